@@ -1,0 +1,66 @@
+/**
+ * What the server and a container agent say to each other over HTTP, besides the ECS API actions the
+ * agent calls as the real one does (RegisterContainerInstance, SubmitTaskStateChange).
+ *
+ * The agent long-polls POST {endpoint}/agent/v1/poll for the tasks the server wants on its instance.
+ * Every answer is the whole desired state (level-triggered): the agent compares it with what Docker
+ * has and reports the differences, so a lost message or a restart of either side corrects itself.
+ */
+import type { ContainerOverride, Tag } from "./ecs-types.ts";
+import type { DesiredStatus, TaskState } from "./task-states.ts";
+import type { TaskDefinition } from "./task-definition.ts";
+
+export const AGENT_POLL_PATH = "/agent/v1/poll";
+/** The longest a poll is held open; an agent silent for three times this is disconnected. */
+export const AGENT_POLL_WAIT_MS = 15_000;
+export const AGENT_DISCONNECTED_AFTER_MS = 3 * AGENT_POLL_WAIT_MS;
+
+export interface AgentPollRequest {
+  cluster: string;
+  containerInstanceArn: string;
+  /** The version of the desired state the agent last saw; the server answers at once when it has a newer one. */
+  seenVersion?: string;
+  waitMs?: number;
+}
+
+export interface AgentContainerState {
+  name: string;
+  lastStatus: string;
+  exitCode?: number;
+  runtimeId?: string;
+}
+
+export interface AgentTask {
+  taskArn: string;
+  desiredStatus: DesiredStatus;
+  /** The server's view, so the agent reports only what differs. */
+  lastStatus: TaskState;
+  containers: AgentContainerState[];
+  taskDefinition: TaskDefinition;
+  containerOverrides: ContainerOverride[];
+  /** The task's address: the instance's loopback address in bridge mode, its own one in awsvpc. */
+  bindIP: string;
+  cpu?: string;
+  memory?: string;
+  group?: string;
+  startedBy?: string;
+  createdAt: number;
+  tags?: Tag[];
+}
+
+export interface AgentPollResponse {
+  version: string;
+  /** False when the server no longer knows this instance (deregistered): the agent stops and re-registers. */
+  registered: boolean;
+  tasks: AgentTask[];
+}
+
+/** Docker labels that tie every container to its task, as the ECS agent writes them. */
+export const LABELS = {
+  cluster: "com.amazonaws.ecs.cluster",
+  taskArn: "com.amazonaws.ecs.task-arn",
+  containerName: "com.amazonaws.ecs.container-name",
+  family: "com.amazonaws.ecs.task-definition-family",
+  revision: "com.amazonaws.ecs.task-definition-version",
+  containerInstanceArn: "stevedore.container-instance-arn",
+} as const;
