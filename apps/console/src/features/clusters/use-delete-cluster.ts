@@ -1,0 +1,79 @@
+/**
+ * Delete cluster, as deleting the console's CloudFormation stack does: the cluster's Auto Scaling
+ * groups first (ForceDelete terminates their instances), then the cluster once its instances are gone.
+ */
+import { AwsApiError } from "@stevedore/shared";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { deleteAutoScalingGroup } from "../../api/autoscaling.ts";
+import { deleteCluster, describeCapacityProviders, describeClusters, listContainerInstances } from "../../api/ecs.ts";
+import { queryKeys } from "../../api/query-keys.ts";
+import { autoScalingGroupNameFromArn } from "../../lib/format.ts";
+
+const FARGATE_PROVIDERS = new Set(["FARGATE", "FARGATE_SPOT"]);
+const WAIT_MS = 60_000;
+const POLL_MS = 2_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The Auto Scaling groups behind a cluster's capacity providers. */
+export async function clusterAutoScalingGroups(cluster: string): Promise<string[]> {
+  const { clusters } = await describeClusters([cluster]);
+  const names = (clusters[0]?.capacityProviders ?? []).filter((n) => !FARGATE_PROVIDERS.has(n));
+  const providers = await describeCapacityProviders(names);
+  return providers
+    .map((p) => p.autoScalingGroupProvider?.autoScalingGroupArn)
+    .filter((arn): arn is string => !!arn)
+    .map(autoScalingGroupNameFromArn);
+}
+
+const RETRYABLE = new Set([
+  "ClusterContainsContainerInstancesException",
+  "ClusterContainsTasksException",
+  "ClusterContainsServicesException",
+  "UpdateInProgressException",
+]);
+
+export async function deleteClusterWithInfrastructure(cluster: string, onStep: (text: string) => void): Promise<void> {
+  onStep("Finding the cluster's Auto Scaling groups");
+  const groups = await clusterAutoScalingGroups(cluster);
+  for (const group of groups) {
+    onStep(`Deleting Auto Scaling group ${group}`);
+    try {
+      await deleteAutoScalingGroup(group);
+    } catch (e) {
+      // Already gone: nothing left to delete.
+      if (!(e instanceof AwsApiError && /not found|does not exist/i.test(e.message))) throw e;
+    }
+  }
+  const deadline = Date.now() + WAIT_MS;
+  if (groups.length) {
+    onStep("Waiting for the container instances to deregister");
+    while (Date.now() < deadline) {
+      const instances = await listContainerInstances({ cluster });
+      if (instances.length === 0) break;
+      await sleep(POLL_MS);
+    }
+  }
+  onStep("Deleting the cluster");
+  for (;;) {
+    try {
+      await deleteCluster(cluster);
+      return;
+    } catch (e) {
+      if (!(e instanceof AwsApiError && RETRYABLE.has(e.code)) || Date.now() >= deadline) throw e;
+      await sleep(POLL_MS);
+    }
+  }
+}
+
+export function useDeleteCluster(onStep: (text: string) => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (cluster: string) => deleteClusterWithInfrastructure(cluster, onStep),
+    onSuccess: (_data, cluster) => {
+      queryClient.removeQueries({ queryKey: queryKeys.clusters.detail(cluster) });
+      queryClient.removeQueries({ queryKey: queryKeys.tasks.cluster(cluster) });
+      queryClient.removeQueries({ queryKey: queryKeys.infrastructure.cluster(cluster) });
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.clusters.list() }),
+  });
+}

@@ -1,0 +1,371 @@
+import type { Failure } from "@stevedore/shared";
+import { useEffect, useState, type FormEvent } from "react";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { useFlash } from "../../app/flash.tsx";
+import { focusFirstInvalid } from "../../lib/focus.ts";
+import { Page, Stack } from "../../app/Page.tsx";
+import { Alert } from "../../components/Alert.tsx";
+import { Button, LinkButton } from "../../components/Button.tsx";
+import { Container, ExpandableSection } from "../../components/Container.tsx";
+import { FormField, Input, RadioGroup, Select } from "../../components/FormField.tsx";
+import { TagEditor as EnvironmentEditor, type TagRow } from "../../components/TagEditor.tsx";
+import type { RunTaskInput } from "../../api/ecs.ts";
+import { environmentOverride, parseCommandOverride } from "../../lib/command.ts";
+import { shortId } from "../../lib/format.ts";
+import { PLACEMENT_TEMPLATES, type PlacementTemplateId } from "../../lib/placement.ts";
+import { useClusters } from "../clusters/queries.ts";
+import { useTaskDefinition, useTaskDefinitionFamilies, useTaskDefinitionRevisions } from "../task-definitions/queries.ts";
+import { useRunTask } from "./mutations.ts";
+
+interface OverrideRow {
+  command: string;
+  environment: TagRow[];
+}
+
+export function FailureList({ failures }: { failures: Failure[] }) {
+  return (
+    <ul className="mt-1 list-disc pl-5">
+      {failures.map((f, i) => (
+        <li key={i}>
+          <b>{f.reason}</b>
+          {f.detail ? ` — ${f.detail}` : ""}
+          {f.arn ? <span className="opacity-80"> ({f.arn})</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * **Run task**, from a cluster's Tasks tab (/clusters/:cluster/run-task) or from a task definition's
+ * **Deploy** menu (/task-definitions/:family/run-task?revision=N).
+ */
+export function RunTaskPage() {
+  const params = useParams();
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
+  const flash = useFlash();
+  const clusters = useClusters();
+  const families = useTaskDefinitionFamilies("ACTIVE");
+  const run = useRunTask();
+
+  const [cluster, setCluster] = useState(params.cluster ?? search.get("cluster") ?? "");
+  const [family, setFamily] = useState(params.family ?? "");
+  const [revision, setRevision] = useState(search.get("revision") ?? "LATEST");
+  const [count, setCount] = useState("1");
+  const [group, setGroup] = useState("");
+  const [placement, setPlacement] = useState<PlacementTemplateId>("az-balanced-spread");
+  const [overrides, setOverrides] = useState<Record<string, OverrideRow>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [failures, setFailures] = useState<Failure[]>([]);
+
+  const revisions = useTaskDefinitionRevisions(family, "ACTIVE");
+  const latestRevision = revisions.data?.[0]?.revision;
+  const selected = useTaskDefinition(family, revision === "LATEST" ? String(latestRevision ?? "") : revision);
+  const containers = selected.data?.taskDefinition.containerDefinitions ?? [];
+
+  // Without a cluster in the URL, preselect the first one.
+  useEffect(() => {
+    if (!cluster && clusters.data?.[0]) setCluster(clusters.data[0].clusterName);
+  }, [cluster, clusters.data]);
+
+  const countNumber = Number(count);
+  const errors = {
+    cluster: cluster ? undefined : "Choose a cluster.",
+    family: family ? undefined : "Choose a task definition family.",
+    count:
+      Number.isInteger(countNumber) && countNumber >= 1 && countNumber <= 10
+        ? undefined
+        : "Desired tasks must be a whole number from 1 to 10.",
+  };
+  const valid = !errors.cluster && !errors.family && !errors.count;
+
+  const setOverride = (name: string, patch: Partial<OverrideRow>) =>
+    setOverrides((all) => ({ ...all, [name]: { command: "", environment: [], ...all[name], ...patch } }));
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    setFailures([]);
+    if (!valid) {
+      if (!valid) focusFirstInvalid(e.currentTarget as HTMLFormElement);
+      return;
+    }
+    const containerOverrides = containers
+      .map((c) => {
+        const o = overrides[c.name];
+        const command = o ? parseCommandOverride(o.command) : undefined;
+        const environment = o ? environmentOverride(o.environment) : [];
+        if (!command && environment.length === 0) return undefined;
+        return { name: c.name, ...(command ? { command } : {}), ...(environment.length ? { environment } : {}) };
+      })
+      .filter((o): o is NonNullable<typeof o> => !!o);
+    const template = PLACEMENT_TEMPLATES.find((t) => t.id === placement)!;
+    const input: RunTaskInput = {
+      cluster,
+      taskDefinition: revision === "LATEST" ? family : `${family}:${revision}`,
+      count: countNumber,
+      launchType: "EC2",
+      group: group.trim() || undefined,
+      overrides: containerOverrides.length ? { containerOverrides } : undefined,
+      placementStrategy: template.placementStrategy,
+      placementConstraints: template.placementConstraints,
+    };
+    run.mutate(input, {
+      onSuccess: ({ tasks, failures }) => {
+        if (tasks.length === 0) {
+          setFailures(failures.length ? failures : [{ reason: "No tasks were started." }]);
+          return;
+        }
+        const path = `/clusters/${encodeURIComponent(cluster)}/tasks`;
+        flash.push({
+          type: "success",
+          header: "Tasks launched",
+          content: (
+            <ul>
+              {tasks.map((t) => (
+                <li key={t.taskArn}>
+                  <Link to={`${path}/${shortId(t.taskArn)}/configuration`}>{shortId(t.taskArn)}</Link>
+                </li>
+              ))}
+            </ul>
+          ),
+          path,
+        });
+        if (failures.length)
+          flash.push({
+            type: "error",
+            header: `${failures.length} of ${countNumber} tasks could not be placed`,
+            content: <FailureList failures={failures} />,
+            path,
+          });
+        navigate(path);
+      },
+    });
+  };
+
+  const fromDefinition = params.family !== undefined;
+  return (
+    <Page
+      breadcrumbs={
+        fromDefinition
+          ? [
+              { text: "Task definitions", href: "/task-definitions" },
+              { text: family, href: `/task-definitions/${encodeURIComponent(family)}` },
+              { text: "Run task" },
+            ]
+          : [
+              { text: "Clusters", href: "/clusters" },
+              { text: cluster, href: `/clusters/${encodeURIComponent(cluster)}/tasks` },
+              { text: "Run task" },
+            ]
+      }
+      title="Run task"
+      description="Run a standalone task from a task definition on a cluster's container instances."
+    >
+      <form onSubmit={onSubmit} noValidate aria-label="Run task">
+        <Stack>
+          {failures.length > 0 && (
+            <Alert type="error" header="Unable to run task" scrollIntoView>
+              <FailureList failures={failures} />
+            </Alert>
+          )}
+          {run.error && (
+            <Alert type="error" header="Unable to run task" scrollIntoView>
+              {run.error.message}
+            </Alert>
+          )}
+
+          <Container title="Environment">
+            <Stack gap="gap-4">
+              <FormField label="Existing cluster" error={submitted ? errors.cluster : undefined}>
+                {(p) => (
+                  <Select {...p} value={cluster} onChange={(e) => setCluster(e.target.value)}>
+                    {!cluster && <option value="">Choose a cluster</option>}
+                    {cluster && !clusters.data?.some((c) => c.clusterName === cluster) && <option value={cluster}>{cluster}</option>}
+                    {clusters.data?.map((c) => (
+                      <option key={c.clusterArn} value={c.clusterName}>
+                        {c.clusterName}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </FormField>
+              <ExpandableSection title="Compute configuration" defaultExpanded>
+                <Stack gap="gap-4">
+                  <RadioGroup
+                    legend="Compute options"
+                    value="launch-type"
+                    onChange={() => undefined}
+                    options={[
+                      {
+                        value: "capacity-provider-strategy",
+                        label: "Capacity provider strategy",
+                        description: "Not available in Stevedore yet.",
+                        disabled: true,
+                      },
+                      { value: "launch-type", label: "Launch type", description: "Launch tasks directly on your container instances." },
+                    ]}
+                  />
+                  <FormField label="Launch type">
+                    {(p) => (
+                      <Select {...p} value="EC2" onChange={() => undefined}>
+                        <option value="EC2">EC2</option>
+                      </Select>
+                    )}
+                  </FormField>
+                </Stack>
+              </ExpandableSection>
+            </Stack>
+          </Container>
+
+          <Container title="Deployment configuration">
+            <Stack gap="gap-4">
+              <RadioGroup
+                legend="Application type"
+                value="task"
+                onChange={() => undefined}
+                options={[
+                  { value: "service", label: "Service", description: "Not available in Stevedore yet.", disabled: true },
+                  {
+                    value: "task",
+                    label: "Task",
+                    description: "Launch a standalone task that runs and terminates, such as a batch job.",
+                  },
+                ]}
+              />
+              <fieldset className="flex flex-col gap-3">
+                <legend className="font-bold">Task definition</legend>
+                <div className="flex flex-wrap gap-4">
+                  <FormField label="Family" error={submitted ? errors.family : undefined}>
+                    {(p) => (
+                      <Select
+                        {...p}
+                        className="w-72"
+                        value={family}
+                        onChange={(e) => {
+                          setFamily(e.target.value);
+                          setRevision("LATEST");
+                          setOverrides({});
+                        }}
+                      >
+                        {!family && <option value="">Choose a family</option>}
+                        {family && !families.data?.some((f) => f.family === family) && <option value={family}>{family}</option>}
+                        {families.data?.map((f) => (
+                          <option key={f.family} value={f.family}>
+                            {f.family}
+                          </option>
+                        ))}
+                      </Select>
+                    )}
+                  </FormField>
+                  <FormField label="Revision">
+                    {(p) => (
+                      <Select {...p} className="w-44" value={revision} onChange={(e) => setRevision(e.target.value)}>
+                        <option value="LATEST">{latestRevision ? `${latestRevision} (LATEST)` : "LATEST"}</option>
+                        {revision !== "LATEST" && !revisions.data?.some((r) => String(r.revision) === revision) && (
+                          <option value={revision}>{revision}</option>
+                        )}
+                        {revisions.data?.map((r) => (
+                          <option key={r.revision} value={String(r.revision)}>
+                            {r.revision}
+                          </option>
+                        ))}
+                      </Select>
+                    )}
+                  </FormField>
+                </div>
+                {selected.error && <Alert type="error">{selected.error.message}</Alert>}
+              </fieldset>
+              <FormField
+                label="Desired tasks"
+                description="Specify the number of tasks to launch."
+                constraint="1 to 10 tasks."
+                error={submitted ? errors.count : undefined}
+              >
+                {(p) => (
+                  <Input {...p} className="w-36" type="number" min={1} max={10} value={count} onChange={(e) => setCount(e.target.value)} />
+                )}
+              </FormField>
+              <FormField
+                label="Task group"
+                info="- optional"
+                description="Tasks with the same group name are treated as a set when spreading placement. The default is family:<family name>."
+              >
+                {(p) => <Input {...p} value={group} onChange={(e) => setGroup(e.target.value)} placeholder={family ? `family:${family}` : ""} />}
+              </FormField>
+            </Stack>
+          </Container>
+
+          <Container title="Task Placement" description="Choose how tasks are placed on your cluster's container instances.">
+            <FormField
+              label="Placement template"
+              description={PLACEMENT_TEMPLATES.find((t) => t.id === placement)?.description}
+            >
+              {(p) => (
+                <Select {...p} className="w-80" value={placement} onChange={(e) => setPlacement(e.target.value as PlacementTemplateId)}>
+                  {PLACEMENT_TEMPLATES.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.label}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </FormField>
+          </Container>
+
+          <Container title="Task overrides" description="Override the command and environment variables of the task definition's containers.">
+            {containers.length === 0 ? (
+              <div className="text-aws-muted">Choose a task definition to override its containers.</div>
+            ) : (
+              <Stack gap="gap-4">
+                <div className="font-bold">Container overrides</div>
+                {containers.map((c) => (
+                  <ExpandableSection key={c.name} title={c.name} description={c.image}>
+                    <Stack gap="gap-4">
+                      <FormField
+                        label="Command override"
+                        description={'A comma-separated list, e.g. sh,-c,"echo hello; sleep 60". Leave empty to keep the definition\'s command.'}
+                      >
+                        {(p) => (
+                          <Input
+                            {...p}
+                            className="w-full max-w-2xl font-mono"
+                            value={overrides[c.name]?.command ?? ""}
+                            onChange={(e) => setOverride(c.name, { command: e.target.value })}
+                            placeholder={c.command ? c.command.join(",") : ""}
+                          />
+                        )}
+                      </FormField>
+                      <div>
+                        <div className="mb-2 font-bold">Environment variables</div>
+                        <EnvironmentEditor
+                          tags={overrides[c.name]?.environment ?? []}
+                          onChange={(environment) => setOverride(c.name, { environment })}
+                          addLabel="Add environment variable"
+                          emptyText="No environment variable overrides."
+                          valueLabel="Value"
+                          max={100}
+                          noun="environment variables"
+                        />
+                      </div>
+                    </Stack>
+                  </ExpandableSection>
+                ))}
+              </Stack>
+            )}
+          </Container>
+
+          <div className="flex justify-end gap-2">
+            <LinkButton variant="link" to={cluster ? `/clusters/${encodeURIComponent(cluster)}/tasks` : "/clusters"}>
+              Cancel
+            </LinkButton>
+            <Button variant="primary" type="submit" loading={run.isPending}>
+              Create
+            </Button>
+          </div>
+        </Stack>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,228 @@
+import type { Task } from "@stevedore/shared";
+import { useState } from "react";
+import { Link } from "react-router";
+import { Alert } from "../../components/Alert.tsx";
+import { Button, LinkButton } from "../../components/Button.tsx";
+import { ButtonDropdown } from "../../components/ButtonDropdown.tsx";
+import { Container } from "../../components/Container.tsx";
+import { FilterInput, FormField, Input, Select } from "../../components/FormField.tsx";
+import { Modal } from "../../components/Modal.tsx";
+import { StatusBadge } from "../../components/StatusIndicator.tsx";
+import { EmptyState, Table, type Column } from "../../components/Table.tsx";
+import { formatDateTime, formatRelative, shortId, splitTaskDefinitionRef, taskDefinitionRef, toDate } from "../../lib/format.ts";
+import { useStopTasks } from "./mutations.ts";
+import { useClusterTasks, type DesiredStatusFilter } from "./queries.ts";
+import { LastStatus } from "./TaskStatus.tsx";
+
+const STOP_ALL_CONFIRMATION = "Stop all tasks";
+
+function columns(cluster: string): Column<Task>[] {
+  const c = encodeURIComponent(cluster);
+  return [
+    {
+      id: "task",
+      header: "Task",
+      cell: (t) => <Link to={`/clusters/${c}/tasks/${shortId(t.taskArn)}/configuration`}>{shortId(t.taskArn)}</Link>,
+      nowrap: true,
+    },
+    { id: "lastStatus", header: "Last status", cell: (t) => <LastStatus task={t} />, nowrap: true },
+    { id: "desiredStatus", header: "Desired status", cell: (t) => <StatusBadge status={t.desiredStatus} />, nowrap: true },
+    {
+      id: "taskDefinition",
+      header: "Task definition",
+      cell: (t) => {
+        const ref = taskDefinitionRef(t.taskDefinitionArn);
+        const { family, revision } = splitTaskDefinitionRef(ref);
+        return <Link to={`/task-definitions/${encodeURIComponent(family)}/${revision}/containers`}>{ref}</Link>;
+      },
+      nowrap: true,
+    },
+    { id: "health", header: "Health status", cell: (t) => <StatusBadge status={t.healthStatus ?? "UNKNOWN"} /> },
+    {
+      id: "startedAt",
+      header: "Started at",
+      cell: (t) =>
+        t.startedAt ? (
+          <time dateTime={toDate(t.startedAt)?.toISOString()} title={formatRelative(t.startedAt)}>
+            {formatDateTime(t.startedAt)}
+          </time>
+        ) : (
+          "-"
+        ),
+      nowrap: true,
+    },
+    {
+      id: "containerInstance",
+      header: "Container instance",
+      cell: (t) => (t.containerInstanceArn ? shortId(t.containerInstanceArn) : "-"),
+      nowrap: true,
+    },
+    { id: "launchType", header: "Launch type", cell: (t) => t.launchType ?? "-" },
+    { id: "group", header: "Group", cell: (t) => t.group ?? "-", nowrap: true },
+  ];
+}
+
+export function TasksTab({ cluster }: { cluster: string }) {
+  const [desired, setDesired] = useState<DesiredStatusFilter>("RUNNING");
+  const [filter, setFilter] = useState("");
+  const [selected, setSelected] = useState<string[]>([]);
+  const [confirm, setConfirm] = useState<"selected" | "all" | null>(null);
+  const [confirmText, setConfirmText] = useState("");
+  const tasks = useClusterTasks(cluster, desired);
+  const stop = useStopTasks(cluster);
+
+  const all = tasks.data ?? [];
+  const needle = filter.toLowerCase();
+  const items = needle
+    ? all.filter((t) =>
+        [shortId(t.taskArn), taskDefinitionRef(t.taskDefinitionArn), t.group ?? "", t.lastStatus, shortId(t.containerInstanceArn)]
+          .join(" ")
+          .toLowerCase()
+          .includes(needle),
+      )
+    : all;
+  // Selection only keeps tasks still listed.
+  const visibleSelected = selected.filter((arn) => all.some((t) => t.taskArn === arn && t.desiredStatus !== "STOPPED"));
+
+  const closeModal = () => {
+    setConfirm(null);
+    setConfirmText("");
+    stop.reset();
+  };
+  const onStop = () => {
+    stop.mutate(confirm === "all" ? { all: true } : { tasks: visibleSelected }, {
+      onSuccess: () => {
+        setSelected([]);
+        setConfirm(null);
+        setConfirmText("");
+      },
+    });
+  };
+
+  return (
+    <>
+      <Container
+        title="Tasks"
+        counter={tasks.data ? `(${all.length})` : undefined}
+        actions={
+          <>
+            <ButtonDropdown
+              label="Stop"
+              items={[
+                { id: "selected", text: "Stop selected", disabled: visibleSelected.length === 0, onSelect: () => setConfirm("selected") },
+                { id: "all", text: "Stop all", onSelect: () => setConfirm("all") },
+              ]}
+            />
+            <LinkButton variant="primary" to={`/clusters/${encodeURIComponent(cluster)}/run-task`}>
+              Run new task
+            </LinkButton>
+          </>
+        }
+        filter={
+          <>
+            <FilterInput label="Filter tasks" placeholder="Filter tasks" value={filter} onChange={setFilter} matches={items.length} />
+            <label className="flex items-center gap-2">
+              <span className="text-sm font-bold text-aws-label">Filter desired status</span>
+              <Select
+                className="w-52"
+                value={desired}
+                onChange={(e) => {
+                  setDesired(e.target.value as DesiredStatusFilter);
+                  setSelected([]);
+                }}
+              >
+                <option value="RUNNING">Running</option>
+                <option value="STOPPED">Stopped</option>
+                <option value="ANY">Any desired status</option>
+              </Select>
+            </label>
+          </>
+        }
+      >
+        {tasks.error && (
+          <div className="mb-3">
+            <Alert type="error" header="Failed to load tasks">
+              {tasks.error.message}
+            </Alert>
+          </div>
+        )}
+        <Table
+          label="Tasks"
+          columns={columns(cluster)}
+          items={items}
+          trackBy={(t) => t.taskArn}
+          loading={tasks.isPending}
+          loadingText="Loading tasks"
+          selection={{
+            selectedIds: visibleSelected,
+            onChange: setSelected,
+            itemLabel: (t) => shortId(t.taskArn),
+            isSelectable: (t) => t.desiredStatus !== "STOPPED",
+          }}
+          empty={
+            filter ? (
+              <EmptyState title="No matches">We can't find a match.</EmptyState>
+            ) : (
+              <EmptyState title="No tasks">No tasks to display.</EmptyState>
+            )
+          }
+        />
+      </Container>
+
+      {confirm === "selected" && (
+        <Modal
+          title="Stop task"
+          onDismiss={closeModal}
+          footer={
+            <>
+              <Button variant="link" onClick={closeModal}>
+                Cancel
+              </Button>
+              <Button variant="primary" onClick={onStop} loading={stop.isPending}>
+                Stop
+              </Button>
+            </>
+          }
+        >
+          <p>
+            Stop {visibleSelected.length === 1 ? "task" : `${visibleSelected.length} tasks`}{" "}
+            <b>{visibleSelected.map(shortId).join(", ")}</b>? Stopped tasks remain visible for a while with the Stopped
+            desired status filter.
+          </p>
+          {stop.error && <Alert type="error">{stop.error.message}</Alert>}
+        </Modal>
+      )}
+      {confirm === "all" && (
+        <Modal
+          title="Stop all tasks"
+          onDismiss={closeModal}
+          footer={
+            <>
+              <Button variant="link" onClick={closeModal}>
+                Cancel
+              </Button>
+              <Button
+                variant="primary"
+                onClick={onStop}
+                loading={stop.isPending}
+                disabled={confirmText !== STOP_ALL_CONFIRMATION}
+              >
+                Stop
+              </Button>
+            </>
+          }
+        >
+          <p>
+            Stop every running task in cluster <b>{cluster}</b>, including tasks that belong to services.
+          </p>
+          <FormField label={`To confirm, type "${STOP_ALL_CONFIRMATION}" in the field.`}>
+            {(p) => (
+              <Input {...p} value={confirmText} onChange={(e) => setConfirmText(e.target.value)} placeholder={STOP_ALL_CONFIRMATION} autoComplete="off" />
+            )}
+          </FormField>
+          {stop.error && <Alert type="error">{stop.error.message}</Alert>}
+        </Modal>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+/** Task reads: a cluster's tasks by desired status, and one task, both live. */
+import type { Task } from "@stevedore/shared";
+import { useQuery } from "@tanstack/react-query";
+import { describeTasks, listTasks } from "../../api/ecs.ts";
+import { LIVE_INTERVAL_MS, queryKeys } from "../../api/query-keys.ts";
+import { toDate } from "../../lib/format.ts";
+
+export type DesiredStatusFilter = "RUNNING" | "STOPPED" | "ANY";
+
+const newestFirst = (a: Task, b: Task) => (toDate(b.createdAt)?.getTime() ?? 0) - (toDate(a.createdAt)?.getTime() ?? 0);
+
+export async function fetchClusterTasks(cluster: string, filter: DesiredStatusFilter, signal?: AbortSignal): Promise<Task[]> {
+  const statuses = filter === "ANY" ? (["RUNNING", "STOPPED"] as const) : ([filter] as const);
+  const arnLists = await Promise.all(statuses.map((desiredStatus) => listTasks({ cluster, desiredStatus }, signal)));
+  const arns = [...new Set(arnLists.flat())];
+  if (arns.length === 0) return [];
+  const { tasks } = await describeTasks(cluster, arns, signal);
+  return tasks.sort(newestFirst);
+}
+
+export function useClusterTasks(cluster: string, filter: DesiredStatusFilter) {
+  return useQuery({
+    queryKey: queryKeys.tasks.list(cluster, filter),
+    queryFn: ({ signal }) => fetchClusterTasks(cluster, filter, signal),
+    refetchInterval: LIVE_INTERVAL_MS,
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === cluster ? previous : undefined,
+  });
+}
+
+/** One task by id; null when DescribeTasks answers with a MISSING failure. */
+export function useTask(cluster: string, taskId: string) {
+  return useQuery({
+    queryKey: queryKeys.tasks.detail(cluster, taskId),
+    queryFn: async ({ signal }): Promise<Task | null> => {
+      const { tasks } = await describeTasks(cluster, [taskId], signal);
+      return tasks[0] ?? null;
+    },
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}

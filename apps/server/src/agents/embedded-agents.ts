@@ -1,0 +1,53 @@
+/**
+ * Runs one container agent in this process for each virtual EC2 instance. Each talks to the server
+ * over HTTP like any other agent; the server only starts and stops them.
+ */
+import { createAgent } from "@stevedore/agent";
+import { cpuUnits, findInstanceType } from "@stevedore/shared";
+import type { Config } from "../config.ts";
+import type { Ec2Instance } from "../db/client.ts";
+
+type Agent = ReturnType<typeof createAgent>;
+
+export class EmbeddedAgents {
+  private readonly agents = new Map<string, Agent>();
+
+  constructor(
+    private readonly config: Config,
+    private readonly endpoint: () => string,
+  ) {}
+
+  start(instance: Ec2Instance): void {
+    if (!this.config.embeddedAgents || this.agents.has(instance.id)) return;
+    const type = findInstanceType(instance.instanceType);
+    if (!type) return;
+    const agent = createAgent({
+      endpoint: this.endpoint(),
+      userData: instance.userData ?? undefined,
+      identity: {
+        instanceId: instance.id,
+        instanceType: instance.instanceType,
+        availabilityZone: instance.availabilityZone,
+        privateIp: instance.address,
+        imageId: instance.imageId,
+        region: this.config.region,
+        accountId: this.config.accountId,
+      },
+      resources: { cpu: cpuUnits(type), memoryMiB: type.registeredMemoryMiB },
+      dockerSocketPath: this.config.dockerSocketPath,
+      log: (line) => console.log(`[agent ${instance.id}] ${line}`),
+    });
+    this.agents.set(instance.id, agent);
+    agent.start().catch((err: unknown) => console.error(`[agent ${instance.id}] failed to start:`, err));
+  }
+
+  async stop(instanceId: string): Promise<void> {
+    const agent = this.agents.get(instanceId);
+    this.agents.delete(instanceId);
+    await agent?.stop();
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.agents.keys()].map((id) => this.stop(id)));
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * POST /agent/v1/poll: an agent's long poll for the desired state of its instance. Each answer is the
+ * whole state (see agent-protocol.ts); holding the poll also counts as the agent's heartbeat.
+ */
+import type { Request, Response } from "express";
+import { AGENT_POLL_WAIT_MS, type AgentPollRequest, type AgentPollResponse, type AgentTask, type Container, type TaskOverride } from "@stevedore/shared";
+import type { ActionContext } from "../aws/context.ts";
+import { fromJson } from "../db/json.ts";
+import { taskDefinitionsByArn } from "../ecs/cluster-state.ts";
+import type { Task as TaskRow } from "../db/client.ts";
+
+export async function handleAgentPoll(req: Request, res: Response, ctx: ActionContext): Promise<void> {
+  const body = (Buffer.isBuffer(req.body) ? JSON.parse(req.body.toString("utf8") || "{}") : {}) as AgentPollRequest;
+  const instance = await ctx.db.containerInstance.findUnique({ where: { arn: String(body.containerInstanceArn ?? "") } });
+  if (!instance || instance.status === "INACTIVE") {
+    res.json({ version: "", registered: false, tasks: [] } satisfies AgentPollResponse);
+    return;
+  }
+  const touch = () => ctx.db.containerInstance.update({ where: { id: instance.id }, data: { agentLastSeenAt: new Date() } });
+  await touch();
+  const closed = new AbortController();
+  res.on("close", () => closed.abort());
+  const wait = Math.min(Math.max(Number(body.waitMs ?? AGENT_POLL_WAIT_MS), 0), AGENT_POLL_WAIT_MS);
+  await ctx.notifier.waitForChange(instance.id, body.seenVersion, wait, closed.signal);
+  if (closed.signal.aborted) return;
+  const version = ctx.notifier.version(instance.id);
+  await touch();
+  const since = new Date(Date.now() - ctx.config.stoppedTaskRetentionMs);
+  const rows = await ctx.db.task.findMany({
+    where: { containerInstanceId: instance.id, OR: [{ lastStatus: { not: "STOPPED" } }, { stoppedAt: { gte: since } }] },
+    orderBy: { createdAt: "asc" },
+  });
+  const defs = await taskDefinitionsByArn(ctx, rows.map((r) => r.taskDefinitionArn));
+  const tasks = rows.flatMap((row) => {
+    const def = defs.get(row.taskDefinitionArn);
+    return def ? [agentTask(row, def, instance.address)] : [];
+  });
+  res.json({ version, registered: true, tasks } satisfies AgentPollResponse);
+}
+
+function agentTask(row: TaskRow, taskDefinition: AgentTask["taskDefinition"], instanceAddress: string): AgentTask {
+  const containers = fromJson<Container[]>(row.containers, []);
+  return {
+    taskArn: row.arn,
+    desiredStatus: row.desiredStatus as AgentTask["desiredStatus"],
+    lastStatus: row.lastStatus as AgentTask["lastStatus"],
+    containers: containers.map((c) => ({
+      name: c.name,
+      lastStatus: c.lastStatus,
+      ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
+      ...(c.runtimeId ? { runtimeId: c.runtimeId } : {}),
+    })),
+    taskDefinition,
+    containerOverrides: fromJson<TaskOverride>(row.overrides, {}).containerOverrides ?? [],
+    bindIP: row.bindIP ?? instanceAddress,
+    ...(row.cpu ? { cpu: row.cpu } : {}),
+    ...(row.memory ? { memory: row.memory } : {}),
+    ...(row.group ? { group: row.group } : {}),
+    ...(row.startedBy ? { startedBy: row.startedBy } : {}),
+    createdAt: row.createdAt.getTime() / 1000,
+  };
+}

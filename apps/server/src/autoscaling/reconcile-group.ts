@@ -1,0 +1,53 @@
+/**
+ * Drives an Auto Scaling group to its desired capacity: launches into the zones with the fewest
+ * instances, terminates from the zones with the most (newest first), as AWS balances zones.
+ */
+import type { ActionContext } from "../aws/context.ts";
+import type { AutoScalingGroup, Ec2Instance } from "../db/client.ts";
+import { fromJson } from "../db/json.ts";
+import { KeyedLock } from "../ecs/keyed-lock.ts";
+
+const lock = new KeyedLock();
+
+export const liveInstances = (ctx: ActionContext, asgName: string) =>
+  ctx.db.ec2Instance.findMany({ where: { asgName, state: { in: ["pending", "running"] } }, orderBy: { launchedAt: "asc" } });
+
+export function reconcileGroup(ctx: ActionContext, name: string): Promise<void> {
+  return lock.run(name, async () => {
+    const group = await ctx.db.autoScalingGroup.findUnique({ where: { name } });
+    if (!group) return;
+    const instances = await liveInstances(ctx, name);
+    if (instances.length < group.desiredCapacity) await scaleOut(ctx, group, instances, group.desiredCapacity - instances.length);
+    if (instances.length > group.desiredCapacity) scaleIn(ctx, instances, instances.length - group.desiredCapacity);
+  });
+}
+
+async function scaleOut(ctx: ActionContext, group: AutoScalingGroup, instances: Ec2Instance[], n: number) {
+  const lc = await ctx.db.launchConfiguration.findUnique({ where: { name: group.launchConfigurationName } });
+  if (!lc) return;
+  const zones = fromJson<string[]>(group.availabilityZones, []);
+  const perZone = new Map(zones.map((z) => [z, instances.filter((i) => i.availabilityZone === z).length]));
+  for (let k = 0; k < n; k++) {
+    const zone = zones.reduce((best, z) => (perZone.get(z)! < perZone.get(best)! ? z : best), zones[0]!);
+    perZone.set(zone, perZone.get(zone)! + 1);
+    await ctx.fleet.launch(ctx, {
+      asgName: group.name,
+      instanceType: lc.instanceType,
+      imageId: lc.imageId,
+      availabilityZone: zone,
+      userData: lc.userData ? Buffer.from(lc.userData, "base64").toString("utf8") : null,
+    });
+  }
+}
+
+function scaleIn(ctx: ActionContext, instances: Ec2Instance[], n: number) {
+  const remaining = [...instances];
+  for (let k = 0; k < n; k++) {
+    const perZone = new Map<string, number>();
+    for (const i of remaining) perZone.set(i.availabilityZone, (perZone.get(i.availabilityZone) ?? 0) + 1);
+    const busiest = [...perZone.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+    const victim = remaining.filter((i) => i.availabilityZone === busiest).at(-1)!;
+    remaining.splice(remaining.indexOf(victim), 1);
+    void ctx.fleet.terminate(ctx, victim.id);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The virtual machines' lifecycle: a launched instance boots an agent; a terminated one has its
+ * tasks stopped by that agent (as a shutdown would), then loses its agent and its registration.
+ */
+import { STOPPED_REASONS } from "@stevedore/shared";
+import type { ActionContext } from "../aws/context.ts";
+import type { EmbeddedAgents } from "../agents/embedded-agents.ts";
+import { launchInstance, type LaunchSpec } from "./instances.ts";
+
+const SHUTDOWN_WAIT_MS = 40_000;
+
+export class Fleet {
+  private readonly terminating = new Map<string, Promise<void>>();
+
+  constructor(private readonly agents: EmbeddedAgents) {}
+
+  async launch(ctx: ActionContext, spec: LaunchSpec) {
+    const instance = await launchInstance(ctx, spec);
+    this.agents.start(instance);
+    return instance;
+  }
+
+  /** Boots the agents of instances that were running when the server last stopped. */
+  async adopt(ctx: ActionContext): Promise<void> {
+    for (const instance of await ctx.db.ec2Instance.findMany({ where: { state: "running" } })) this.agents.start(instance);
+    for (const instance of await ctx.db.ec2Instance.findMany({ where: { state: "shutting-down" } })) void this.terminate(ctx, instance.id);
+  }
+
+  /** Starts termination and returns; `settled` resolves when the instance is gone. */
+  terminate(ctx: ActionContext, instanceId: string): Promise<void> {
+    const existing = this.terminating.get(instanceId);
+    if (existing) return existing;
+    const done = this.shutDown(ctx, instanceId).finally(() => this.terminating.delete(instanceId));
+    this.terminating.set(instanceId, done);
+    return done;
+  }
+
+  async settled(): Promise<void> {
+    await Promise.all(this.terminating.values());
+  }
+
+  private async shutDown(ctx: ActionContext, instanceId: string): Promise<void> {
+    await ctx.db.ec2Instance.update({ where: { id: instanceId }, data: { state: "shutting-down", lifecycleState: "Terminating" } });
+    const containerInstances = await ctx.db.containerInstance.findMany({ where: { ec2InstanceId: instanceId, status: { not: "INACTIVE" } } });
+    const ids = containerInstances.map((c) => c.id);
+    const reason = STOPPED_REASONS.instanceTerminated(instanceId);
+    await ctx.db.task.updateMany({
+      where: { containerInstanceId: { in: ids }, desiredStatus: { not: "STOPPED" } },
+      data: { desiredStatus: "STOPPED", stoppedReason: reason, stopCode: "TerminationNotice", stoppingAt: new Date() },
+    });
+    ids.forEach((id) => ctx.notifier.bump(id));
+    // Give the agent the time a shutdown gives processes to stop its containers.
+    const deadline = Date.now() + SHUTDOWN_WAIT_MS;
+    while (Date.now() < deadline && (await ctx.db.task.count({ where: { containerInstanceId: { in: ids }, lastStatus: { not: "STOPPED" } } })) > 0) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await this.agents.stop(instanceId);
+    const now = new Date();
+    await ctx.db.task.updateMany({
+      where: { containerInstanceId: { in: ids }, lastStatus: { not: "STOPPED" } },
+      data: { lastStatus: "STOPPED", desiredStatus: "STOPPED", stoppedAt: now, executionStoppedAt: now },
+    });
+    await ctx.db.containerInstance.updateMany({ where: { id: { in: ids } }, data: { status: "INACTIVE", deregisteredAt: now } });
+    await ctx.db.ec2Instance.update({ where: { id: instanceId }, data: { state: "terminated", lifecycleState: "Terminated", terminatedAt: now } });
+  }
+}

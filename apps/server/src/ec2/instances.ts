@@ -1,0 +1,25 @@
+/** The EC2 layer: launching and terminating the virtual machines that Auto Scaling groups own. */
+import { randomBytes } from "node:crypto";
+import type { ActionContext } from "../aws/context.ts";
+import type { Ec2Instance } from "../db/client.ts";
+import { nextFreeAddress } from "./addresses.ts";
+
+export interface LaunchSpec {
+  asgName: string;
+  instanceType: string;
+  imageId: string;
+  availabilityZone: string;
+  userData: string | null;
+}
+
+export const newInstanceId = () => `i-${randomBytes(9).toString("hex").slice(0, 17)}`;
+
+export async function launchInstance(ctx: ActionContext, spec: LaunchSpec): Promise<Ec2Instance> {
+  const used = await ctx.db.ec2Instance.findMany({ where: { state: { not: "terminated" } }, select: { address: true } });
+  const address = nextFreeAddress(ctx.config.instanceNetwork, new Set(used.map((u) => u.address)));
+  // A terminated instance's row keeps its address for the record; free it for reuse.
+  await ctx.db.ec2Instance.updateMany({ where: { address, state: "terminated" }, data: { address: `${address}#${Date.now()}` } });
+  return ctx.db.ec2Instance.create({
+    data: { id: newInstanceId(), address, state: "running", lifecycleState: "InService", ...spec },
+  });
+}

@@ -1,0 +1,81 @@
+/** CreateCapacityProvider, DescribeCapacityProviders, PutClusterCapacityProviders: how a cluster knows its Auto Scaling group. */
+import type { Action } from "../../aws/context.ts";
+import { AwsError, clientException, invalidParameter } from "../../aws/errors.ts";
+import { fromJson, toJson } from "../../db/json.ts";
+import type { CapacityProvider as CapacityProviderRow } from "../../db/client.ts";
+import { ecsArn } from "@stevedore/shared";
+import { describeClusters, ensureCapacityProvidersExist } from "./clusters.ts";
+import { requireCluster, stringList } from "../lookup.ts";
+import { validateTags } from "../tags.ts";
+
+const NAME = /^[a-zA-Z0-9_-]{1,255}$/;
+const BUILT_IN = ["FARGATE", "FARGATE_SPOT"];
+
+function view(row: CapacityProviderRow) {
+  return {
+    capacityProviderArn: row.arn,
+    name: row.name,
+    status: row.status,
+    autoScalingGroupProvider: {
+      autoScalingGroupArn: row.autoScalingGroupArn,
+      managedScaling: fromJson(row.managedScaling, { status: "DISABLED" }),
+      managedTerminationProtection: row.managedTermination,
+    },
+    updateStatus: "CREATE_COMPLETE",
+    tags: fromJson(row.tags, []),
+  };
+}
+
+export const createCapacityProvider: Action = async (input, ctx) => {
+  const name = String(input.name ?? "");
+  if (!NAME.test(name) || /^(aws|ecs|fargate)/i.test(name)) {
+    throw clientException("The capacity provider name is invalid. Up to 255 letters, numbers, underscores and hyphens are allowed, and it cannot start with 'aws', 'ecs' or 'fargate'.");
+  }
+  const asgArn = input.autoScalingGroupProvider?.autoScalingGroupArn;
+  if (typeof asgArn !== "string") throw clientException("autoScalingGroupProvider.autoScalingGroupArn is required.");
+  const asg = await ctx.db.autoScalingGroup.findFirst({ where: { OR: [{ arn: asgArn }, { name: asgArn }] } });
+  if (!asg) throw clientException(`The specified Auto Scaling group ARN '${asgArn}' is not valid.`);
+  if (await ctx.db.capacityProvider.findUnique({ where: { name } })) {
+    throw clientException(`The specified capacity provider already exists. To change the configuration of an existing capacity provider, update the capacity provider.`);
+  }
+  const row = await ctx.db.capacityProvider.create({
+    data: {
+      name,
+      arn: ecsArn(ctx.scope, `capacity-provider/${name}`),
+      autoScalingGroupArn: asg.arn,
+      managedScaling: toJson({ status: "DISABLED", targetCapacity: 100, minimumScalingStepSize: 1, maximumScalingStepSize: 10000, instanceWarmupPeriod: 300, ...(input.autoScalingGroupProvider?.managedScaling ?? {}) }),
+      managedTermination: String(input.autoScalingGroupProvider?.managedTerminationProtection ?? "DISABLED"),
+      tags: toJson(validateTags(input.tags)),
+    },
+  });
+  return { capacityProvider: view(row) };
+};
+
+export const describeCapacityProviders: Action = async (input, ctx) => {
+  const names = stringList(input.capacityProviders, "capacityProviders").map((n) => n.slice(n.lastIndexOf("/") + 1));
+  const rows = await ctx.db.capacityProvider.findMany({ where: names.length ? { name: { in: names } } : {}, orderBy: { createdAt: "asc" } });
+  const builtIn = BUILT_IN.filter((n) => !names.length || names.includes(n)).map((name) => ({
+    capacityProviderArn: ecsArn(ctx.scope, `capacity-provider/${name}`),
+    name,
+    status: "ACTIVE",
+    tags: [],
+  }));
+  const failures = names.filter((n) => !BUILT_IN.includes(n) && !rows.some((r) => r.name === n)).map((n) => ({ arn: ecsArn(ctx.scope, `capacity-provider/${n}`), reason: "MISSING" }));
+  return { capacityProviders: [...builtIn, ...rows.map(view)], failures };
+};
+
+export const putClusterCapacityProviders: Action = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  if (!Array.isArray(input.capacityProviders)) throw invalidParameter("capacityProviders is required.");
+  const names = stringList(input.capacityProviders, "capacityProviders");
+  await ensureCapacityProvidersExist(ctx, names);
+  const strategy = Array.isArray(input.defaultCapacityProviderStrategy) ? input.defaultCapacityProviderStrategy : [];
+  for (const s of strategy) {
+    if (!names.includes(s?.capacityProvider)) {
+      throw new AwsError("InvalidParameterException", `The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster.`);
+    }
+  }
+  await ctx.db.cluster.update({ where: { name: cluster.name }, data: { capacityProviders: toJson(names), defaultStrategy: toJson(strategy) } });
+  const { clusters } = (await describeClusters({ clusters: [cluster.name] }, ctx)) as { clusters: unknown[] };
+  return { cluster: clusters[0] };
+};

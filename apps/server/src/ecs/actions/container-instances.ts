@@ -1,0 +1,114 @@
+/** RegisterContainerInstance, ListContainerInstances, DescribeContainerInstances, DeregisterContainerInstance. */
+import { randomBytes } from "node:crypto";
+import { containerInstanceArn, resourceId, STOPPED_REASONS, type Attribute, type Resource } from "@stevedore/shared";
+import type { Action } from "../../aws/context.ts";
+import { AwsError, clientException, invalidParameter } from "../../aws/errors.ts";
+import { paginate } from "../../aws/pagination.ts";
+import { toJson } from "../../db/json.ts";
+import { loadInstances } from "../cluster-state.ts";
+import { requireCluster, stringList } from "../lookup.ts";
+import { containerInstanceView } from "../views/container-instance.ts";
+import { validateTags } from "../tags.ts";
+
+interface IdentityDocument {
+  instanceId?: string;
+  instanceType?: string;
+  availabilityZone?: string;
+  privateIp?: string;
+}
+
+export const registerContainerInstance: Action = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  let identity: IdentityDocument = {};
+  try {
+    identity = input.instanceIdentityDocument ? (JSON.parse(String(input.instanceIdentityDocument)) as IdentityDocument) : {};
+  } catch {
+    throw clientException("The instance identity document is not valid JSON.");
+  }
+  if (!identity.instanceId || !identity.privateIp || !identity.availabilityZone || !identity.instanceType) {
+    throw clientException("The instance identity document must name instanceId, instanceType, availabilityZone and privateIp.");
+  }
+  const resources = (input.totalResources ?? []) as Resource[];
+  if (!resources.some((r) => r.name === "CPU") || !resources.some((r) => r.name === "MEMORY")) {
+    throw clientException("totalResources must include CPU and MEMORY.");
+  }
+  const data = {
+    registeredResources: toJson(resources),
+    versionInfo: toJson(input.versionInfo ?? {}),
+    attributes: toJson(((input.attributes ?? []) as Attribute[]).map(({ name, value }) => ({ name, ...(value !== undefined ? { value } : {}) }))),
+    agentLastSeenAt: new Date(),
+  };
+  // An agent that restarts registers again: it gets the same container instance back.
+  const existing = await ctx.db.containerInstance.findFirst({
+    where: { cluster: cluster.name, ec2InstanceId: identity.instanceId, status: { in: ["ACTIVE", "DRAINING"] } },
+  });
+  const row = existing
+    ? await ctx.db.containerInstance.update({ where: { id: existing.id }, data: { ...data, version: { increment: 1 } } })
+    : await ctx.db.containerInstance.create({
+        data: {
+          id: randomBytes(16).toString("hex"),
+          arn: "",
+          cluster: cluster.name,
+          ec2InstanceId: identity.instanceId,
+          address: identity.privateIp,
+          availabilityZone: identity.availabilityZone,
+          instanceType: identity.instanceType,
+          tags: toJson(validateTags(input.tags)),
+          ...data,
+        },
+      });
+  const withArn = row.arn ? row : await ctx.db.containerInstance.update({ where: { id: row.id }, data: { arn: containerInstanceArn(ctx.scope, cluster.name, row.id) } });
+  const [state] = await loadInstances(ctx, cluster.name, { ids: [withArn.id] });
+  return { containerInstance: containerInstanceView(state!) };
+};
+
+const INSTANCE_STATUSES = ["ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING", "REGISTRATION_FAILED"];
+
+export const listContainerInstances: Action = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  if (input.filter) throw invalidParameter("Cluster query language filters are not supported yet.");
+  const status = input.status === undefined ? undefined : String(input.status);
+  if (status && !INSTANCE_STATUSES.includes(status)) throw invalidParameter(`status must be one of ${INSTANCE_STATUSES.join(", ")}.`);
+  const rows = await ctx.db.containerInstance.findMany({
+    where: { cluster: cluster.name, status: status ? status : { in: ["ACTIVE", "DRAINING"] } },
+    orderBy: { registeredAt: "asc" },
+    select: { arn: true },
+  });
+  const { page, nextToken } = paginate(rows.map((r) => r.arn), input.maxResults, input.nextToken);
+  return { containerInstanceArns: page, ...(nextToken ? { nextToken } : {}) };
+};
+
+export const describeContainerInstances: Action = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  const refs = stringList(input.containerInstances, "containerInstances");
+  if (refs.length === 0) throw invalidParameter("ContainerInstances cannot be empty.");
+  if (refs.length > 100) throw invalidParameter("ContainerInstances can have at most 100 items.");
+  const ids = refs.map(resourceId);
+  const states = await loadInstances(ctx, cluster.name, { ids });
+  const includeTags = stringList(input.include, "include").includes("TAGS");
+  return {
+    containerInstances: ids.flatMap((id) => states.filter((s) => s.row.id === id).map((s) => containerInstanceView(s, includeTags))),
+    failures: refs
+      .filter((ref) => !states.some((s) => s.row.id === resourceId(ref)))
+      .map((ref) => ({ arn: ref.startsWith("arn:") ? ref : containerInstanceArn(ctx.scope, cluster.name, ref), reason: "MISSING" })),
+  };
+};
+
+export const deregisterContainerInstance: Action = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  const id = resourceId(String(input.containerInstance ?? ""));
+  const row = await ctx.db.containerInstance.findFirst({ where: { id, cluster: cluster.name } });
+  if (!row) throw invalidParameter("The referenced container instance was not found.");
+  const running = await ctx.db.task.count({ where: { containerInstanceId: id, lastStatus: { not: "STOPPED" } } });
+  if (running > 0 && input.force !== true) {
+    throw new AwsError("InvalidParameterException", "Found running tasks on the instance. Use force to deregister it anyway.");
+  }
+  await ctx.db.task.updateMany({
+    where: { containerInstanceId: id, desiredStatus: { not: "STOPPED" } },
+    data: { desiredStatus: "STOPPED", stoppedReason: STOPPED_REASONS.deregistrationForced, stoppingAt: new Date() },
+  });
+  ctx.notifier.bump(id);
+  await ctx.db.containerInstance.update({ where: { id }, data: { status: "INACTIVE", deregisteredAt: new Date() } });
+  const [state] = await loadInstances(ctx, cluster.name, { ids: [id] });
+  return { containerInstance: containerInstanceView(state!) };
+};

@@ -1,0 +1,185 @@
+/** RunTask, StopTask, DescribeTasks, ListTasks. */
+import { randomBytes } from "node:crypto";
+import {
+  containerArn,
+  resourceId,
+  STOPPED_REASONS,
+  taskArn,
+  type Container,
+  type TaskDefinition,
+  type TaskOverride,
+} from "@stevedore/shared";
+import { placeTasks, seededRandom, taskReservation, type PlacementStrategy } from "@stevedore/scheduler";
+import type { Action, ActionContext } from "../../aws/context.ts";
+import { clientException, invalidParameter } from "../../aws/errors.ts";
+import { paginate } from "../../aws/pagination.ts";
+import { toJson } from "../../db/json.ts";
+import { loadInstances } from "../cluster-state.ts";
+import { placementLock } from "../keyed-lock.ts";
+import { optionalString, requireCluster, requireTask, requireTaskDefinition, stringList } from "../lookup.ts";
+import { validateTags } from "../tags.ts";
+import { taskDefinitionView } from "../views/task-definition.ts";
+import { taskView } from "../views/task.ts";
+import { describeTaskRows } from "../describe-task-rows.ts";
+import { parsePlacementConstraints, parsePlacementStrategies } from "../placement-input.ts";
+
+export const runTask: Action = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  const count = input.count === undefined ? 1 : Number(input.count);
+  if (!Number.isInteger(count) || count < 1 || count > 10) throw invalidParameter("Count must be between 1 and 10.");
+  const launchType = input.launchType ?? "EC2";
+  if (launchType !== "EC2") throw invalidParameter(`Launch type ${String(launchType)} is not supported yet; use EC2.`);
+  const defRow = await requireTaskDefinition(ctx, input.taskDefinition);
+  if (defRow.status !== "ACTIVE") throw clientException("TaskDefinition is inactive");
+  const def = taskDefinitionView(defRow);
+  const overrides = (input.overrides ?? {}) as TaskOverride;
+  validateOverrides(overrides, def);
+  const group = optionalString(input.group, "group") ?? `family:${def.family}`;
+  if (group.length > 255) throw invalidParameter("Group name must be 255 or fewer characters.");
+  const startedBy = optionalString(input.startedBy, "startedBy");
+  const tags = validateTags(input.tags);
+  const strategies: PlacementStrategy[] = parsePlacementStrategies(input.placementStrategy) ?? [{ type: "random" }];
+  const constraints = [...parsePlacementConstraints(input.placementConstraints), ...(def.placementConstraints ?? [])];
+  if (constraints.length > 10) throw invalidParameter("You can specify up to 10 constraints for each task, including those in the task definition.");
+
+  return placementLock.run(cluster.name, async () => {
+    const instances = await loadInstances(ctx, cluster.name, { status: ["ACTIVE", "DRAINING"] });
+    if (!instances.some((i) => i.row.status === "ACTIVE")) throw invalidParameter("No Container Instances were found in your cluster.");
+    const demand = { ...taskReservation(def, overrides), group };
+    const result = placeTasks({
+      instances: instances.map((i) => i.candidate),
+      demand,
+      count,
+      strategies,
+      constraints,
+      random: seededRandom(randomBytes(4).readUInt32LE()),
+    });
+    const created = [];
+    for (const instanceId of result.placements) {
+      const instance = instances.find((i) => i.row.id === instanceId)!;
+      created.push(await createTask(ctx, { cluster: cluster.name, def, overrides, group, startedBy, tags, instance: instance.row }));
+      ctx.notifier.bump(instanceId);
+    }
+    return {
+      tasks: created.map((row) => taskView(row, cluster.arn, instances.find((i) => i.row.id === row.containerInstanceId)?.row.arn, true)),
+      failures: result.failures,
+    };
+  });
+};
+
+function validateOverrides(overrides: TaskOverride, def: TaskDefinition) {
+  if (typeof overrides !== "object" || Array.isArray(overrides)) throw invalidParameter("overrides must be an object.");
+  for (const o of overrides.containerOverrides ?? []) {
+    if (!def.containerDefinitions.some((c) => c.name === o.name)) {
+      throw invalidParameter(`Override for container named ${o.name} is not a container in the TaskDefinition.`);
+    }
+  }
+}
+
+interface NewTask {
+  cluster: string;
+  def: TaskDefinition;
+  overrides: TaskOverride;
+  group: string;
+  startedBy?: string;
+  tags: { key: string; value?: string }[];
+  instance: { id: string; address: string; availabilityZone: string };
+}
+
+async function createTask(ctx: ActionContext, t: NewTask) {
+  const id = randomBytes(16).toString("hex");
+  const arn = taskArn(ctx.scope, t.cluster, id);
+  const containers: Container[] = t.def.containerDefinitions.map((c) => {
+    const o = t.overrides.containerOverrides?.find((x) => x.name === c.name);
+    const memory = o?.memory ?? c.memory;
+    const memoryReservation = o?.memoryReservation ?? c.memoryReservation;
+    return {
+      containerArn: containerArn(ctx.scope, t.cluster, randomBytes(16).toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-")),
+      taskArn: arn,
+      name: c.name,
+      image: c.image,
+      lastStatus: "PENDING",
+      networkBindings: [],
+      networkInterfaces: [],
+      healthStatus: "UNKNOWN",
+      cpu: String(o?.cpu ?? c.cpu ?? 0),
+      ...(memory !== undefined ? { memory: String(memory) } : {}),
+      ...(memoryReservation !== undefined ? { memoryReservation: String(memoryReservation) } : {}),
+    };
+  });
+  return ctx.db.task.create({
+    data: {
+      id,
+      arn,
+      cluster: t.cluster,
+      containerInstanceId: t.instance.id,
+      taskDefinitionArn: t.def.taskDefinitionArn,
+      lastStatus: "PROVISIONING",
+      desiredStatus: "RUNNING",
+      launchType: "EC2",
+      group: t.group,
+      startedBy: t.startedBy ?? null,
+      overrides: toJson({ containerOverrides: [], inferenceAcceleratorOverrides: [], ...t.overrides }),
+      containers: toJson(containers),
+      cpu: t.overrides.cpu ?? t.def.cpu ?? null,
+      memory: t.overrides.memory ?? t.def.memory ?? null,
+      bindIP: t.instance.address,
+      availabilityZone: t.instance.availabilityZone,
+      tags: toJson(t.tags),
+    },
+  });
+}
+
+export const stopTask: Action = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  const task = await requireTask(ctx, cluster.name, input.task);
+  const reason = optionalString(input.reason, "reason");
+  if (reason && reason.length > 255) throw invalidParameter("Reason must be 255 or fewer characters.");
+  let row = task;
+  if (task.desiredStatus !== "STOPPED") {
+    row = await ctx.db.task.update({
+      where: { id: task.id },
+      data: {
+        desiredStatus: "STOPPED",
+        stoppedReason: reason ?? STOPPED_REASONS.userInitiated,
+        stopCode: "UserInitiated",
+        stoppingAt: new Date(),
+        version: { increment: 1 },
+      },
+    });
+    if (task.containerInstanceId) ctx.notifier.bump(task.containerInstanceId);
+  }
+  const [view] = await describeTaskRows(ctx, cluster, [row]);
+  return { task: view };
+};
+
+export const describeTasks: Action = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  const refs = stringList(input.tasks, "tasks");
+  if (refs.length === 0) throw invalidParameter("Tasks cannot be empty.");
+  if (refs.length > 100) throw invalidParameter("Tasks can have at most 100 items.");
+  const ids = refs.map(resourceId);
+  const rows = await ctx.db.task.findMany({ where: { cluster: cluster.name, id: { in: ids } } });
+  const include = stringList(input.include, "include");
+  const tasks = await describeTaskRows(ctx, cluster, ids.flatMap((id) => rows.filter((r) => r.id === id)), include.includes("TAGS"));
+  const failures = refs
+    .filter((ref) => !rows.some((r) => r.id === resourceId(ref)))
+    .map((ref) => ({ arn: ref.startsWith("arn:") ? ref : taskArn(ctx.scope, cluster.name, ref), reason: "MISSING" }));
+  return { tasks, failures };
+};
+
+export const listTasks: Action = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  const desiredStatus = input.desiredStatus === undefined ? "RUNNING" : String(input.desiredStatus);
+  if (!["RUNNING", "PENDING", "STOPPED"].includes(desiredStatus)) throw invalidParameter("desiredStatus must be one of RUNNING, PENDING, STOPPED.");
+  const where: Record<string, unknown> = { cluster: cluster.name, desiredStatus: desiredStatus === "PENDING" ? "RUNNING" : desiredStatus };
+  if (desiredStatus === "PENDING") where.lastStatus = { in: ["PROVISIONING", "PENDING", "ACTIVATING"] };
+  if (input.containerInstance) where.containerInstanceId = resourceId(String(input.containerInstance));
+  if (input.family) where.taskDefinitionArn = { contains: `:task-definition/${String(input.family)}:` };
+  if (input.startedBy) where.startedBy = String(input.startedBy);
+  if (input.launchType) where.launchType = String(input.launchType);
+  if (input.serviceName) where.group = `service:${String(input.serviceName)}`;
+  const rows = await ctx.db.task.findMany({ where, orderBy: { createdAt: "asc" }, select: { arn: true } });
+  const { page, nextToken } = paginate(rows.map((r) => r.arn), input.maxResults, input.nextToken);
+  return { taskArns: page, ...(nextToken ? { nextToken } : {}) };
+};

@@ -1,0 +1,20 @@
+/** The counts DescribeClusters reports, for many clusters in three grouped queries. */
+import type { ActionContext } from "../aws/context.ts";
+import type { ClusterCounts } from "./views/cluster.ts";
+
+export async function clusterCounts(ctx: ActionContext, names: string[]): Promise<Map<string, ClusterCounts>> {
+  const [instances, tasks] = await Promise.all([
+    ctx.db.containerInstance.groupBy({ by: ["cluster"], where: { cluster: { in: names }, status: { in: ["ACTIVE", "DRAINING"] } }, _count: true }),
+    ctx.db.task.groupBy({ by: ["cluster", "lastStatus"], where: { cluster: { in: names }, lastStatus: { not: "STOPPED" } }, _count: true }),
+  ]);
+  const counts = new Map<string, ClusterCounts>(
+    names.map((n) => [n, { registeredContainerInstancesCount: 0, runningTasksCount: 0, pendingTasksCount: 0, activeServicesCount: 0 }]),
+  );
+  for (const i of instances) counts.get(i.cluster)!.registeredContainerInstancesCount = i._count;
+  for (const t of tasks) {
+    const c = counts.get(t.cluster)!;
+    if (t.lastStatus === "RUNNING") c.runningTasksCount += t._count;
+    else if (["PROVISIONING", "PENDING", "ACTIVATING"].includes(t.lastStatus)) c.pendingTasksCount += t._count;
+  }
+  return counts;
+}

@@ -1,0 +1,47 @@
+/** The ECS API: X-Amz-Target AmazonEC2ContainerServiceV20141113.<Action> → one function each. */
+import { ECS_TARGET_PREFIX } from "@stevedore/shared";
+import type { ActionTable } from "../aws/json-protocol.ts";
+import { submitContainerStateChange, submitTaskStateChange } from "./actions/agent-actions.ts";
+import { createCapacityProvider, describeCapacityProviders, putClusterCapacityProviders } from "./actions/capacity-providers.ts";
+import { createCluster, deleteCluster, describeClusters, listClusters } from "./actions/clusters.ts";
+import {
+  deregisterContainerInstance,
+  describeContainerInstances,
+  listContainerInstances,
+  registerContainerInstance,
+} from "./actions/container-instances.ts";
+import {
+  deregisterTaskDefinition,
+  describeTaskDefinition,
+  listTaskDefinitionFamilies,
+  listTaskDefinitions,
+  registerTaskDefinition,
+} from "./actions/task-definitions.ts";
+import { describeTasks, listTasks, runTask, stopTask } from "./actions/tasks.ts";
+
+export const ecsPrefix = ECS_TARGET_PREFIX;
+
+export const ecsActions: ActionTable = {
+  CreateCluster: createCluster,
+  DescribeClusters: describeClusters,
+  ListClusters: listClusters,
+  DeleteCluster: deleteCluster,
+  RegisterTaskDefinition: registerTaskDefinition,
+  DescribeTaskDefinition: describeTaskDefinition,
+  ListTaskDefinitions: listTaskDefinitions,
+  ListTaskDefinitionFamilies: listTaskDefinitionFamilies,
+  DeregisterTaskDefinition: deregisterTaskDefinition,
+  RunTask: runTask,
+  StopTask: stopTask,
+  DescribeTasks: describeTasks,
+  ListTasks: listTasks,
+  RegisterContainerInstance: registerContainerInstance,
+  ListContainerInstances: listContainerInstances,
+  DescribeContainerInstances: describeContainerInstances,
+  DeregisterContainerInstance: deregisterContainerInstance,
+  SubmitTaskStateChange: submitTaskStateChange,
+  SubmitContainerStateChange: submitContainerStateChange,
+  CreateCapacityProvider: createCapacityProvider,
+  DescribeCapacityProviders: describeCapacityProviders,
+  PutClusterCapacityProviders: putClusterCapacityProviders,
+};

@@ -1,0 +1,78 @@
+/**
+ * How an agent's report (SubmitTaskStateChange) changes a task: states only move forward, container
+ * details merge by name, and the first stop reason wins (a user's StopTask reason is kept).
+ */
+import { isTaskState, laterState, STOPPED_REASONS, type Container, type NetworkBinding, type StopCode, type TaskState } from "@stevedore/shared";
+
+export interface ContainerReport {
+  containerName: string;
+  runtimeId?: string;
+  status?: string;
+  exitCode?: number;
+  reason?: string;
+  networkBindings?: NetworkBinding[];
+}
+
+export interface TaskStateReport {
+  status?: string;
+  reason?: string;
+  containers?: ContainerReport[];
+  pullStartedAt?: number;
+  pullStoppedAt?: number;
+  executionStoppedAt?: number;
+}
+
+export interface TaskStateFields {
+  lastStatus: string;
+  desiredStatus: string;
+  containers: Container[];
+  stoppedReason: string | null;
+  stopCode: string | null;
+  startedAt: Date | null;
+  stoppingAt: Date | null;
+  stoppedAt: Date | null;
+  pullStartedAt: Date | null;
+  pullStoppedAt: Date | null;
+  executionStoppedAt: Date | null;
+}
+
+const CONTAINER_ORDER = ["PENDING", "RUNNING", "STOPPED"];
+const fromSeconds = (s: number | undefined) => (typeof s === "number" && Number.isFinite(s) ? new Date(s * 1000) : undefined);
+
+export function applyTaskStateChange(current: TaskStateFields, report: TaskStateReport, now: Date): TaskStateFields {
+  const reported = report.status && isTaskState(report.status) ? report.status : undefined;
+  const lastStatus: TaskState = reported ? laterState(current.lastStatus as TaskState, reported) : (current.lastStatus as TaskState);
+  const stopped = lastStatus === "STOPPED";
+  const containers = current.containers.map((c) => {
+    const r = report.containers?.find((x) => x.containerName === c.name);
+    const next: Container = { ...c };
+    if (r) {
+      if (r.status && CONTAINER_ORDER.indexOf(r.status) > CONTAINER_ORDER.indexOf(c.lastStatus)) next.lastStatus = r.status;
+      if (r.runtimeId) next.runtimeId = r.runtimeId;
+      if (r.exitCode !== undefined && r.exitCode !== null) next.exitCode = r.exitCode;
+      if (r.reason) next.reason = r.reason;
+      if (r.networkBindings?.length) next.networkBindings = r.networkBindings;
+    }
+    if (stopped) next.lastStatus = "STOPPED";
+    return next;
+  });
+  const next: TaskStateFields = { ...current, lastStatus, containers };
+  next.pullStartedAt = current.pullStartedAt ?? fromSeconds(report.pullStartedAt) ?? null;
+  next.pullStoppedAt = current.pullStoppedAt ?? fromSeconds(report.pullStoppedAt) ?? null;
+  if (lastStatus === "RUNNING" && !current.startedAt) next.startedAt = now;
+  if (["DEACTIVATING", "STOPPING", "DEPROVISIONING", "STOPPED"].includes(lastStatus) && !current.stoppingAt) next.stoppingAt = now;
+  if (stopped) {
+    next.desiredStatus = "STOPPED";
+    next.stoppedAt = current.stoppedAt ?? now;
+    next.executionStoppedAt = current.executionStoppedAt ?? fromSeconds(report.executionStoppedAt) ?? now;
+    next.stoppedReason = current.stoppedReason ?? report.reason ?? STOPPED_REASONS.essentialContainerExited;
+    next.stopCode = current.stopCode ?? stopCodeFor(next.stoppedReason);
+  }
+  return next;
+}
+
+function stopCodeFor(reason: string): StopCode {
+  if (reason.startsWith(STOPPED_REASONS.failedToStart)) return "TaskFailedToStart";
+  if (reason === STOPPED_REASONS.userInitiated) return "UserInitiated";
+  return "EssentialContainerExited";
+}

@@ -1,0 +1,38 @@
+/** Cluster rows as the ECS API returns them, with the counts ECS keeps. */
+import type { Cluster } from "@stevedore/shared";
+import type { Cluster as ClusterRow } from "../../db/client.ts";
+import { fromJson } from "../../db/json.ts";
+
+export interface ClusterCounts {
+  registeredContainerInstancesCount: number;
+  runningTasksCount: number;
+  pendingTasksCount: number;
+  activeServicesCount: number;
+}
+
+export function clusterView(row: ClusterRow, counts: ClusterCounts, include: string[] = []): Cluster {
+  return {
+    clusterArn: row.arn,
+    clusterName: row.name,
+    status: row.status as Cluster["status"],
+    ...counts,
+    statistics: include.includes("STATISTICS") ? statistics(counts) : [],
+    tags: include.includes("TAGS") ? fromJson(row.tags, []) : [],
+    settings: fromJson(row.settings, [{ name: "containerInsights", value: "disabled" }]),
+    capacityProviders: fromJson(row.capacityProviders, []),
+    defaultCapacityProviderStrategy: fromJson(row.defaultStrategy, []),
+  };
+}
+
+function statistics(c: ClusterCounts) {
+  return [
+    { name: "runningEC2TasksCount", value: String(c.runningTasksCount) },
+    { name: "pendingEC2TasksCount", value: String(c.pendingTasksCount) },
+    { name: "activeEC2ServiceCount", value: String(c.activeServicesCount) },
+    { name: "runningFargateTasksCount", value: "0" },
+    { name: "pendingFargateTasksCount", value: "0" },
+    { name: "activeFargateServiceCount", value: "0" },
+    { name: "drainingEC2ServiceCount", value: "0" },
+    { name: "drainingFargateServiceCount", value: "0" },
+  ];
+}

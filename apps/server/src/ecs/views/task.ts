@@ -1,0 +1,43 @@
+import type { Container, Task } from "@stevedore/shared";
+import type { Task as TaskRow } from "../../db/client.ts";
+import { fromJson } from "../../db/json.ts";
+
+const seconds = (d: Date | null) => (d ? d.getTime() / 1000 : undefined);
+
+export function taskView(row: TaskRow, clusterArn: string, containerInstanceArn: string | undefined, includeTags = false): Task {
+  const optional = {
+    containerInstanceArn,
+    cpu: row.cpu ?? undefined,
+    memory: row.memory ?? undefined,
+    startedBy: row.startedBy ?? undefined,
+    stoppedReason: row.stoppedReason ?? undefined,
+    stopCode: (row.stopCode ?? undefined) as Task["stopCode"],
+    pullStartedAt: seconds(row.pullStartedAt),
+    pullStoppedAt: seconds(row.pullStoppedAt),
+    executionStoppedAt: seconds(row.executionStoppedAt),
+    startedAt: seconds(row.startedAt),
+    stoppingAt: seconds(row.stoppingAt),
+    stoppedAt: seconds(row.stoppedAt),
+    group: row.group ?? undefined,
+    availabilityZone: row.availabilityZone ?? undefined,
+  };
+  return {
+    taskArn: row.arn,
+    clusterArn,
+    taskDefinitionArn: row.taskDefinitionArn,
+    overrides: fromJson(row.overrides, { containerOverrides: [] }),
+    lastStatus: row.lastStatus as Task["lastStatus"],
+    desiredStatus: row.desiredStatus as Task["desiredStatus"],
+    containers: fromJson<Container[]>(row.containers, []),
+    version: row.version,
+    connectivity: "CONNECTED",
+    connectivityAt: row.createdAt.getTime() / 1000,
+    createdAt: row.createdAt.getTime() / 1000,
+    launchType: row.launchType as Task["launchType"],
+    attachments: [],
+    healthStatus: row.healthStatus as Task["healthStatus"],
+    tags: includeTags ? fromJson(row.tags, []) : [],
+    enableExecuteCommand: false,
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+  };
+}

@@ -1,0 +1,2 @@
+export { startServer, type RunningServer } from "./server.ts";
+export { loadConfig, type Config } from "./config.ts";

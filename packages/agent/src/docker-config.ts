@@ -1,0 +1,141 @@
+/**
+ * A container definition of a task → Docker's container create options, as the ECS agent maps them.
+ * Pure: names, tokens and addresses come in through the context.
+ */
+import type Docker from "dockerode";
+import { LABELS, parseTaskCpu, parseTaskMemory, type AgentTask, type ContainerDefinition, type PortMapping } from "@stevedore/shared";
+import { DEFAULT_STOP_TIMEOUT_S } from "./plan.ts";
+
+const MIB = 1024 * 1024;
+const NS_PER_S = 1e9;
+/** Linux's smallest CPU share; ECS gives it to containers without cpu, where Docker would give 1024. */
+const MIN_CPU_SHARES = 2;
+
+export interface ContainerContext {
+  clusterArn: string;
+  containerInstanceArn: string;
+  /** Docker names of the task's containers by container name: this one's and its links' targets. */
+  dockerNames: Readonly<Record<string, string>>;
+  /** The task metadata endpoint of this container; absent when the metadata server could not start. */
+  metadata?: { baseUrl: string; token: string };
+}
+
+/** `ecs-<family>-<revision>-<container>-<suffix>` as the ECS agent names containers, in Docker's charset. */
+export function dockerContainerName(task: AgentTask, containerName: string, suffix: string): string {
+  const { family, revision } = task.taskDefinition;
+  return `ecs-${family}-${revision}-${containerName}-${suffix}`.replace(/[^a-zA-Z0-9_.-]/g, "-");
+}
+
+const metadataUri = (baseUrl: string, token: string, version: "v3" | "v4") => `${baseUrl}/${version}/${token}`;
+
+export function containerCreateOptions(
+  task: AgentTask,
+  def: ContainerDefinition,
+  ctx: ContainerContext,
+): Docker.ContainerCreateOptions {
+  const td = task.taskDefinition;
+  const override = task.containerOverrides.find((o) => o.name === def.name);
+  const networkMode = td.networkMode ?? "bridge";
+  const { cpuUnits: taskCpu, memoryMiB: taskMemory } = taskSize(task);
+  const memory = override?.memory ?? def.memory ?? taskMemory;
+  const memoryReservation = override?.memoryReservation ?? def.memoryReservation;
+  const ports = networkMode === "none" ? [] : (def.portMappings ?? []).filter((p) => p.containerPort !== undefined);
+
+  return {
+    name: ctx.dockerNames[def.name],
+    Image: def.image,
+    Entrypoint: def.entryPoint,
+    Cmd: override?.command ?? def.command,
+    Env: environment(def, override?.environment, ctx.metadata),
+    WorkingDir: def.workingDirectory,
+    User: def.user,
+    Hostname: def.hostname,
+    Tty: def.pseudoTerminal,
+    OpenStdin: def.interactive,
+    NetworkDisabled: def.disableNetworking,
+    Labels: {
+      ...def.dockerLabels,
+      [LABELS.cluster]: ctx.clusterArn,
+      [LABELS.taskArn]: task.taskArn,
+      [LABELS.containerName]: def.name,
+      [LABELS.family]: td.family,
+      [LABELS.revision]: String(td.revision),
+      [LABELS.containerInstanceArn]: ctx.containerInstanceArn,
+    },
+    ExposedPorts: Object.fromEntries(ports.map((p) => [portKey(p), {}])),
+    StopTimeout: def.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S,
+    Healthcheck: def.healthCheck && {
+      // ECS's defaults, in Docker's nanoseconds.
+      Test: def.healthCheck.command,
+      Interval: (def.healthCheck.interval ?? 30) * NS_PER_S,
+      Timeout: (def.healthCheck.timeout ?? 5) * NS_PER_S,
+      Retries: def.healthCheck.retries ?? 3,
+      StartPeriod: (def.healthCheck.startPeriod ?? 0) * NS_PER_S,
+    },
+    HostConfig: {
+      // awsvpc tasks have an address of their own here, on the default bridge like the others.
+      NetworkMode: networkMode === "none" ? "none" : "bridge",
+      PortBindings: portBindings(ports, task.bindIP, networkMode === "awsvpc"),
+      Links: networkMode === "bridge" ? links(def, ctx.dockerNames) : undefined,
+      Memory: memory ? memory * MIB : undefined,
+      MemoryReservation: memoryReservation ? memoryReservation * MIB : undefined,
+      CpuShares: Math.max(override?.cpu ?? def.cpu ?? 0, MIN_CPU_SHARES),
+      NanoCpus: taskCpu ? Math.round((taskCpu / 1024) * NS_PER_S) : undefined,
+      Ulimits: def.ulimits?.map((u) => ({ Name: u.name, Soft: u.softLimit, Hard: u.hardLimit })),
+      ReadonlyRootfs: def.readonlyRootFilesystem,
+      Dns: def.dnsServers,
+      DnsSearch: def.dnsSearchDomains,
+      ExtraHosts: def.extraHosts?.map((h) => `${h.hostname}:${h.ipAddress}`),
+      Privileged: false,
+      RestartPolicy: { Name: "no" },
+      AutoRemove: false,
+      // Always json-file: the logs stay on this Docker Engine whatever driver the definition names.
+      LogConfig: { Type: "json-file", Config: {} },
+    },
+  };
+}
+
+/** The task-level size (the run's override, else the definition's), in CPU units and MiB. */
+export function taskSize(task: AgentTask): { cpuUnits?: number; memoryMiB?: number } {
+  const cpu = task.cpu ?? task.taskDefinition.cpu;
+  const memory = task.memory ?? task.taskDefinition.memory;
+  const cpuUnits = cpu === undefined ? undefined : parseTaskCpu(cpu);
+  const memoryMiB = memory === undefined ? undefined : parseTaskMemory(memory);
+  return { ...(cpuUnits !== undefined ? { cpuUnits } : {}), ...(memoryMiB !== undefined ? { memoryMiB } : {}) };
+}
+
+function environment(
+  def: ContainerDefinition,
+  overrides: readonly { name?: string; value?: string }[] | undefined,
+  metadata: ContainerContext["metadata"],
+): string[] {
+  const env = new Map<string, string>([["AWS_EXECUTION_ENV", "AWS_ECS_EC2"]]);
+  for (const { name, value } of [...(def.environment ?? []), ...(overrides ?? [])]) {
+    if (name) env.set(name, value ?? "");
+  }
+  if (metadata) {
+    env.set("ECS_CONTAINER_METADATA_URI_V4", metadataUri(metadata.baseUrl, metadata.token, "v4"));
+    env.set("ECS_CONTAINER_METADATA_URI", metadataUri(metadata.baseUrl, metadata.token, "v3"));
+  }
+  return [...env].map(([name, value]) => `${name}=${value}`);
+}
+
+const portKey = (p: PortMapping) => `${p.containerPort}/${p.protocol ?? "tcp"}`;
+
+function portBindings(ports: PortMapping[], hostIp: string, ownAddress: boolean) {
+  const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const p of ports) {
+    // hostPort 0 or absent: Docker picks one from the ephemeral range (dynamic port mapping).
+    const hostPort = ownAddress ? String(p.containerPort) : p.hostPort ? String(p.hostPort) : "";
+    (bindings[portKey(p)] ??= []).push({ HostIp: hostIp, HostPort: hostPort });
+  }
+  return bindings;
+}
+
+function links(def: ContainerDefinition, dockerNames: Readonly<Record<string, string>>): string[] | undefined {
+  return def.links?.flatMap((link) => {
+    const [name = "", alias = name] = link.split(":");
+    const target = dockerNames[name];
+    return target ? [`${target}:${alias}`] : [];
+  });
+}

@@ -1,0 +1,184 @@
+/** The Docker Engine calls the agent makes, over dockerode, and Docker's shapes turned into ours. */
+import Docker from "dockerode";
+import { LABELS, type NetworkBinding } from "@stevedore/shared";
+import type { ObservedContainer } from "./plan.ts";
+
+const MIB = 1024 * 1024;
+/** Docker writes this for times that have not happened (a container never started or never stopped). */
+const ZERO_TIME = "0001-01-01T00:00:00Z";
+
+/** Docker's own message, without dockerode's "(HTTP code 500) server error - " prefix. */
+export function dockerMessage(err: unknown): string {
+  const e = err as { json?: { message?: unknown }; message?: unknown };
+  if (typeof e?.json?.message === "string") return e.json.message.trim();
+  return String(e?.message ?? err)
+    .replace(/^\(HTTP code \d+\)[^-]*- /, "")
+    .trim();
+}
+
+const statusOf = (err: unknown) => (err as { statusCode?: number })?.statusCode;
+
+export class DockerClient {
+  private readonly docker: Docker;
+
+  constructor(socketPath: string) {
+    this.docker = new Docker({ socketPath });
+  }
+
+  async version(): Promise<{ version: string; apiVersion: string }> {
+    const v = await this.docker.version();
+    return { version: v.Version, apiVersion: v.ApiVersion };
+  }
+
+  /** The host's address on the default bridge network, reachable from every bridge container. */
+  async bridgeGateway(): Promise<string | undefined> {
+    const net = await this.docker.getNetwork("bridge").inspect();
+    const config = (net.IPAM?.Config ?? []) as { Gateway?: string; Subnet?: string }[];
+    return config.map((c) => c.Gateway ?? firstHost(c.Subnet)).find(Boolean);
+  }
+
+  /** Every container (running or not) with this instance's label, optionally of one task only. */
+  async containers(containerInstanceArn: string, taskArn?: string): Promise<ObservedContainer[]> {
+    const label = [`${LABELS.containerInstanceArn}=${containerInstanceArn}`];
+    if (taskArn) label.push(`${LABELS.taskArn}=${taskArn}`);
+    const list = await this.docker.listContainers({ all: true, filters: { label } });
+    const inspected = await Promise.all(list.map((c) => this.inspect(c.Id)));
+    return inspected.filter((c): c is ObservedContainer => c !== undefined);
+  }
+
+  /** undefined when the container is gone (removed between list and inspect). */
+  async inspect(id: string): Promise<ObservedContainer | undefined> {
+    try {
+      return toObserved(await this.docker.getContainer(id).inspect());
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** Pulls the image unless the engine has it; true when it pulled. Throws when the pull fails. */
+  async ensureImage(image: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(image).inspect();
+      return false;
+    } catch (err) {
+      if (statusOf(err) !== 404) throw err;
+    }
+    const stream = await this.docker.pull(image);
+    const output = await new Promise<{ error?: string }[]>((resolve, reject) =>
+      this.docker.modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) => (err ? reject(err) : resolve(out))),
+    );
+    const failed = output.find((line) => line.error);
+    if (failed) throw new Error(failed.error);
+    return true;
+  }
+
+  async create(options: Docker.ContainerCreateOptions): Promise<string> {
+    return (await this.docker.createContainer(options)).id;
+  }
+
+  async start(id: string): Promise<void> {
+    await this.docker.getContainer(id).start();
+  }
+
+  /** docker stop: SIGTERM, then SIGKILL after `timeoutSec` (the container's StopTimeout when undefined). */
+  async stop(id: string, timeoutSec?: number): Promise<void> {
+    try {
+      await this.docker.getContainer(id).stop(timeoutSec === undefined ? {} : { t: timeoutSec });
+    } catch (err) {
+      if (statusOf(err) !== 304 && statusOf(err) !== 404) throw err; // already stopped, or gone
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).remove({ v: true, force: true });
+    } catch (err) {
+      if (statusOf(err) !== 404) throw err;
+    }
+  }
+
+  /**
+   * Calls `onEvent` for every start, die, oom, health_status and destroy of this instance's containers
+   * until the stream ends or `signal` aborts; resolves then.
+   */
+  async watchEvents(containerInstanceArn: string, onEvent: (event: { Action?: string; id?: string }) => void, signal: AbortSignal) {
+    const stream = await this.docker.getEvents({
+      filters: {
+        type: ["container"],
+        event: ["start", "die", "oom", "health_status", "destroy"],
+        label: [`${LABELS.containerInstanceArn}=${containerInstanceArn}`],
+      },
+      abortSignal: signal,
+    });
+    let buffered = "";
+    await new Promise<void>((resolve) => {
+      stream.on("data", (chunk: Buffer) => {
+        buffered += chunk.toString();
+        let nl: number;
+        while ((nl = buffered.indexOf("\n")) >= 0) {
+          const line = buffered.slice(0, nl).trim();
+          buffered = buffered.slice(nl + 1);
+          if (line) onEvent(JSON.parse(line) as { Action?: string; id?: string });
+        }
+      });
+      stream.on("end", resolve);
+      stream.on("close", resolve);
+      stream.on("error", () => resolve());
+      signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+  }
+}
+
+/** The first host address of an IPv4 subnet: where Docker puts the bridge when IPAM names no gateway. */
+function firstHost(subnet: string | undefined): string | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/\d+$/.exec(subnet ?? "");
+  if (!m) return undefined;
+  const n = ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
+  const host = n + 1;
+  return [host >>> 24, (host >>> 16) & 255, (host >>> 8) & 255, host & 255].join(".");
+}
+
+const dockerTime = (t: string | undefined) => (t && t !== ZERO_TIME ? t : undefined);
+
+function toObserved(info: Docker.ContainerInspectInfo): ObservedContainer {
+  const labels = info.Config.Labels ?? {};
+  const stopped = info.State.Status === "exited" || info.State.Status === "dead";
+  const env = info.Config.Env ?? [];
+  const metadataUri = env.find((e) => e.startsWith("ECS_CONTAINER_METADATA_URI_V4="))?.split("=").slice(1).join("=");
+  const startedAt = dockerTime(info.State.StartedAt);
+  const finishedAt = dockerTime(info.State.FinishedAt);
+  return {
+    id: info.Id,
+    dockerName: info.Name.replace(/^\//, ""),
+    taskArn: labels[LABELS.taskArn] ?? "",
+    containerName: labels[LABELS.containerName] ?? "",
+    state: info.State.Status,
+    ...(stopped ? { exitCode: info.State.ExitCode } : {}),
+    oomKilled: info.State.OOMKilled,
+    ...(info.State.Health ? { health: info.State.Health.Status } : {}),
+    createdAt: info.Created,
+    ...(startedAt ? { startedAt } : {}),
+    ...(finishedAt ? { finishedAt } : {}),
+    image: info.Config.Image,
+    imageId: info.Image,
+    labels,
+    networkMode: info.HostConfig.NetworkMode ?? "bridge",
+    ipv4Addresses: Object.values(info.NetworkSettings.Networks ?? {}).flatMap((n) => (n.IPAddress ? [n.IPAddress] : [])),
+    networkBindings: networkBindings(info.NetworkSettings.Ports),
+    limits: { cpu: info.HostConfig.CpuShares ?? 0, ...(info.HostConfig.Memory ? { memoryMiB: info.HostConfig.Memory / MIB } : {}) },
+    ...(metadataUri ? { metadataUri } : {}),
+  };
+}
+
+function networkBindings(ports: Record<string, { HostIp: string; HostPort: string }[] | null> | undefined): NetworkBinding[] {
+  return Object.entries(ports ?? {}).flatMap(([key, bindings]) => {
+    const [port, protocol] = key.split("/");
+    return (bindings ?? []).map((b) => ({
+      bindIP: b.HostIp,
+      containerPort: Number(port),
+      hostPort: Number(b.HostPort),
+      protocol: protocol === "udp" ? ("udp" as const) : ("tcp" as const),
+    }));
+  });
+}

@@ -1,0 +1,275 @@
+/**
+ * The reconcile rules as one pure function: the tasks the server wants (with its view of them) and the
+ * containers Docker has → what to do. No Docker, no clock, no randomness, so every rule is a table test.
+ */
+import {
+  STOPPED_REASONS,
+  laterState,
+  type AgentContainerState,
+  type AgentTask,
+  type ContainerDefinition,
+  type NetworkBinding,
+  type TaskState,
+} from "@stevedore/shared";
+
+export const DEFAULT_STOP_TIMEOUT_S = 30;
+export const OOM_REASON = "OutOfMemoryError: Container killed due to memory usage";
+
+/** A container carrying this instance's label, as docker inspect shows it. */
+export interface ObservedContainer {
+  id: string;
+  dockerName: string;
+  taskArn: string;
+  containerName: string;
+  /** Docker's State.Status: created, running, paused, restarting, removing, exited or dead. */
+  state: string;
+  exitCode?: number;
+  oomKilled: boolean;
+  health?: string;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  image: string;
+  imageId: string;
+  labels: Record<string, string>;
+  networkMode: string;
+  ipv4Addresses: string[];
+  networkBindings: NetworkBinding[];
+  limits: { cpu: number; memoryMiB?: number };
+  metadataUri?: string;
+}
+
+export type ContainerPhase = "created" | "running" | "exited" | "missing";
+
+export function phaseOf(container: ObservedContainer | undefined): ContainerPhase {
+  if (!container) return "missing";
+  if (container.state === "created") return "created";
+  return ["running", "paused", "restarting"].includes(container.state) ? "running" : "exited";
+}
+
+export type ContainerStatus = "PENDING" | "RUNNING" | "STOPPED";
+
+/** SubmitTaskStateChange's ContainerStateChange. */
+export interface ContainerStateChange {
+  containerName: string;
+  runtimeId?: string;
+  status: ContainerStatus;
+  exitCode?: number;
+  reason?: string;
+  networkBindings?: NetworkBinding[];
+}
+
+/** SubmitTaskStateChange's request, less the cluster the agent adds. Times are epoch seconds. */
+export interface TaskStateChange {
+  task: string;
+  status: TaskState;
+  reason?: string;
+  containers: ContainerStateChange[];
+  pullStartedAt?: number;
+  pullStoppedAt?: number;
+  executionStoppedAt?: number;
+}
+
+export interface StopTarget {
+  id: string;
+  containerName: string;
+  /** Seconds between SIGTERM and SIGKILL; undefined leaves it to the container's own StopTimeout. */
+  timeoutSec?: number;
+}
+
+export type Action =
+  /** Pull, create and start what is missing or created-but-not-started, then report RUNNING. */
+  | { kind: "start"; taskArn: string; task: AgentTask; existing: ObservedContainer[] }
+  | { kind: "stop"; taskArn: string; containers: StopTarget[] }
+  | { kind: "remove"; taskArn: string; containerIds: string[] }
+  | { kind: "report"; taskArn: string; change: TaskStateChange };
+
+const BEFORE_START: ReadonlySet<TaskState> = new Set(["PROVISIONING", "PENDING", "ACTIVATING"]);
+
+const isEssential = (def: ContainerDefinition) => def.essential ?? true;
+
+/**
+ * Actions for every task and orphaned container. Tasks in `busy` (an action still running for them)
+ * are left alone, so nothing is started or stopped twice.
+ */
+export function plan(tasks: readonly AgentTask[], observed: readonly ObservedContainer[], busy: ReadonlySet<string>): Action[] {
+  const byTask = new Map<string, ObservedContainer[]>();
+  for (const c of observed) byTask.set(c.taskArn, [...(byTask.get(c.taskArn) ?? []), c]);
+  const actions: Action[] = [];
+  for (const task of tasks) {
+    if (!busy.has(task.taskArn)) actions.push(...planTask(task, byTask.get(task.taskArn) ?? []));
+  }
+  const desired = new Set(tasks.map((t) => t.taskArn));
+  for (const [taskArn, containers] of byTask) {
+    if (!desired.has(taskArn) && !busy.has(taskArn)) {
+      actions.push({ kind: "remove", taskArn, containerIds: containers.map((c) => c.id) });
+    }
+  }
+  return actions;
+}
+
+function planTask(task: AgentTask, containers: ObservedContainer[]): Action[] {
+  const taskArn = task.taskArn;
+  const report = (change: TaskStateChange | undefined): Action[] => (change ? [{ kind: "report", taskArn, change }] : []);
+  const running = containers.filter((c) => phaseOf(c) === "running");
+  const stop: Action[] = running.length
+    ? [{ kind: "stop", taskArn, containers: running.map((c) => ({ id: c.id, containerName: c.containerName, timeoutSec: stopTimeout(task, c.containerName) })) }]
+    : [];
+
+  // The server is done with the task: only make sure nothing of it keeps running.
+  if (task.lastStatus === "STOPPED") return stop;
+
+  if (task.desiredStatus === "STOPPED") {
+    if (stop.length) return [...report(statusChange(task, containers, "STOPPING")), ...stop];
+    return report(statusChange(task, containers, "STOPPED"));
+  }
+
+  const started = !BEFORE_START.has(task.lastStatus);
+  const current = currentByName(containers);
+  const defs = task.taskDefinition.containerDefinitions;
+  const phases = defs.map((def) => phaseOf(current.get(def.name)));
+  // Before the start, a missing container is one not created yet; after it, one that someone removed.
+  const done = (p: ContainerPhase) => p === "exited" || (p === "missing" && started);
+  const finished = defs.some((def, i) => isEssential(def) && done(phases[i]!)) || phases.every(done);
+  if (finished) {
+    return stop.length ? stop : report(statusChange(task, containers, "STOPPED", STOPPED_REASONS.essentialContainerExited));
+  }
+  if (!started && phases.some((p) => p === "created" || p === "missing")) {
+    return [{ kind: "start", taskArn, task, existing: containers }];
+  }
+  return report(statusChange(task, containers, "RUNNING"));
+}
+
+function stopTimeout(task: AgentTask, containerName: string): number {
+  const def = task.taskDefinition.containerDefinitions.find((d) => d.name === containerName);
+  return def?.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S;
+}
+
+const rank = (c: ObservedContainer) => (phaseOf(c) === "running" ? 1 : 0);
+
+/** One container per name: a running one if any, else the newest (a retried start can leave two). */
+export function currentByName(containers: readonly ObservedContainer[]): Map<string, ObservedContainer> {
+  const byName = new Map<string, ObservedContainer>();
+  for (const c of containers) {
+    const prev = byName.get(c.containerName);
+    const better = !prev || rank(c) > rank(prev) || (rank(c) === rank(prev) && c.createdAt > prev.createdAt);
+    if (better) byName.set(c.containerName, c);
+  }
+  return byName;
+}
+
+function containerChange(name: string, c: ObservedContainer | undefined, taskStatus: TaskState): ContainerStateChange {
+  const notStarted: ContainerStatus = taskStatus === "STOPPED" ? "STOPPED" : "PENDING";
+  if (!c) return { containerName: name, status: notStarted };
+  const base = { containerName: name, runtimeId: c.id };
+  switch (phaseOf(c)) {
+    case "running":
+      return { ...base, status: "RUNNING", networkBindings: c.networkBindings };
+    case "exited":
+      return {
+        ...base,
+        status: "STOPPED",
+        ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
+        ...(c.oomKilled ? { reason: OOM_REASON } : {}),
+      };
+    default:
+      return { ...base, status: notStarted };
+  }
+}
+
+function differs(change: ContainerStateChange, server: AgentContainerState | undefined): boolean {
+  return (
+    !server ||
+    server.lastStatus !== change.status ||
+    (change.exitCode !== undefined && change.exitCode !== server.exitCode) ||
+    (change.runtimeId !== undefined && change.runtimeId !== server.runtimeId)
+  );
+}
+
+/**
+ * The report that moves the server's view of a task to `status`, carrying only the containers whose
+ * state the server does not have yet; undefined when the server already knows everything.
+ */
+export function statusChange(
+  task: AgentTask,
+  observed: readonly ObservedContainer[],
+  status: TaskState,
+  reason?: string,
+): TaskStateChange | undefined {
+  const current = currentByName(observed);
+  const containers = task.taskDefinition.containerDefinitions
+    .map((def) => containerChange(def.name, current.get(def.name), status))
+    .filter((change) => differs(change, task.containers.find((c) => c.name === change.containerName)));
+  if (laterState(task.lastStatus, status) === task.lastStatus && containers.length === 0) return undefined;
+  const finishedAt = observed.flatMap((c) => (c.finishedAt ? [Date.parse(c.finishedAt) / 1000] : []));
+  return {
+    task: task.taskArn,
+    status,
+    ...(reason ? { reason } : {}),
+    containers,
+    ...(status === "STOPPED" && finishedAt.length ? { executionStoppedAt: Math.max(...finishedAt) } : {}),
+  };
+}
+
+const CONTAINER_ORDER: readonly string[] = ["PENDING", "RUNNING", "STOPPED"];
+
+/** The server's view after it accepted `change` (states never move backwards), until its next answer. */
+export function applyChange(task: AgentTask, change: TaskStateChange): AgentTask {
+  const containers = [...task.containers];
+  for (const c of change.containers) {
+    const i = containers.findIndex((x) => x.name === c.containerName);
+    const prev = containers[i];
+    if (prev && CONTAINER_ORDER.indexOf(prev.lastStatus) > CONTAINER_ORDER.indexOf(c.status)) continue;
+    const exitCode = c.exitCode ?? prev?.exitCode;
+    const runtimeId = c.runtimeId ?? prev?.runtimeId;
+    const next: AgentContainerState = {
+      name: c.containerName,
+      lastStatus: c.status,
+      ...(exitCode !== undefined ? { exitCode } : {}),
+      ...(runtimeId !== undefined ? { runtimeId } : {}),
+    };
+    if (prev) containers[i] = next;
+    else containers.push(next);
+  }
+  return { ...task, lastStatus: laterState(task.lastStatus, change.status), containers };
+}
+
+/**
+ * The order to create and start containers: after the ones they depend on (dependsOn, links), else in
+ * definition order. A cycle (which ECS rejects at registration) falls back to definition order.
+ */
+export function startOrder(defs: readonly ContainerDefinition[]): ContainerDefinition[] {
+  const names = new Set(defs.map((d) => d.name));
+  const needs = (def: ContainerDefinition) =>
+    [...(def.dependsOn ?? []).map((d) => d.containerName), ...(def.links ?? []).map((l) => l.split(":")[0]!)].filter(
+      (n) => names.has(n) && n !== def.name,
+    );
+  const placed = new Set<string>();
+  const order: ContainerDefinition[] = [];
+  let rest = [...defs];
+  while (rest.length) {
+    const next = rest.find((def) => needs(def).every((n) => placed.has(n))) ?? rest[0]!;
+    order.push(next);
+    placed.add(next.name);
+    rest = rest.filter((d) => d !== next);
+  }
+  return order;
+}
+
+export type DependencyCondition = NonNullable<ContainerDefinition["dependsOn"]>[number]["condition"];
+
+/** Whether a dependency's condition holds (`met`), may still come (`waiting`) or never will (`failed`). */
+export function dependencyState(condition: DependencyCondition, dep: ObservedContainer | undefined): "met" | "waiting" | "failed" {
+  const phase = phaseOf(dep);
+  if (phase === "missing") return "failed";
+  switch (condition) {
+    case "START":
+      return phase === "created" ? "waiting" : "met";
+    case "COMPLETE":
+      return phase === "exited" ? "met" : "waiting";
+    case "SUCCESS":
+      return phase !== "exited" ? "waiting" : dep?.exitCode === 0 ? "met" : "failed";
+    case "HEALTHY":
+      return dep?.health === "healthy" ? "met" : phase === "exited" ? "failed" : "waiting";
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Starting one task: report PENDING, pull the images, create and start the containers in dependency
+ * order, report RUNNING. Any failure stops what did start and reports the task STOPPED with the
+ * container's reason, as ECS does ("Task failed to start").
+ */
+import { randomBytes } from "node:crypto";
+import { STOPPED_REASONS, type AgentTask, type ContainerDefinition } from "@stevedore/shared";
+import { containerCreateOptions, dockerContainerName } from "./docker-config.ts";
+import { dockerMessage, type DockerClient } from "./docker.ts";
+import type { Logger } from "./log.ts";
+import { currentByName, dependencyState, phaseOf, startOrder, statusChange, type ObservedContainer, type TaskStateChange } from "./plan.ts";
+import { sleep } from "./sleep.ts";
+
+/** How long a container waits for its dependencies unless it sets startTimeout (ECS on EC2: 3 minutes). */
+const DEFAULT_START_TIMEOUT_S = 180;
+const DEPENDENCY_POLL_MS = 1000;
+
+export interface StartContext {
+  docker: DockerClient;
+  log: Logger;
+  clusterArn: string;
+  containerInstanceArn: string;
+  signal: AbortSignal;
+  /** Sends a state change to the server; resolves false when it was not accepted. */
+  report(change: TaskStateChange): Promise<boolean>;
+  /** A fresh metadata endpoint token for a container of the task; undefined without a metadata server. */
+  metadataFor(taskArn: string): Promise<{ baseUrl: string; token: string } | undefined>;
+  /** False once the task should no longer be started (desired STOPPED, agent stopping). */
+  wanted(): boolean;
+}
+
+class StartFailure extends Error {
+  constructor(
+    readonly containerName: string,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+const now = () => Date.now() / 1000;
+
+/** Runs `step`, turning a Docker error into the container reason ECS gives, e.g. CannotStartContainerError. */
+async function step<T>(containerName: string, error: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw new StartFailure(containerName, `${error}: Error response from daemon: ${dockerMessage(err)}`);
+  }
+}
+
+/** Starts the task; `existing` are containers of an earlier, interrupted start, which it resumes. */
+export async function startTask(ctx: StartContext, task: AgentTask, existing: readonly ObservedContainer[]): Promise<void> {
+  const taskArn = task.taskArn;
+  const current = currentByName(existing);
+  const defs = startOrder(task.taskDefinition.containerDefinitions);
+  const pullStartedAt = now();
+  ctx.log.info("Starting task", { task: taskArn, family: task.taskDefinition.family, revision: task.taskDefinition.revision });
+  await ctx.report({ task: taskArn, status: "PENDING", containers: [], pullStartedAt });
+  let pullStoppedAt: number | undefined;
+  try {
+    const pulled = new Set<string>();
+    for (const def of defs.filter((d) => !current.has(d.name))) {
+      if (!ctx.wanted()) return;
+      if (pulled.has(def.image)) continue;
+      if (await step(def.name, "CannotPullContainerError", () => ctx.docker.ensureImage(def.image))) {
+        ctx.log.info("Pulled image", { task: taskArn, container: def.name, image: def.image });
+      }
+      pulled.add(def.image);
+    }
+    pullStoppedAt = now();
+    if (!(await createAndStart(ctx, task, defs, current))) return;
+    const observed = await ctx.docker.containers(ctx.containerInstanceArn, taskArn);
+    const change = statusChange(task, observed, "RUNNING") ?? { task: taskArn, status: "RUNNING", containers: [] };
+    await ctx.report({ ...change, pullStartedAt, pullStoppedAt });
+  } catch (err) {
+    if (!(err instanceof StartFailure)) throw err;
+    await failStart(ctx, task, err, { pullStartedAt, ...(pullStoppedAt ? { pullStoppedAt } : {}) });
+  }
+}
+
+/** Creates and starts each container in order; false when the task stopped being wanted meanwhile. */
+async function createAndStart(
+  ctx: StartContext,
+  task: AgentTask,
+  defs: readonly ContainerDefinition[],
+  current: ReadonlyMap<string, ObservedContainer>,
+): Promise<boolean> {
+  const dockerNames = Object.fromEntries(
+    defs.map((d) => [d.name, current.get(d.name)?.dockerName ?? dockerContainerName(task, d.name, randomBytes(10).toString("hex"))]),
+  );
+  const ids = new Map<string, string>();
+  for (const [name, c] of current) ids.set(name, c.id);
+  for (const def of defs) {
+    if (!ctx.wanted() || !(await dependenciesMet(ctx, def, ids))) return false;
+    const phase = phaseOf(current.get(def.name));
+    if (phase !== "missing" && phase !== "created") continue; // running, or exited: never started twice
+    let id = ids.get(def.name);
+    if (!id) {
+      const metadata = await ctx.metadataFor(task.taskArn);
+      const options = containerCreateOptions(task, def, {
+        clusterArn: ctx.clusterArn,
+        containerInstanceArn: ctx.containerInstanceArn,
+        dockerNames,
+        ...(metadata ? { metadata } : {}),
+      });
+      id = await step(def.name, "CannotCreateContainerError", () => ctx.docker.create(options));
+      ids.set(def.name, id);
+      ctx.log.info("Created docker container for task", { task: task.taskArn, container: def.name, runtimeID: id });
+    }
+    const created = id;
+    await step(def.name, "CannotStartContainerError", () => ctx.docker.start(created));
+    ctx.log.info("Started container", { task: task.taskArn, container: def.name, runtimeID: id });
+  }
+  return true;
+}
+
+/** Waits for the dependsOn conditions of `def`; false when the task stopped being wanted meanwhile. */
+async function dependenciesMet(ctx: StartContext, def: ContainerDefinition, ids: ReadonlyMap<string, string>): Promise<boolean> {
+  const deadline = Date.now() + (def.startTimeout ?? DEFAULT_START_TIMEOUT_S) * 1000;
+  for (const dep of def.dependsOn ?? []) {
+    const id = ids.get(dep.containerName);
+    if (!id) continue; // not a container of this task (ECS rejects such definitions)
+    for (;;) {
+      const state = dependencyState(dep.condition, await ctx.docker.inspect(id));
+      if (state === "met") break;
+      if (state === "failed" || Date.now() > deadline) {
+        const why = state === "failed" ? "can no longer reach" : "timed out waiting for";
+        throw new StartFailure(def.name, `CannotStartContainerError: ${why} dependency ${dep.containerName} condition ${dep.condition}`);
+      }
+      if (!ctx.wanted()) return false;
+      await sleep(DEPENDENCY_POLL_MS, ctx.signal);
+    }
+  }
+  return true;
+}
+
+async function failStart(
+  ctx: StartContext,
+  task: AgentTask,
+  failure: StartFailure,
+  pullTimes: Pick<TaskStateChange, "pullStartedAt" | "pullStoppedAt">,
+): Promise<void> {
+  ctx.log.warn("Task failed to start", { task: task.taskArn, container: failure.containerName, reason: failure.reason });
+  const started = await ctx.docker.containers(ctx.containerInstanceArn, task.taskArn);
+  await Promise.all(started.filter((c) => phaseOf(c) === "running").map((c) => ctx.docker.stop(c.id)));
+  const observed = await ctx.docker.containers(ctx.containerInstanceArn, task.taskArn);
+  const change = statusChange(task, observed, "STOPPED", STOPPED_REASONS.failedToStart) ?? {
+    task: task.taskArn,
+    status: "STOPPED",
+    reason: STOPPED_REASONS.failedToStart,
+    containers: [],
+  };
+  const isFailed = (c: { containerName: string }) => c.containerName === failure.containerName;
+  const containers = change.containers.some(isFailed)
+    ? change.containers.map((c) => (isFailed(c) ? { ...c, reason: failure.reason } : c))
+    : [...change.containers, { containerName: failure.containerName, status: "STOPPED" as const, reason: failure.reason }];
+  await ctx.report({ ...change, containers, ...pullTimes });
+}

@@ -1,0 +1,358 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { AgentTask } from "@stevedore/shared";
+import {
+  OOM_REASON,
+  applyChange,
+  dependencyState,
+  plan,
+  startOrder,
+  type Action,
+  type ObservedContainer,
+} from "../src/plan.ts";
+import { TASK_ARN, container, task } from "./fixtures.ts";
+
+const binding = { bindIP: "127.1.0.3", containerPort: 80, hostPort: 32768, protocol: "tcp" as const };
+const running = {
+  app: container("app", "running", { networkBindings: [binding] }),
+  sidecar: container("sidecar", "running"),
+};
+const serverRunning: AgentTask["containers"] = [
+  { name: "app", lastStatus: "RUNNING", runtimeId: "id-app" },
+  { name: "sidecar", lastStatus: "RUNNING", runtimeId: "id-sidecar" },
+];
+const OTHER_TASK = "arn:aws:ecs:us-east-1:123456789012:task/demo/ffffffffffffffffffffffffffffffff";
+
+interface Case {
+  name: string;
+  tasks: AgentTask[];
+  observed: ObservedContainer[];
+  busy?: string[];
+  expected: Action[];
+}
+
+const cases: Case[] = [
+  {
+    name: "new task (PROVISIONING, no containers) → start",
+    tasks: [task({ lastStatus: "PROVISIONING" })],
+    observed: [],
+    expected: [{ kind: "start", taskArn: TASK_ARN, task: task({ lastStatus: "PROVISIONING" }), existing: [] }],
+  },
+  {
+    name: "PENDING, no containers → start",
+    tasks: [task()],
+    observed: [],
+    expected: [{ kind: "start", taskArn: TASK_ARN, task: task(), existing: [] }],
+  },
+  {
+    name: "a task with an action under way is left alone",
+    tasks: [task()],
+    observed: [],
+    busy: [TASK_ARN],
+    expected: [],
+  },
+  {
+    name: "interrupted start (one created, one missing) → resume it with the existing containers",
+    tasks: [task()],
+    observed: [container("app", "created")],
+    expected: [{ kind: "start", taskArn: TASK_ARN, task: task(), existing: [container("app", "created")] }],
+  },
+  {
+    name: "adoption: containers running, server says PENDING → report RUNNING, never start again",
+    tasks: [task()],
+    observed: [running.app, running.sidecar],
+    expected: [
+      {
+        kind: "report",
+        taskArn: TASK_ARN,
+        change: {
+          task: TASK_ARN,
+          status: "RUNNING",
+          containers: [
+            { containerName: "app", runtimeId: "id-app", status: "RUNNING", networkBindings: [binding] },
+            { containerName: "sidecar", runtimeId: "id-sidecar", status: "RUNNING", networkBindings: [] },
+          ],
+        },
+      },
+    ],
+  },
+  {
+    name: "everything as the server knows it → nothing",
+    tasks: [task({ lastStatus: "RUNNING", containers: serverRunning })],
+    observed: [running.app, running.sidecar],
+    expected: [],
+  },
+  {
+    name: "non-essential container exited → report it, the task stays RUNNING",
+    tasks: [task({ lastStatus: "RUNNING", containers: serverRunning })],
+    observed: [running.app, container("sidecar", "exited", { exitCode: 3 })],
+    expected: [
+      {
+        kind: "report",
+        taskArn: TASK_ARN,
+        change: { task: TASK_ARN, status: "RUNNING", containers: [{ containerName: "sidecar", runtimeId: "id-sidecar", status: "STOPPED", exitCode: 3 }] },
+      },
+    ],
+  },
+  {
+    name: "essential container exited, others running → stop them with their stopTimeout",
+    tasks: [task({ lastStatus: "RUNNING", containers: serverRunning })],
+    observed: [container("app", "exited", { exitCode: 1 }), running.sidecar],
+    expected: [{ kind: "stop", taskArn: TASK_ARN, containers: [{ id: "id-sidecar", containerName: "sidecar", timeoutSec: 5 }] }],
+  },
+  {
+    name: "essential container exited, all stopped → report STOPPED with every exit code",
+    tasks: [task({ lastStatus: "RUNNING", containers: serverRunning })],
+    observed: [
+      container("app", "exited", { exitCode: 1, finishedAt: "2024-01-01T00:10:00.000Z" }),
+      container("sidecar", "exited", { exitCode: 143, finishedAt: "2024-01-01T00:10:02.000Z" }),
+    ],
+    expected: [
+      {
+        kind: "report",
+        taskArn: TASK_ARN,
+        change: {
+          task: TASK_ARN,
+          status: "STOPPED",
+          reason: "Essential container in task exited",
+          containers: [
+            { containerName: "app", runtimeId: "id-app", status: "STOPPED", exitCode: 1 },
+            { containerName: "sidecar", runtimeId: "id-sidecar", status: "STOPPED", exitCode: 143 },
+          ],
+          executionStoppedAt: Date.parse("2024-01-01T00:10:02.000Z") / 1000,
+        },
+      },
+    ],
+  },
+  {
+    name: "essential container killed by the OOM killer → container reason OutOfMemoryError",
+    tasks: [task({ lastStatus: "RUNNING", containers: serverRunning })],
+    observed: [container("app", "exited", { exitCode: 137, oomKilled: true }), container("sidecar", "exited")],
+    expected: [
+      {
+        kind: "report",
+        taskArn: TASK_ARN,
+        change: {
+          task: TASK_ARN,
+          status: "STOPPED",
+          reason: "Essential container in task exited",
+          containers: [
+            { containerName: "app", runtimeId: "id-app", status: "STOPPED", exitCode: 137, reason: OOM_REASON },
+            { containerName: "sidecar", runtimeId: "id-sidecar", status: "STOPPED", exitCode: 0 },
+          ],
+          executionStoppedAt: Date.parse("2024-01-01T00:10:00.000Z") / 1000,
+        },
+      },
+    ],
+  },
+  {
+    name: "server says RUNNING but the containers are gone → report STOPPED",
+    tasks: [task({ lastStatus: "RUNNING", containers: serverRunning })],
+    observed: [],
+    expected: [
+      {
+        kind: "report",
+        taskArn: TASK_ARN,
+        change: {
+          task: TASK_ARN,
+          status: "STOPPED",
+          reason: "Essential container in task exited",
+          containers: [
+            { containerName: "app", status: "STOPPED" },
+            { containerName: "sidecar", status: "STOPPED" },
+          ],
+        },
+      },
+    ],
+  },
+  {
+    name: "desired STOPPED, containers running → report STOPPING, then stop them",
+    tasks: [task({ desiredStatus: "STOPPED", lastStatus: "RUNNING", containers: serverRunning })],
+    observed: [running.app, running.sidecar],
+    expected: [
+      { kind: "report", taskArn: TASK_ARN, change: { task: TASK_ARN, status: "STOPPING", containers: [] } },
+      {
+        kind: "stop",
+        taskArn: TASK_ARN,
+        containers: [
+          { id: "id-app", containerName: "app", timeoutSec: 30 },
+          { id: "id-sidecar", containerName: "sidecar", timeoutSec: 5 },
+        ],
+      },
+    ],
+  },
+  {
+    name: "desired STOPPED, server already STOPPING → only stop",
+    tasks: [task({ desiredStatus: "STOPPED", lastStatus: "STOPPING", containers: serverRunning })],
+    observed: [running.app, running.sidecar],
+    expected: [
+      {
+        kind: "stop",
+        taskArn: TASK_ARN,
+        containers: [
+          { id: "id-app", containerName: "app", timeoutSec: 30 },
+          { id: "id-sidecar", containerName: "sidecar", timeoutSec: 5 },
+        ],
+      },
+    ],
+  },
+  {
+    name: "desired STOPPED, containers exited → report STOPPED with exit codes",
+    tasks: [task({ desiredStatus: "STOPPED", lastStatus: "STOPPING", containers: serverRunning })],
+    observed: [container("app", "exited", { exitCode: 0 }), container("sidecar", "exited", { exitCode: 137 })],
+    expected: [
+      {
+        kind: "report",
+        taskArn: TASK_ARN,
+        change: {
+          task: TASK_ARN,
+          status: "STOPPED",
+          containers: [
+            { containerName: "app", runtimeId: "id-app", status: "STOPPED", exitCode: 0 },
+            { containerName: "sidecar", runtimeId: "id-sidecar", status: "STOPPED", exitCode: 137 },
+          ],
+          executionStoppedAt: Date.parse("2024-01-01T00:10:00.000Z") / 1000,
+        },
+      },
+    ],
+  },
+  {
+    name: "desired STOPPED before any container existed → report STOPPED at once",
+    tasks: [task({ desiredStatus: "STOPPED" })],
+    observed: [],
+    expected: [
+      {
+        kind: "report",
+        taskArn: TASK_ARN,
+        change: {
+          task: TASK_ARN,
+          status: "STOPPED",
+          containers: [
+            { containerName: "app", status: "STOPPED" },
+            { containerName: "sidecar", status: "STOPPED" },
+          ],
+        },
+      },
+    ],
+  },
+  {
+    name: "server says STOPPED: exited containers are kept, nothing reported",
+    tasks: [task({ desiredStatus: "STOPPED", lastStatus: "STOPPED" })],
+    observed: [container("app", "exited"), container("sidecar", "exited")],
+    expected: [],
+  },
+  {
+    name: "server says STOPPED but a container still runs → stop it",
+    tasks: [task({ desiredStatus: "STOPPED", lastStatus: "STOPPED" })],
+    observed: [running.app],
+    expected: [{ kind: "stop", taskArn: TASK_ARN, containers: [{ id: "id-app", containerName: "app", timeoutSec: 30 }] }],
+  },
+  {
+    name: "containers of a task the server no longer lists are orphans → remove",
+    tasks: [],
+    observed: [container("app", "exited"), container("x", "running", { id: "id-x", taskArn: OTHER_TASK })],
+    expected: [
+      { kind: "remove", taskArn: TASK_ARN, containerIds: ["id-app"] },
+      { kind: "remove", taskArn: OTHER_TASK, containerIds: ["id-x"] },
+    ],
+  },
+  {
+    name: "orphans of a task with an action under way are left alone",
+    tasks: [],
+    observed: [container("app", "running")],
+    busy: [TASK_ARN],
+    expected: [],
+  },
+  {
+    name: "of two containers with one name, the running one counts",
+    tasks: [task({ lastStatus: "RUNNING", containers: serverRunning })],
+    observed: [container("app", "exited", { id: "id-old", exitCode: 1, createdAt: "2024-01-02T00:00:00Z" }), running.app, running.sidecar],
+    expected: [],
+  },
+];
+
+describe("plan", () => {
+  for (const c of cases) {
+    it(c.name, () => assert.deepEqual(plan(c.tasks, c.observed, new Set(c.busy)), c.expected));
+  }
+
+  it("takes every task of the answer independently", () => {
+    const other = task({ taskArn: OTHER_TASK, lastStatus: "PROVISIONING" });
+    const actions = plan([task({ lastStatus: "RUNNING", containers: serverRunning }), other], [running.app, running.sidecar], new Set());
+    assert.deepEqual(actions, [{ kind: "start", taskArn: OTHER_TASK, task: other, existing: [] }]);
+  });
+
+  it("converges: once a report is applied to the server view, the same plan asks nothing more", () => {
+    const pending = task();
+    const [report] = plan([pending], [running.app, running.sidecar], new Set());
+    assert.equal(report?.kind, "report");
+    if (report?.kind !== "report") return;
+    assert.deepEqual(plan([applyChange(pending, report.change)], [running.app, running.sidecar], new Set()), []);
+  });
+});
+
+describe("applyChange", () => {
+  it("moves the task and its containers forward with exit codes and runtime ids", () => {
+    const next = applyChange(task({ lastStatus: "RUNNING", containers: serverRunning }), {
+      task: TASK_ARN,
+      status: "STOPPED",
+      containers: [{ containerName: "app", runtimeId: "id-app", status: "STOPPED", exitCode: 2 }],
+    });
+    assert.equal(next.lastStatus, "STOPPED");
+    assert.deepEqual(next.containers, [
+      { name: "app", lastStatus: "STOPPED", exitCode: 2, runtimeId: "id-app" },
+      { name: "sidecar", lastStatus: "RUNNING", runtimeId: "id-sidecar" },
+    ]);
+  });
+
+  it("never moves a task or container backwards (a late PENDING after RUNNING)", () => {
+    const before = task({ lastStatus: "RUNNING", containers: serverRunning });
+    const next = applyChange(before, { task: TASK_ARN, status: "PENDING", containers: [{ containerName: "app", status: "PENDING" }] });
+    assert.deepEqual(next, before);
+  });
+
+  it("adds containers the server did not list", () => {
+    const next = applyChange(task({ containers: [] }), { task: TASK_ARN, status: "RUNNING", containers: [{ containerName: "app", runtimeId: "x", status: "RUNNING" }] });
+    assert.deepEqual(next.containers, [{ name: "app", lastStatus: "RUNNING", runtimeId: "x" }]);
+  });
+});
+
+describe("startOrder", () => {
+  const def = (name: string, extra = {}) => ({ name, image: "busybox", ...extra });
+  const table: { name: string; defs: ReturnType<typeof def>[]; expected: string[] }[] = [
+    { name: "definition order without dependencies", defs: [def("a"), def("b"), def("c")], expected: ["a", "b", "c"] },
+    {
+      name: "dependsOn START first",
+      defs: [def("web", { dependsOn: [{ containerName: "db", condition: "START" }] }), def("db")],
+      expected: ["db", "web"],
+    },
+    {
+      name: "chains of dependencies and links",
+      defs: [def("a", { links: ["b:bee"] }), def("b", { dependsOn: [{ containerName: "c", condition: "SUCCESS" }] }), def("c")],
+      expected: ["c", "b", "a"],
+    },
+    {
+      name: "a cycle falls back to definition order",
+      defs: [def("a", { links: ["b"] }), def("b", { links: ["a"] })],
+      expected: ["a", "b"],
+    },
+    { name: "unknown dependencies are ignored", defs: [def("a", { links: ["zzz"] }), def("b")], expected: ["a", "b"] },
+  ];
+  for (const c of table) it(c.name, () => assert.deepEqual(startOrder(c.defs).map((d) => d.name), c.expected));
+});
+
+describe("dependencyState", () => {
+  const table: [string, Parameters<typeof dependencyState>[0], ObservedContainer | undefined, string][] = [
+    ["START: running", "START", container("d", "running"), "met"],
+    ["START: created", "START", container("d", "created"), "waiting"],
+    ["COMPLETE: running", "COMPLETE", container("d", "running"), "waiting"],
+    ["COMPLETE: exited 1", "COMPLETE", container("d", "exited", { exitCode: 1 }), "met"],
+    ["SUCCESS: exited 0", "SUCCESS", container("d", "exited", { exitCode: 0 }), "met"],
+    ["SUCCESS: exited 1", "SUCCESS", container("d", "exited", { exitCode: 1 }), "failed"],
+    ["HEALTHY: starting", "HEALTHY", container("d", "running", { health: "starting" }), "waiting"],
+    ["HEALTHY: healthy", "HEALTHY", container("d", "running", { health: "healthy" }), "met"],
+    ["HEALTHY: exited", "HEALTHY", container("d", "exited"), "failed"],
+    ["removed", "START", undefined, "failed"],
+  ];
+  for (const [name, condition, dep, expected] of table) it(name, () => assert.equal(dependencyState(condition, dep), expected));
+});
