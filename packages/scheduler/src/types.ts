@@ -9,15 +9,30 @@ export interface Resources {
 }
 
 export interface CandidateInstance {
+  /** The container instance ID (the last part of its ARN): what service events name. */
   id: string;
   arn: string;
   status: string;
   agentConnected: boolean;
-  /** Built-in (ecs.availability-zone, ecs.instance-type, ...) and custom attributes. */
+  /** Built-in (ecs.availability-zone, ecs.instance-type, ...) and custom attributes; a custom attribute without a value is "". */
   attributes: Readonly<Record<string, string | undefined>>;
   remaining: Resources;
   /** Tasks not yet stopped on the instance, per task group. */
   groupCounts: Readonly<Record<string, number>>;
+  /** The query language's subjects. */
+  ec2InstanceId: string;
+  /** versionInfo.agentVersion, e.g. "1.89.0"; "" when the agent has not reported one. */
+  agentVersion: string;
+  /** Registration time, epoch milliseconds. */
+  registeredAt: number;
+  /** Tasks in RUNNING on the instance (ECS's runningTasksCount). */
+  runningTasksCount: number;
+}
+
+export interface RequiredAttribute {
+  name: string;
+  /** When set, the instance's attribute must have exactly this value. */
+  value?: string;
 }
 
 export interface TaskDemand {
@@ -26,6 +41,8 @@ export interface TaskDemand {
   tcpPorts: readonly number[];
   udpPorts: readonly number[];
   group: string;
+  /** The task definition's requiresAttributes; an instance lacking one is rejected with ATTRIBUTE. */
+  requiresAttributes?: readonly RequiredAttribute[];
 }
 
 export interface PlacementStrategy {
@@ -50,14 +67,36 @@ export interface PlacementRequest {
   random: Random;
 }
 
+export type PlacementReason =
+  | "INACTIVE"
+  | "AGENT"
+  | "ATTRIBUTE"
+  | "RESOURCE:CPU"
+  | "RESOURCE:MEMORY"
+  | "RESOURCE:PORTS"
+  | "DistinctInstance placement constraint unsatisfied."
+  | "MemberOf placement constraint unsatisfied.";
+
+/**
+ * Why one instance could not take the task. `arn` and `reason` are RunTask's `failures[]` entry; the
+ * rest is for the service event's "closest matching" instance and is not part of ECS's Failure shape.
+ */
 export interface PlacementFailure {
   arn: string;
-  reason: "RESOURCE:CPU" | "RESOURCE:MEMORY" | "RESOURCE:PORTS" | "AGENT" | "DistinctInstance placement constraint unsatisfied." | "MemberOf placement constraint unsatisfied." | "INACTIVE";
+  reason: PlacementReason;
+  instanceId: string;
+  /** How many pipeline checks the instance passed before this one (see README, "Pipeline"). */
+  checksPassed: number;
+  /** For RESOURCE:CPU (units) and RESOURCE:MEMORY (MiB): what the task needs and what the instance has left. */
+  requested?: number;
+  available?: number;
+  /** For RESOURCE:PORTS: the task's host ports already in use on the instance. */
+  ports?: number[];
 }
 
 export interface PlacementResult {
   /** One instance id per placed task, in order. */
   placements: string[];
-  /** Why each instance was rejected for the first task that could not be placed. */
+  /** Why each instance was rejected for the first task that could not be placed (empty when all were placed). */
   failures: PlacementFailure[];
 }

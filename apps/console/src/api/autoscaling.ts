@@ -57,6 +57,10 @@ export async function createAutoScalingGroup(input: {
   });
 }
 
+export async function deleteLaunchConfiguration(name: string): Promise<void> {
+  await callQuery("DeleteLaunchConfiguration", VERSION, { LaunchConfigurationName: name });
+}
+
 export async function setDesiredCapacity(name: string, desiredCapacity: number): Promise<void> {
   await callQuery("SetDesiredCapacity", VERSION, { AutoScalingGroupName: name, DesiredCapacity: desiredCapacity });
 }

@@ -94,7 +94,7 @@ export function Table<T>({
               const id = trackBy(item);
               const isSelected = selected.has(id);
               return (
-                <tr key={id} className={isSelected ? "bg-[#f2f8fd]" : "hover:bg-[#f9fafa]"} aria-selected={selection ? isSelected : undefined}>
+                <tr key={id} className={isSelected ? "bg-[#f2f8fd]" : "hover:bg-[#f9fafa]"}>
                   {selection && (
                     <td className="border-b border-aws-border px-2.5 py-2.5">
                       <input

@@ -1,6 +1,7 @@
 /** The ECS API: X-Amz-Target AmazonEC2ContainerServiceV20141113.<Action> → one function each. */
 import { ECS_TARGET_PREFIX } from "@stevedore/shared";
 import type { ActionTable } from "../aws/json-protocol.ts";
+import { deleteAttributes, listAttributes, putAttributes } from "./actions/attributes.ts";
 import { submitContainerStateChange, submitTaskStateChange } from "./actions/agent-actions.ts";
 import { createCapacityProvider, describeCapacityProviders, putClusterCapacityProviders } from "./actions/capacity-providers.ts";
 import { createCluster, deleteCluster, describeClusters, listClusters } from "./actions/clusters.ts";
@@ -41,6 +42,9 @@ export const ecsActions: ActionTable = {
   DeregisterContainerInstance: deregisterContainerInstance,
   SubmitTaskStateChange: submitTaskStateChange,
   SubmitContainerStateChange: submitContainerStateChange,
+  PutAttributes: putAttributes,
+  ListAttributes: listAttributes,
+  DeleteAttributes: deleteAttributes,
   CreateCapacityProvider: createCapacityProvider,
   DescribeCapacityProviders: describeCapacityProviders,
   PutClusterCapacityProviders: putClusterCapacityProviders,

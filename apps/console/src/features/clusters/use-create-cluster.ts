@@ -4,7 +4,12 @@
  */
 import { AwsApiError, type Tag } from "@stevedore/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { createAutoScalingGroup, createLaunchConfiguration, describeAutoScalingGroups } from "../../api/autoscaling.ts";
+import {
+  createAutoScalingGroup,
+  createLaunchConfiguration,
+  deleteLaunchConfiguration,
+  describeAutoScalingGroups,
+} from "../../api/autoscaling.ts";
 import { createCapacityProvider, createCluster, putClusterCapacityProviders } from "../../api/ecs.ts";
 import { queryKeys } from "../../api/query-keys.ts";
 import {
@@ -75,14 +80,26 @@ export async function createClusterWithInfrastructure(
   const asgName = autoScalingGroupName(name);
 
   onStep("launchConfiguration");
-  await unlessExists(() =>
+  const createLc = () =>
     createLaunchConfiguration({
       name: lcName,
       imageId: ec2.imageId,
       instanceType: ec2.instanceType,
       userDataBase64: base64(userDataScript(name)),
-    }),
-  );
+    });
+  try {
+    await createLc();
+  } catch (e) {
+    if (!(e instanceof AwsApiError && /AlreadyExists/.test(e.code))) throw e;
+    // Left over from an earlier cluster of this name: replace it so the new instance type applies.
+    // When a group from an interrupted attempt still uses it (ResourceInUse), keep it.
+    try {
+      await deleteLaunchConfiguration(lcName);
+      await createLc();
+    } catch (e2) {
+      if (!(e2 instanceof AwsApiError && e2.code === "ResourceInUse")) throw e2;
+    }
+  }
 
   onStep("autoScalingGroup");
   await unlessExists(() =>

@@ -4,7 +4,7 @@
  */
 import { AwsApiError } from "@stevedore/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { deleteAutoScalingGroup } from "../../api/autoscaling.ts";
+import { deleteAutoScalingGroup, deleteLaunchConfiguration, describeAutoScalingGroups } from "../../api/autoscaling.ts";
 import { deleteCluster, describeCapacityProviders, describeClusters, listContainerInstances } from "../../api/ecs.ts";
 import { queryKeys } from "../../api/query-keys.ts";
 import { autoScalingGroupNameFromArn } from "../../lib/format.ts";
@@ -35,6 +35,10 @@ const RETRYABLE = new Set([
 export async function deleteClusterWithInfrastructure(cluster: string, onStep: (text: string) => void): Promise<void> {
   onStep("Finding the cluster's Auto Scaling groups");
   const groups = await clusterAutoScalingGroups(cluster);
+  const described = groups.length ? await describeAutoScalingGroups(groups) : [];
+  const launchConfigurations = [
+    ...new Set(described.map((g) => g.launchConfigurationName).filter((n): n is string => !!n)),
+  ];
   for (const group of groups) {
     onStep(`Deleting Auto Scaling group ${group}`);
     try {
@@ -46,6 +50,13 @@ export async function deleteClusterWithInfrastructure(cluster: string, onStep: (
   }
   const deadline = Date.now() + WAIT_MS;
   if (groups.length) {
+    onStep("Waiting for the Auto Scaling groups' instances to terminate");
+    while (Date.now() < deadline && (await describeAutoScalingGroups(groups)).length > 0) await sleep(POLL_MS);
+    // The launch configurations go with their groups, as the console's stack deletes them (best effort).
+    for (const lc of launchConfigurations) {
+      onStep(`Deleting launch configuration ${lc}`);
+      await deleteLaunchConfiguration(lc).catch(() => undefined);
+    }
     onStep("Waiting for the container instances to deregister");
     while (Date.now() < deadline) {
       const instances = await listContainerInstances({ cluster });

@@ -4,7 +4,7 @@ import { containerInstanceArn, resourceId, STOPPED_REASONS, type Attribute, type
 import type { Action } from "../../aws/context.ts";
 import { AwsError, clientException, invalidParameter } from "../../aws/errors.ts";
 import { paginate } from "../../aws/pagination.ts";
-import { toJson } from "../../db/json.ts";
+import { fromJson, toJson } from "../../db/json.ts";
 import { loadInstances } from "../cluster-state.ts";
 import { requireCluster, stringList } from "../lookup.ts";
 import { containerInstanceView } from "../views/container-instance.ts";
@@ -12,6 +12,7 @@ import { validateTags } from "../tags.ts";
 
 interface IdentityDocument {
   instanceId?: string;
+  imageId?: string;
   instanceType?: string;
   availabilityZone?: string;
   privateIp?: string;
@@ -32,16 +33,22 @@ export const registerContainerInstance: Action = async (input, ctx) => {
   if (!resources.some((r) => r.name === "CPU") || !resources.some((r) => r.name === "MEMORY")) {
     throw clientException("totalResources must include CPU and MEMORY.");
   }
-  const data = {
-    registeredResources: toJson(resources),
-    versionInfo: toJson(input.versionInfo ?? {}),
-    attributes: toJson(((input.attributes ?? []) as Attribute[]).map(({ name, value }) => ({ name, ...(value !== undefined ? { value } : {}) }))),
-    agentLastSeenAt: new Date(),
-  };
   // An agent that restarts registers again: it gets the same container instance back.
   const existing = await ctx.db.containerInstance.findFirst({
     where: { cluster: cluster.name, ec2InstanceId: identity.instanceId, status: { in: ["ACTIVE", "DRAINING"] } },
   });
+  const agentAttributes: Attribute[] = [
+    ...(identity.imageId ? [{ name: "ecs.ami-id", value: identity.imageId }] : []),
+    ...((input.attributes ?? []) as Attribute[]).map(({ name, value }) => ({ name, ...(value !== undefined ? { value } : {}) })),
+  ];
+  // Attributes the user put (PutAttributes) outlive the agent's re-registration.
+  const custom = fromJson<Attribute[]>(existing?.attributes, []).filter((a) => !agentAttributes.some((b) => b.name === a.name) && !isAgentAttribute(a.name));
+  const data = {
+    registeredResources: toJson(resources),
+    versionInfo: toJson(input.versionInfo ?? {}),
+    attributes: toJson([...agentAttributes, ...custom]),
+    agentLastSeenAt: new Date(),
+  };
   const row = existing
     ? await ctx.db.containerInstance.update({ where: { id: existing.id }, data: { ...data, version: { increment: 1 } } })
     : await ctx.db.containerInstance.create({
@@ -61,6 +68,8 @@ export const registerContainerInstance: Action = async (input, ctx) => {
   const [state] = await loadInstances(ctx, cluster.name, { ids: [withArn.id] });
   return { containerInstance: containerInstanceView(state!) };
 };
+
+const isAgentAttribute = (name: string) => name.startsWith("ecs.") || name.startsWith("com.amazonaws.ecs.");
 
 const INSTANCE_STATUSES = ["ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING", "REGISTRATION_FAILED"];
 
