@@ -53,7 +53,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   app.post(AGENT_POLL_PATH, rawBody, (req, res) => handleAgentPoll(req, res, ctx));
   app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
-  app.use(consoleRoutes(config.consoleDir));
+  app.use(consoleRoutes(config.consoleDir, config.region));
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

@@ -33,6 +33,8 @@ const execFileAsync = promisify(execFile);
 /** The sample app: httpd behind a shell that exits 143 on SIGTERM, so stops are quick. */
 const web = (name = "web"): ContainerDefinition => ({ name, image: IMAGE, memory: 32, essential: true, stopTimeout: 2 });
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 let t: TestServer;
 /** Every line the embedded agents log (they log to the console, as on a host). */
 const agentLog: string[] = [];
@@ -56,11 +58,18 @@ async function describeTask(arn: string): Promise<Task> {
   return out.tasks![0]!;
 }
 
-const waitForTask = (arn: string, what: string, done: (task: Task) => boolean, timeoutMs = 60_000) =>
-  waitFor(`task ${arn} ${what}`, async () => {
+/** Waits for `done`; fails at once when the task stops without reaching it, with why it stopped. */
+async function waitForTask(arn: string, what: string, done: (task: Task) => boolean, timeoutMs = 60_000): Promise<Task> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
     const task = await describeTask(arn);
-    return done(task) ? task : undefined;
-  }, timeoutMs);
+    if (done(task)) return task;
+    const containers = JSON.stringify(task.containers?.map((c) => [c.name, c.lastStatus, c.exitCode, c.reason]));
+    if (task.lastStatus === "STOPPED") assert.fail(`task ${arn} stopped before ${what}: ${task.stoppedReason}; containers ${containers}`);
+    if (Date.now() > deadline) assert.fail(`timed out waiting for task ${arn} ${what}; it is ${task.lastStatus}, containers ${containers}`);
+    await sleep(250);
+  }
+}
 
 const waitForStatus = (arn: string, status: string) => waitForTask(arn, `to be ${status}`, (task) => task.lastStatus === status);
 
@@ -84,8 +93,6 @@ function dockerTimeNs(time: string): bigint {
   assert.ok(m, `a Docker UTC time: ${time}`);
   return BigInt(Date.parse(`${m[1]}Z`)) * 1_000_000n + BigInt((m[2] ?? "").padEnd(9, "0"));
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("the container agent with the real server", () => {
   let instanceArn = "";
@@ -171,7 +178,7 @@ describe("the container agent with the real server", () => {
       ]);
       const task = await waitForStatus(arn, "RUNNING");
       const init = containerOf(task, "init");
-      assert.equal(init.lastStatus, "STOPPED");
+      assert.equal(init.lastStatus, "STOPPED", "init has exited by the time the task is RUNNING");
       assert.equal(init.exitCode, initExit);
       assert.equal(containerOf(task, "app").lastStatus, "RUNNING");
       const initState = dockerInspect(init.runtimeId!).State;

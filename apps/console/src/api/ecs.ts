@@ -116,6 +116,10 @@ export async function createCapacityProvider(input: {
   return r.capacityProvider;
 }
 
+export async function deleteCapacityProvider(capacityProvider: string): Promise<void> {
+  await ecs("DeleteCapacityProvider", { capacityProvider });
+}
+
 export async function describeCapacityProviders(names: readonly string[], signal?: AbortSignal): Promise<CapacityProvider[]> {
   if (names.length === 0) return [];
   const r = await ecs<{ capacityProviders?: CapacityProvider[] }>(

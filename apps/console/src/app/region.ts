@@ -1,7 +1,7 @@
 import { DEFAULT_REGION } from "@stevedore/shared";
 
 /**
- * The region the console shows and builds Availability Zones from. Stevedore serves one region;
- * the ARNs the server returns name it, so pages that have an ARN at hand may prefer regionFromArn.
+ * The region the console shows and builds Availability Zones from: the one the server serves,
+ * which it writes into the page's <meta name="aws-region">.
  */
-export const REGION = DEFAULT_REGION;
+export const REGION = document.querySelector<HTMLMetaElement>('meta[name="aws-region"]')?.content || DEFAULT_REGION;

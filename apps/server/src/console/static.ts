@@ -1,15 +1,19 @@
-/** Serves the built console, with index.html for every client-side route. */
+/** Serves the built console, with index.html (naming this server's region) for every client-side route. */
 import fs from "node:fs";
 import path from "node:path";
 import express, { type Router } from "express";
 
-export function consoleRoutes(dir: string): Router {
+export function consoleRoutes(dir: string, region: string): Router {
   const router = express.Router();
   router.use(express.static(dir, { index: false, maxAge: "1h" }));
   router.get(/.*/, (_req, res) => {
     const index = path.join(dir, "index.html");
-    if (fs.existsSync(index)) res.sendFile(index, { headers: { "cache-control": "no-cache" } });
-    else res.status(503).type("text/plain").send("The console is not built. Run `npm start`, which builds it.");
+    if (!fs.existsSync(index)) {
+      res.status(503).type("text/plain").send("The console is not built. Run `npm start`, which builds it.");
+      return;
+    }
+    const html = fs.readFileSync(index, "utf8").replace('<meta name="aws-region" content="" />', `<meta name="aws-region" content="${region}" />`);
+    res.type("html").setHeader("cache-control", "no-cache").send(html);
   });
   return router;
 }

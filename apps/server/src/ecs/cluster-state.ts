@@ -79,8 +79,12 @@ function instanceState(row: InstanceRow, tasks: TaskRow[], defs: Map<string, Tas
     candidate: {
       id: row.id,
       arn: row.arn,
+      ec2InstanceId: row.ec2InstanceId,
       status: row.status,
       agentConnected,
+      agentVersion: fromJson<{ agentVersion?: string }>(row.versionInfo, {}).agentVersion ?? "0.0.0",
+      registeredAt: row.registeredAt.getTime(),
+      runningTasksCount: tasks.filter((t) => t.lastStatus === "RUNNING").length,
       attributes: Object.fromEntries(attributes.map((a) => [a.name, a.value ?? ""])),
       remaining: { cpu, memory, tcpPorts: tcp, udpPorts: udp },
       groupCounts,

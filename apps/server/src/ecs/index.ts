@@ -3,7 +3,7 @@ import { ECS_TARGET_PREFIX } from "@stevedore/shared";
 import type { ActionTable } from "../aws/json-protocol.ts";
 import { deleteAttributes, listAttributes, putAttributes } from "./actions/attributes.ts";
 import { submitContainerStateChange, submitTaskStateChange } from "./actions/agent-actions.ts";
-import { createCapacityProvider, describeCapacityProviders, putClusterCapacityProviders } from "./actions/capacity-providers.ts";
+import { createCapacityProvider, deleteCapacityProvider, describeCapacityProviders, putClusterCapacityProviders } from "./actions/capacity-providers.ts";
 import { createCluster, deleteCluster, describeClusters, listClusters } from "./actions/clusters.ts";
 import {
   deregisterContainerInstance,
@@ -47,5 +47,6 @@ export const ecsActions: ActionTable = {
   DeleteAttributes: deleteAttributes,
   CreateCapacityProvider: createCapacityProvider,
   DescribeCapacityProviders: describeCapacityProviders,
+  DeleteCapacityProvider: deleteCapacityProvider,
   PutClusterCapacityProviders: putClusterCapacityProviders,
 };

@@ -5,7 +5,7 @@
 import { AwsApiError } from "@stevedore/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { deleteAutoScalingGroup, deleteLaunchConfiguration, describeAutoScalingGroups } from "../../api/autoscaling.ts";
-import { deleteCluster, describeCapacityProviders, describeClusters, listContainerInstances } from "../../api/ecs.ts";
+import { deleteCapacityProvider, deleteCluster, describeCapacityProviders, describeClusters, listContainerInstances } from "../../api/ecs.ts";
 import { queryKeys } from "../../api/query-keys.ts";
 import { autoScalingGroupNameFromArn } from "../../lib/format.ts";
 
@@ -14,15 +14,18 @@ const WAIT_MS = 60_000;
 const POLL_MS = 2_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The Auto Scaling groups behind a cluster's capacity providers. */
-export async function clusterAutoScalingGroups(cluster: string): Promise<string[]> {
+/** A cluster's Auto Scaling group capacity providers and the groups behind them. */
+export async function clusterAutoScalingGroups(cluster: string): Promise<{ providers: string[]; groups: string[] }> {
   const { clusters } = await describeClusters([cluster]);
   const names = (clusters[0]?.capacityProviders ?? []).filter((n) => !FARGATE_PROVIDERS.has(n));
   const providers = await describeCapacityProviders(names);
-  return providers
-    .map((p) => p.autoScalingGroupProvider?.autoScalingGroupArn)
-    .filter((arn): arn is string => !!arn)
-    .map(autoScalingGroupNameFromArn);
+  return {
+    providers: providers.map((p) => p.name),
+    groups: providers
+      .map((p) => p.autoScalingGroupProvider?.autoScalingGroupArn)
+      .filter((arn): arn is string => !!arn)
+      .map(autoScalingGroupNameFromArn),
+  };
 }
 
 const RETRYABLE = new Set([
@@ -34,7 +37,7 @@ const RETRYABLE = new Set([
 
 export async function deleteClusterWithInfrastructure(cluster: string, onStep: (text: string) => void): Promise<void> {
   onStep("Finding the cluster's Auto Scaling groups");
-  const groups = await clusterAutoScalingGroups(cluster);
+  const { providers, groups } = await clusterAutoScalingGroups(cluster);
   const described = groups.length ? await describeAutoScalingGroups(groups) : [];
   const launchConfigurations = [
     ...new Set(described.map((g) => g.launchConfigurationName).filter((n): n is string => !!n)),
@@ -68,11 +71,16 @@ export async function deleteClusterWithInfrastructure(cluster: string, onStep: (
   for (;;) {
     try {
       await deleteCluster(cluster);
-      return;
+      break;
     } catch (e) {
       if (!(e instanceof AwsApiError && RETRYABLE.has(e.code)) || Date.now() >= deadline) throw e;
       await sleep(POLL_MS);
     }
+  }
+  // The capacity providers go last: a cluster's providers cannot be deleted while it is ACTIVE.
+  for (const provider of providers) {
+    onStep(`Deleting capacity provider ${provider}`);
+    await deleteCapacityProvider(provider).catch(() => undefined);
   }
 }
 

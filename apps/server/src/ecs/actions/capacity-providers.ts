@@ -79,3 +79,16 @@ export const putClusterCapacityProviders: Action = async (input, ctx) => {
   const { clusters } = (await describeClusters({ clusters: [cluster.name] }, ctx)) as { clusters: unknown[] };
   return { cluster: clusters[0] };
 };
+
+export const deleteCapacityProvider: Action = async (input, ctx) => {
+  const name = String(input.capacityProvider ?? "").replace(/^.*capacity-provider\//, "");
+  if (BUILT_IN.includes(name)) throw clientException("The FARGATE and FARGATE_SPOT capacity providers cannot be deleted.");
+  const row = await ctx.db.capacityProvider.findUnique({ where: { name } });
+  if (!row) throw clientException("The specified capacity provider does not exist. Specify a valid name or ARN and try again.");
+  const clusters = await ctx.db.cluster.findMany({ where: { status: "ACTIVE" }, select: { capacityProviders: true } });
+  if (clusters.some((c) => fromJson<string[]>(c.capacityProviders, []).includes(name))) {
+    throw clientException("The specified capacity provider is in use and cannot be removed.");
+  }
+  await ctx.db.capacityProvider.delete({ where: { name } });
+  return { capacityProvider: { ...view(row), status: "INACTIVE", updateStatus: "DELETE_COMPLETE" } };
+};
