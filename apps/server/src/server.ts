@@ -19,8 +19,10 @@ import { Fleet } from "./ec2/fleet.ts";
 import { EmbeddedAgents } from "./agents/embedded-agents.ts";
 import { Notifier } from "./agents/notifier.ts";
 import { handleAgentPoll } from "./agents/poll-route.ts";
-import { AGENT_POLL_PATH } from "@stevedore/shared";
+import { AGENT_LOGS_PATH, AGENT_POLL_PATH } from "@stevedore/shared";
 import { consoleRoutes } from "./console/static.ts";
+import { logsActions } from "./logs/actions.ts";
+import { handleLogBatch } from "./logs/ingest-route.ts";
 
 export interface RunningServer {
   url: string;
@@ -44,7 +46,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const app = express();
   app.disable("x-powered-by");
   const rawBody = express.raw({ type: () => true, limit: "20mb" });
-  const jsonServices = { [ecsPrefix]: ecsActions };
+  const jsonServices = { [ecsPrefix]: ecsActions, Logs_20140328: logsActions };
   const queryServices = [autoScalingService, ec2Service];
   app.post("/", rawBody, async (req, res) => {
     if (isJsonRequest(req)) return handleJsonRequest(req, res, jsonServices, ctx);
@@ -52,6 +54,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     res.status(400).json({ __type: "MissingAuthenticationTokenException", message: "Missing X-Amz-Target header or form-encoded Action." });
   });
   app.post(AGENT_POLL_PATH, rawBody, (req, res) => handleAgentPoll(req, res, ctx));
+  app.post(AGENT_LOGS_PATH, rawBody, (req, res) => handleLogBatch(req, res, ctx));
   app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
   app.use(consoleRoutes(config.consoleDir, config.region));
 

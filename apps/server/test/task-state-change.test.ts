@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Container } from "@stevedore/shared";
-import { applyTaskStateChange, type TaskStateFields } from "../src/ecs/task-state-change.ts";
+import { applyTaskStateChange, taskHealth, type TaskStateFields } from "../src/ecs/task-state-change.ts";
 
 const container = (name: string): Container => ({
   containerArn: `arn:${name}`,
@@ -20,6 +20,7 @@ const task = (over: Partial<TaskStateFields> = {}): TaskStateFields => ({
   containers: [container("web"), container("sidecar")],
   stoppedReason: null,
   stopCode: null,
+  healthStatus: "UNKNOWN",
   startedAt: null,
   stoppingAt: null,
   stoppedAt: null,
@@ -78,4 +79,23 @@ test("a failed pull stops the task with TaskFailedToStart and the container's re
   );
   assert.equal(next.stopCode, "TaskFailedToStart");
   assert.equal(next.containers[0]!.reason, "CannotPullContainerError: not found");
+});
+
+test("task health follows the essential containers that have health checks", () => {
+  const defs = [
+    { name: "web", essential: true, healthCheck: { command: ["CMD-SHELL", "true"] } },
+    { name: "sidecar", essential: false, healthCheck: { command: ["CMD-SHELL", "true"] } },
+    { name: "worker", essential: true },
+  ];
+  const withHealth = (web: Container["healthStatus"], sidecar: Container["healthStatus"]) => [
+    { ...container("web"), healthStatus: web },
+    { ...container("sidecar"), healthStatus: sidecar },
+    container("worker"),
+  ];
+  assert.equal(taskHealth(withHealth("HEALTHY", "UNHEALTHY"), defs), "HEALTHY", "a non-essential container's health does not count");
+  assert.equal(taskHealth(withHealth("UNHEALTHY", "HEALTHY"), defs), "UNHEALTHY");
+  assert.equal(taskHealth(withHealth("UNKNOWN", "HEALTHY"), defs), "UNKNOWN");
+  assert.equal(taskHealth(withHealth("HEALTHY", "HEALTHY"), [{ name: "web", essential: true }]), "UNKNOWN", "no checks: UNKNOWN");
+  const next = applyTaskStateChange(task({ lastStatus: "RUNNING" }), { containers: [{ containerName: "web", healthStatus: "HEALTHY" }] }, now, defs.slice(0, 1));
+  assert.equal(next.healthStatus, "HEALTHY");
 });

@@ -6,7 +6,7 @@
  * Every answer is the whole desired state (level-triggered): the agent compares it with what Docker
  * has and reports the differences, so a lost message or a restart of either side corrects itself.
  */
-import type { ContainerOverride, Tag } from "./ecs-types.ts";
+import type { ContainerOverride, NetworkBinding, Tag } from "./ecs-types.ts";
 import type { DesiredStatus, TaskState } from "./task-states.ts";
 import type { TaskDefinition } from "./task-definition.ts";
 
@@ -28,6 +28,50 @@ export interface AgentContainerState {
   lastStatus: string;
   exitCode?: number;
   runtimeId?: string;
+  healthStatus?: ContainerHealthStatus;
+}
+
+export type ContainerHealthStatus = "HEALTHY" | "UNHEALTHY" | "UNKNOWN";
+
+/**
+ * A container's entry in SubmitTaskStateChange, as the ECS API defines ContainerStateChange, plus
+ * healthStatus: the real agent reports health over its own channel, which Stevedore folds in here.
+ */
+export interface ContainerStateReport {
+  containerName: string;
+  runtimeId?: string;
+  status?: string;
+  exitCode?: number;
+  reason?: string;
+  networkBindings?: NetworkBinding[];
+  healthStatus?: ContainerHealthStatus;
+}
+
+/** The SubmitTaskStateChange request the agent sends. Timestamps are epoch seconds. */
+export interface TaskStateChangeRequest {
+  cluster: string;
+  task: string;
+  status?: string;
+  reason?: string;
+  containers?: ContainerStateReport[];
+  pullStartedAt?: number;
+  pullStoppedAt?: number;
+  executionStoppedAt?: number;
+}
+
+/**
+ * Container output the agent ships: POST {endpoint}/agent/v1/logs. The server keeps every line per
+ * task and container; for awslogs containers it is also what CloudWatch Logs' GetLogEvents serves.
+ */
+export const AGENT_LOGS_PATH = "/agent/v1/logs";
+
+export interface AgentLogBatch {
+  cluster: string;
+  containerInstanceArn: string;
+  taskArn: string;
+  containerName: string;
+  /** Oldest first; timestamps in epoch milliseconds, as CloudWatch Logs counts them. */
+  events: { timestamp: number; message: string; stream?: "stdout" | "stderr" }[];
 }
 
 export interface AgentTask {

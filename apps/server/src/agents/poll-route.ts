@@ -49,6 +49,7 @@ function agentTask(row: TaskRow, taskDefinition: AgentTask["taskDefinition"], in
       lastStatus: c.lastStatus,
       ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
       ...(c.runtimeId ? { runtimeId: c.runtimeId } : {}),
+      healthStatus: c.healthStatus,
     })),
     taskDefinition,
     containerOverrides: fromJson<TaskOverride>(row.overrides, {}).containerOverrides ?? [],

@@ -2,25 +2,18 @@
  * How an agent's report (SubmitTaskStateChange) changes a task: states only move forward, container
  * details merge by name, and the first stop reason wins (a user's StopTask reason is kept).
  */
-import { isTaskState, laterState, STOPPED_REASONS, type Container, type NetworkBinding, type StopCode, type TaskState } from "@stevedore/shared";
+import {
+  isTaskState,
+  laterState,
+  STOPPED_REASONS,
+  type Container,
+  type ContainerDefinition,
+  type StopCode,
+  type TaskState,
+  type TaskStateChangeRequest,
+} from "@stevedore/shared";
 
-export interface ContainerReport {
-  containerName: string;
-  runtimeId?: string;
-  status?: string;
-  exitCode?: number;
-  reason?: string;
-  networkBindings?: NetworkBinding[];
-}
-
-export interface TaskStateReport {
-  status?: string;
-  reason?: string;
-  containers?: ContainerReport[];
-  pullStartedAt?: number;
-  pullStoppedAt?: number;
-  executionStoppedAt?: number;
-}
+export type TaskStateReport = Omit<TaskStateChangeRequest, "cluster" | "task">;
 
 export interface TaskStateFields {
   lastStatus: string;
@@ -28,6 +21,7 @@ export interface TaskStateFields {
   containers: Container[];
   stoppedReason: string | null;
   stopCode: string | null;
+  healthStatus: string;
   startedAt: Date | null;
   stoppingAt: Date | null;
   stoppedAt: Date | null;
@@ -39,7 +33,12 @@ export interface TaskStateFields {
 const CONTAINER_ORDER = ["PENDING", "RUNNING", "STOPPED"];
 const fromSeconds = (s: number | undefined) => (typeof s === "number" && Number.isFinite(s) ? new Date(s * 1000) : undefined);
 
-export function applyTaskStateChange(current: TaskStateFields, report: TaskStateReport, now: Date): TaskStateFields {
+export function applyTaskStateChange(
+  current: TaskStateFields,
+  report: TaskStateReport,
+  now: Date,
+  definitions: readonly Pick<ContainerDefinition, "name" | "essential" | "healthCheck">[] = [],
+): TaskStateFields {
   const reported = report.status && isTaskState(report.status) ? report.status : undefined;
   const lastStatus: TaskState = reported ? laterState(current.lastStatus as TaskState, reported) : (current.lastStatus as TaskState);
   const stopped = lastStatus === "STOPPED";
@@ -52,11 +51,12 @@ export function applyTaskStateChange(current: TaskStateFields, report: TaskState
       if (r.exitCode !== undefined && r.exitCode !== null) next.exitCode = r.exitCode;
       if (r.reason) next.reason = r.reason;
       if (r.networkBindings?.length) next.networkBindings = r.networkBindings;
+      if (r.healthStatus) next.healthStatus = r.healthStatus;
     }
     if (stopped) next.lastStatus = "STOPPED";
     return next;
   });
-  const next: TaskStateFields = { ...current, lastStatus, containers };
+  const next: TaskStateFields = { ...current, lastStatus, containers, healthStatus: taskHealth(containers, definitions) };
   next.pullStartedAt = current.pullStartedAt ?? fromSeconds(report.pullStartedAt) ?? null;
   next.pullStoppedAt = current.pullStoppedAt ?? fromSeconds(report.pullStoppedAt) ?? null;
   if (lastStatus === "RUNNING" && !current.startedAt) next.startedAt = now;
@@ -75,4 +75,16 @@ function stopCodeFor(reason: string): StopCode {
   if (reason.startsWith(STOPPED_REASONS.failedToStart)) return "TaskFailedToStart";
   if (reason === STOPPED_REASONS.userInitiated) return "UserInitiated";
   return "EssentialContainerExited";
+}
+
+/**
+ * ECS's task health: UNHEALTHY when an essential container with a health check fails it, HEALTHY when
+ * all of them pass, UNKNOWN while they are evaluated or when no essential container has a check.
+ */
+export function taskHealth(containers: readonly Container[], definitions: readonly Pick<ContainerDefinition, "name" | "essential" | "healthCheck">[]): Container["healthStatus"] {
+  const checked = definitions.filter((d) => d.essential !== false && d.healthCheck);
+  const statuses = checked.map((d) => containers.find((c) => c.name === d.name)?.healthStatus ?? "UNKNOWN");
+  if (statuses.length === 0) return "UNKNOWN";
+  if (statuses.includes("UNHEALTHY")) return "UNHEALTHY";
+  return statuses.every((s) => s === "HEALTHY") ? "HEALTHY" : "UNKNOWN";
 }

@@ -4,6 +4,7 @@ import type { Action } from "../../aws/context.ts";
 import { invalidParameter } from "../../aws/errors.ts";
 import { fromJson, toJson } from "../../db/json.ts";
 import { requireCluster } from "../lookup.ts";
+import { taskDefinitionsByArn } from "../cluster-state.ts";
 import { applyTaskStateChange, type TaskStateReport } from "../task-state-change.ts";
 
 export const submitTaskStateChange: Action = async (input, ctx) => {
@@ -11,7 +12,8 @@ export const submitTaskStateChange: Action = async (input, ctx) => {
   const id = resourceId(String(input.task ?? ""));
   const row = await ctx.db.task.findFirst({ where: { id, cluster: cluster.name } });
   if (!row) throw invalidParameter("The referenced task was not found.");
-  const next = applyTaskStateChange({ ...row, containers: fromJson(row.containers, []) }, input as TaskStateReport, new Date());
+  const def = (await taskDefinitionsByArn(ctx, [row.taskDefinitionArn])).get(row.taskDefinitionArn);
+  const next = applyTaskStateChange({ ...row, containers: fromJson(row.containers, []) }, input as TaskStateReport, new Date(), def?.containerDefinitions);
   await ctx.db.task.update({
     where: { id },
     data: { ...next, containers: toJson(next.containers), version: { increment: 1 } },

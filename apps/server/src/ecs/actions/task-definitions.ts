@@ -5,7 +5,7 @@ import { clientException, invalidParameter } from "../../aws/errors.ts";
 import { paginate } from "../../aws/pagination.ts";
 import { fromJson, toJson } from "../../db/json.ts";
 import { requireTaskDefinition, stringList } from "../lookup.ts";
-import { compatibilities, validateTaskDefinition } from "../validate-task-definition.ts";
+import { compatibilities, validateTaskDefinition } from "../task-definition-rules/index.ts";
 import { taskDefinitionView } from "../views/task-definition.ts";
 import { validateTags } from "../tags.ts";
 
