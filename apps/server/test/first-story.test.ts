@@ -146,7 +146,8 @@ describe("the first story", () => {
   });
 
   test("the server restarts and finds every task as it was, with no container started twice", async () => {
-    const before = dockerContainers(["label=com.amazonaws.ecs.task-definition-family=web", "status=running"]).sort();
+    const ours = [`label=com.amazonaws.ecs.cluster=${runningTasks[0]!.clusterArn}`, "label=com.amazonaws.ecs.task-definition-family=web", "status=running"];
+    const before = dockerContainers(ours).sort();
     await t.restart();
     for (const task of runningTasks) {
       const again = await describeTask(task.taskArn!);
@@ -160,7 +161,7 @@ describe("the first story", () => {
       return containerInstances!.length === 2 && containerInstances!.every((ci) => ci.agentConnected);
     });
     await new Promise((r) => setTimeout(r, 2000));
-    const after = dockerContainers(["label=com.amazonaws.ecs.task-definition-family=web", "status=running"]).sort();
+    const after = dockerContainers(ours).sort();
     assert.deepEqual(after, before);
   });
 

@@ -7,11 +7,12 @@ import { fromJson, toJson } from "../../db/json.ts";
 import { requireTaskDefinition, stringList } from "../lookup.ts";
 import { compatibilities, validateTaskDefinition } from "../task-definition-rules/index.ts";
 import { taskDefinitionView } from "../views/task-definition.ts";
+import { withEcsDefaults } from "../task-definition-rules/defaults.ts";
 import { validateTags } from "../tags.ts";
 
 export const registerTaskDefinition: Action = async (input, ctx) => {
   const tags = validateTags(input.tags);
-  const def = validateTaskDefinition(input, ctx.config);
+  const def = withEcsDefaults(validateTaskDefinition(input, ctx.config));
   const { tags: _omit, ...rest } = def;
   const row = await ctx.db.$transaction(async (tx) => {
     const last = await tx.taskDefinition.findFirst({ where: { family: def.family }, orderBy: { revision: "desc" } });
@@ -20,7 +21,6 @@ export const registerTaskDefinition: Action = async (input, ctx) => {
     const registered: TaskDefinition = {
       taskDefinitionArn: arn,
       ...rest,
-      networkMode: def.networkMode ?? "bridge",
       revision,
       status: "ACTIVE",
       compatibilities: compatibilities(def),
