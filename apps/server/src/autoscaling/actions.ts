@@ -7,6 +7,7 @@ import type { QueryParams, XmlNode } from "../aws/query-protocol.ts";
 import { toJson } from "../db/json.ts";
 import { liveInstances, reconcileGroup } from "./reconcile-group.ts";
 import { groupXml, instanceXml, launchConfigurationXml } from "./views.ts";
+import { activityXml, recordTermination } from "./activities.ts";
 
 type QueryAction = Action<QueryParams, XmlNode>;
 
@@ -156,8 +157,9 @@ export const terminateInstanceInAutoScalingGroup: QueryAction = async (p, ctx) =
     if (g.desiredCapacity - 1 < g.minSize) throw validationError(`Currently, desiredSize equals minSize (${g.minSize}). Terminating instance without replacement will violate group's min size constraint. Either set shouldDecrementDesiredCapacity flag to false or lower group's min size.`);
     await ctx.db.autoScalingGroup.update({ where: { name: g.name }, data: { desiredCapacity: g.desiredCapacity - 1 } });
   }
-  void ctx.fleet.terminate(ctx, id).then(() => reconcileGroup(ctx, g.name));
-  return { Activity: activity(g.name, `Terminating EC2 instance: ${id}`) };
+  const { activity, done } = await recordTermination(ctx, g.name, id, { kind: "user" });
+  void ctx.fleet.terminate(ctx, id).then(done).then(() => reconcileGroup(ctx, g.name));
+  return { Activity: activityXml(activity) };
 };
 
 export const deleteAutoScalingGroup: QueryAction = async (p, ctx) => {
@@ -167,13 +169,26 @@ export const deleteAutoScalingGroup: QueryAction = async (p, ctx) => {
     throw new AwsError("ResourceInUse", "You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.");
   }
   await ctx.db.autoScalingGroup.update({ where: { name: g.name }, data: { status: "Delete in progress", desiredCapacity: 0, minSize: 0 } });
-  void Promise.all(instances.map((i) => ctx.fleet.terminate(ctx, i.id))).then(() => ctx.db.autoScalingGroup.delete({ where: { name: g.name } }));
+  const terminations = instances.map(async (i) => {
+    const { done } = await recordTermination(ctx, g.name, i.id, { kind: "user" });
+    await ctx.fleet.terminate(ctx, i.id);
+    await done();
+  });
+  void Promise.all(terminations).then(() => ctx.db.autoScalingGroup.delete({ where: { name: g.name } }));
   return undefined;
 };
 
-function activity(group: string, description: string): XmlNode {
-  return { ActivityId: randomUUID(), AutoScalingGroupName: group, Description: description, Cause: `At ${new Date().toISOString()} an instance was taken out of service in response to a user request.`, StartTime: new Date(), StatusCode: "InProgress", Progress: 0 };
-}
+export const describeScalingActivities: QueryAction = async (p, ctx) => {
+  const name = p.string("AutoScalingGroupName");
+  const ids = p.list("ActivityIds");
+  const max = p.int("MaxRecords") ?? 100;
+  const rows = await ctx.db.scalingActivity.findMany({
+    where: { ...(name ? { asgName: name } : {}), ...(ids.length ? { id: { in: ids } } : {}) },
+    orderBy: { startTime: "desc" },
+    take: Math.min(Math.max(max, 1), 100),
+  });
+  return { Activities: rows.map(activityXml) };
+};
 
 export const autoScalingService = {
   version: "2011-01-01",
@@ -188,6 +203,7 @@ export const autoScalingService = {
     DescribeAutoScalingGroups: describeAutoScalingGroups,
     DescribeAutoScalingInstances: describeAutoScalingInstances,
     TerminateInstanceInAutoScalingGroup: terminateInstanceInAutoScalingGroup,
+    DescribeScalingActivities: describeScalingActivities,
     DeleteAutoScalingGroup: deleteAutoScalingGroup,
   },
 };

@@ -6,6 +6,7 @@ import type { ActionContext } from "../aws/context.ts";
 import type { AutoScalingGroup, Ec2Instance } from "../db/client.ts";
 import { fromJson } from "../db/json.ts";
 import { KeyedLock } from "../ecs/keyed-lock.ts";
+import { recordLaunch, recordTermination } from "./activities.ts";
 
 const lock = new KeyedLock();
 
@@ -18,7 +19,7 @@ export function reconcileGroup(ctx: ActionContext, name: string): Promise<void> 
     if (!group) return;
     const instances = await liveInstances(ctx, name);
     if (instances.length < group.desiredCapacity) await scaleOut(ctx, group, instances, group.desiredCapacity - instances.length);
-    if (instances.length > group.desiredCapacity) scaleIn(ctx, instances, instances.length - group.desiredCapacity);
+    if (instances.length > group.desiredCapacity) await scaleIn(ctx, group, instances, instances.length - group.desiredCapacity);
   });
 }
 
@@ -30,17 +31,18 @@ async function scaleOut(ctx: ActionContext, group: AutoScalingGroup, instances: 
   for (let k = 0; k < n; k++) {
     const zone = zones.reduce((best, z) => (perZone.get(z)! < perZone.get(best)! ? z : best), zones[0]!);
     perZone.set(zone, perZone.get(zone)! + 1);
-    await ctx.fleet.launch(ctx, {
+    const instance = await ctx.fleet.launch(ctx, {
       asgName: group.name,
       instanceType: lc.instanceType,
       imageId: lc.imageId,
       availabilityZone: zone,
       userData: lc.userData ? Buffer.from(lc.userData, "base64").toString("utf8") : null,
     });
+    await recordLaunch(ctx, group.name, instance.id, instances.length + k, instances.length + k + 1);
   }
 }
 
-function scaleIn(ctx: ActionContext, instances: Ec2Instance[], n: number) {
+async function scaleIn(ctx: ActionContext, group: AutoScalingGroup, instances: Ec2Instance[], n: number) {
   const remaining = [...instances];
   for (let k = 0; k < n; k++) {
     const perZone = new Map<string, number>();
@@ -48,6 +50,7 @@ function scaleIn(ctx: ActionContext, instances: Ec2Instance[], n: number) {
     const busiest = [...perZone.entries()].sort((a, b) => b[1] - a[1])[0]![0];
     const victim = remaining.filter((i) => i.availabilityZone === busiest).at(-1)!;
     remaining.splice(remaining.indexOf(victim), 1);
-    void ctx.fleet.terminate(ctx, victim.id);
+    const { done } = await recordTermination(ctx, group.name, victim.id, { kind: "capacity", from: remaining.length + 1, to: remaining.length });
+    void ctx.fleet.terminate(ctx, victim.id).then(done);
   }
 }

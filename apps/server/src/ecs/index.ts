@@ -10,6 +10,7 @@ import {
   describeContainerInstances,
   listContainerInstances,
   registerContainerInstance,
+  updateContainerInstancesState,
 } from "./actions/container-instances.ts";
 import {
   deregisterTaskDefinition,
@@ -40,6 +41,7 @@ export const ecsActions: ActionTable = {
   ListContainerInstances: listContainerInstances,
   DescribeContainerInstances: describeContainerInstances,
   DeregisterContainerInstance: deregisterContainerInstance,
+  UpdateContainerInstancesState: updateContainerInstancesState,
   SubmitTaskStateChange: submitTaskStateChange,
   SubmitContainerStateChange: submitContainerStateChange,
   PutAttributes: putAttributes,

@@ -121,3 +121,24 @@ export const deregisterContainerInstance: Action = async (input, ctx) => {
   const [state] = await loadInstances(ctx, cluster.name, { ids: [id] });
   return { containerInstance: containerInstanceView(state!) };
 };
+
+/** DRAINING takes an instance out of placement; its standalone tasks keep running (services move theirs). */
+export const updateContainerInstancesState: Action = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  const status = String(input.status ?? "");
+  if (!["ACTIVE", "DRAINING"].includes(status)) throw invalidParameter("Container instance status should be one of [ACTIVE, DRAINING].");
+  const refs = stringList(input.containerInstances, "containerInstances");
+  if (refs.length === 0 || refs.length > 10) throw invalidParameter("containerInstances must have between 1 and 10 items.");
+  const ids = refs.map(resourceId);
+  await ctx.db.containerInstance.updateMany({
+    where: { cluster: cluster.name, id: { in: ids }, status: { in: ["ACTIVE", "DRAINING"] } },
+    data: { status, version: { increment: 1 } },
+  });
+  const states = await loadInstances(ctx, cluster.name, { ids });
+  return {
+    containerInstances: states.filter((s) => s.row.status !== "INACTIVE").map((s) => containerInstanceView(s)),
+    failures: refs
+      .filter((ref) => !states.some((s) => s.row.id === resourceId(ref) && s.row.status !== "INACTIVE"))
+      .map((ref) => ({ arn: ref.startsWith("arn:") ? ref : containerInstanceArn(ctx.scope, cluster.name, ref), reason: "MISSING" })),
+  };
+};

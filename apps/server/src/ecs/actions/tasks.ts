@@ -43,7 +43,7 @@ export const runTask: Action = async (input, ctx) => {
   if (constraints.length > 10) throw invalidParameter("You can specify up to 10 constraints for each task, including those in the task definition.");
 
   return placementLock.run(cluster.name, async () => {
-    const instances = await loadInstances(ctx, cluster.name, { status: ["ACTIVE", "DRAINING"] });
+    const instances = await loadInstances(ctx, cluster.name, { status: ["ACTIVE"] });
     if (!instances.some((i) => i.row.status === "ACTIVE")) throw invalidParameter("No Container Instances were found in your cluster.");
     const demand = { ...taskReservation(def, overrides), group };
     const result = placeTasks({

@@ -1,0 +1,116 @@
+/**
+ * Capacity through the AWS APIs: scaling activities, draining, custom attributes, and an instance
+ * terminated out from under its tasks, replaced by its Auto Scaling group.
+ */
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import {
+  CreateClusterCommand,
+  DeleteAttributesCommand,
+  DescribeContainerInstancesCommand,
+  DescribeTasksCommand,
+  ListAttributesCommand,
+  ListContainerInstancesCommand,
+  ListTasksCommand,
+  PutAttributesCommand,
+  RegisterTaskDefinitionCommand,
+  RunTaskCommand,
+  UpdateContainerInstancesStateCommand,
+  type ContainerInstance,
+} from "@aws-sdk/client-ecs";
+import {
+  CreateAutoScalingGroupCommand,
+  CreateLaunchConfigurationCommand,
+  DescribeAutoScalingGroupsCommand,
+  DescribeScalingActivitiesCommand,
+  SetDesiredCapacityCommand,
+  TerminateInstanceInAutoScalingGroupCommand,
+} from "@aws-sdk/client-auto-scaling";
+import { startTestServer, waitFor, type TestServer } from "./support/test-server.ts";
+
+const CLUSTER = "capacity";
+let t: TestServer;
+let instances: ContainerInstance[] = [];
+
+before(async () => {
+  t = await startTestServer("127.76");
+  await t.ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
+  const userData = Buffer.from(`#!/bin/bash\necho ECS_CLUSTER=${CLUSTER} >> /etc/ecs/ecs.config\n`).toString("base64");
+  await t.autoscaling.send(new CreateLaunchConfigurationCommand({ LaunchConfigurationName: "cap-lc", ImageId: "ami-ecs", InstanceType: "t3.micro", UserData: userData }));
+  await t.autoscaling.send(new CreateAutoScalingGroupCommand({ AutoScalingGroupName: "cap-asg", LaunchConfigurationName: "cap-lc", MinSize: 1, MaxSize: 2, DesiredCapacity: 2 }));
+  instances = await waitFor("two instances", async () => {
+    const arns = (await t.ecs.send(new ListContainerInstancesCommand({ cluster: CLUSTER }))).containerInstanceArns!;
+    if (arns.length !== 2) return undefined;
+    return (await t.ecs.send(new DescribeContainerInstancesCommand({ cluster: CLUSTER, containerInstances: arns }))).containerInstances;
+  });
+  await t.ecs.send(
+    new RegisterTaskDefinitionCommand({ family: "sleeper", containerDefinitions: [{ name: "main", image: "stevedore/sample-web:latest", memory: 16, command: ["sleep", "3600"], stopTimeout: 2 }] }),
+  );
+});
+after(async () => {
+  await t?.close();
+});
+
+test("the group's launches are recorded as scaling activities, and capacity stays within min and max", async () => {
+  const { Activities } = await t.autoscaling.send(new DescribeScalingActivitiesCommand({ AutoScalingGroupName: "cap-asg" }));
+  const launches = Activities!.filter((a) => a.Description?.startsWith("Launching a new EC2 instance: i-"));
+  assert.equal(launches.length, 2);
+  assert.ok(launches.every((a) => a.StatusCode === "Successful"));
+  assert.match(launches[0]!.Cause!, /an instance was started in response to a difference between desired and actual capacity, increasing the capacity from \d to \d\./);
+  await assert.rejects(t.autoscaling.send(new SetDesiredCapacityCommand({ AutoScalingGroupName: "cap-asg", DesiredCapacity: 3 })), {
+    name: "ValidationError",
+    message: "New SetDesiredCapacity value 3 is above max value 2 for the AutoScalingGroup.",
+  });
+});
+
+test("custom attributes are put, listed with the built-in ones, and deleted", async () => {
+  const target = instances[0]!.containerInstanceArn!;
+  await t.ecs.send(new PutAttributesCommand({ cluster: CLUSTER, attributes: [{ name: "stack", value: "prod", targetId: target }] }));
+  const listed = await t.ecs.send(new ListAttributesCommand({ cluster: CLUSTER, targetType: "container-instance", attributeName: "stack" }));
+  assert.deepEqual(listed.attributes?.map((a) => [a.value, a.targetId]), [["prod", target]]);
+  const zones = await t.ecs.send(new ListAttributesCommand({ cluster: CLUSTER, targetType: "container-instance", attributeName: "ecs.availability-zone" }));
+  assert.equal(zones.attributes?.length, 2);
+  await assert.rejects(t.ecs.send(new PutAttributesCommand({ cluster: CLUSTER, attributes: [{ name: "bad name!", value: "x", targetId: target }] })), { name: "InvalidParameterException" });
+  await assert.rejects(t.ecs.send(new PutAttributesCommand({ cluster: CLUSTER, attributes: [{ name: "stack", value: "x", targetId: "0000" }] })), { name: "TargetNotFoundException" });
+  await t.ecs.send(new DeleteAttributesCommand({ cluster: CLUSTER, attributes: [{ name: "stack", targetId: target }] }));
+  const after = await t.ecs.send(new ListAttributesCommand({ cluster: CLUSTER, targetType: "container-instance", attributeName: "stack" }));
+  assert.deepEqual(after.attributes, []);
+});
+
+test("a DRAINING instance takes no new tasks, and its standalone tasks keep running", async () => {
+  const [a, b] = instances;
+  const first = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: "sleeper", count: 2, placementStrategy: [{ type: "spread", field: "instanceId" }] }));
+  const onA = first.tasks!.find((task) => task.containerInstanceArn === a!.containerInstanceArn)!;
+  assert.ok(onA, "spread put one task on each instance");
+  const drained = await t.ecs.send(new UpdateContainerInstancesStateCommand({ cluster: CLUSTER, containerInstances: [a!.containerInstanceArn!], status: "DRAINING" }));
+  assert.equal(drained.containerInstances?.[0]?.status, "DRAINING");
+  const next = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: "sleeper", count: 3 }));
+  assert.equal(next.tasks?.length, 3);
+  assert.ok(next.tasks!.every((task) => task.containerInstanceArn === b!.containerInstanceArn));
+  await waitFor("the task on the draining instance to run", async () => {
+    const { tasks } = await t.ecs.send(new DescribeTasksCommand({ cluster: CLUSTER, tasks: [onA.taskArn!] }));
+    return tasks![0]!.lastStatus === "RUNNING";
+  });
+  await t.ecs.send(new UpdateContainerInstancesStateCommand({ cluster: CLUSTER, containerInstances: [a!.containerInstanceArn!], status: "ACTIVE" }));
+});
+
+test("terminating an instance stops its tasks, and the group launches a replacement", async () => {
+  const victim = instances[1]!;
+  const { taskArns } = await t.ecs.send(new ListTasksCommand({ cluster: CLUSTER, containerInstance: victim.containerInstanceArn }));
+  assert.ok(taskArns!.length > 0);
+  const out = await t.autoscaling.send(new TerminateInstanceInAutoScalingGroupCommand({ InstanceId: victim.ec2InstanceId!, ShouldDecrementDesiredCapacity: false }));
+  assert.equal(out.Activity?.Description, `Terminating EC2 instance: ${victim.ec2InstanceId}`);
+  await waitFor("the instance's tasks to stop", async () => {
+    const { tasks } = await t.ecs.send(new DescribeTasksCommand({ cluster: CLUSTER, tasks: taskArns }));
+    return tasks!.every((task) => task.lastStatus === "STOPPED") ? tasks : undefined;
+  });
+  const { tasks } = await t.ecs.send(new DescribeTasksCommand({ cluster: CLUSTER, tasks: taskArns }));
+  for (const task of tasks!) assert.equal(task.stoppedReason, `Host EC2 (instance ${victim.ec2InstanceId}) stopped/terminated`);
+  await waitFor("a replacement instance", async () => {
+    const g = (await t.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ["cap-asg"] }))).AutoScalingGroups![0]!;
+    const ids = g.Instances!.map((i) => i.InstanceId);
+    return ids.length === 2 && !ids.includes(victim.ec2InstanceId) ? ids : undefined;
+  }, 90_000);
+  const listed = await t.ecs.send(new ListContainerInstancesCommand({ cluster: CLUSTER }));
+  assert.equal(listed.containerInstanceArns?.includes(victim.containerInstanceArn!), false);
+});
