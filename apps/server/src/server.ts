@@ -50,7 +50,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const queryServices = [autoScalingService, ec2Service];
   app.post("/", rawBody, async (req, res) => {
     if (isJsonRequest(req)) return handleJsonRequest(req, res, jsonServices, ctx);
-    if (isQueryRequest(req)) return handleQueryRequest(req, res, readQueryParams(req), queryServices, ctx);
+    if (isQueryRequest(req)) return handleQueryRequest(res, readQueryParams(req), queryServices, ctx);
     res.status(400).json({ __type: "MissingAuthenticationTokenException", message: "Missing X-Amz-Target header or form-encoded Action." });
   });
   app.post(AGENT_POLL_PATH, rawBody, (req, res) => handleAgentPoll(req, res, ctx));

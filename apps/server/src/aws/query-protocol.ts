@@ -87,7 +87,6 @@ export function readQueryParams(req: Request): QueryParams {
 }
 
 export async function handleQueryRequest(
-  req: Request,
   res: Response,
   params: QueryParams,
   services: QueryService[],

@@ -1,25 +1,13 @@
 /** RunTask, StopTask, DescribeTasks, ListTasks. */
-import { randomBytes } from "node:crypto";
-import {
-  containerArn,
-  resourceId,
-  STOPPED_REASONS,
-  taskArn,
-  type Container,
-  type TaskDefinition,
-  type TaskOverride,
-} from "@stevedore/shared";
-import { placeTasks, seededRandom, taskReservation, type PlacementStrategy } from "@stevedore/scheduler";
-import type { Action, ActionContext } from "../../aws/context.ts";
+import { resourceId, STOPPED_REASONS, taskArn, type TaskDefinition, type TaskOverride } from "@stevedore/shared";
+import type { PlacementStrategy } from "@stevedore/scheduler";
+import type { Action } from "../../aws/context.ts";
 import { clientException, invalidParameter } from "../../aws/errors.ts";
 import { paginate } from "../../aws/pagination.ts";
-import { toJson } from "../../db/json.ts";
-import { loadInstances } from "../cluster-state.ts";
-import { placementLock } from "../keyed-lock.ts";
+import { launchTasks } from "../launch-tasks.ts";
 import { optionalString, requireCluster, requireTask, requireTaskDefinition, stringList } from "../lookup.ts";
 import { validateTags } from "../tags.ts";
 import { taskDefinitionView } from "../views/task-definition.ts";
-import { taskView } from "../views/task.ts";
 import { describeTaskRows } from "../describe-task-rows.ts";
 import { parsePlacementConstraints, parsePlacementStrategies } from "../placement-input.ts";
 
@@ -42,29 +30,10 @@ export const runTask: Action = async (input, ctx) => {
   const constraints = [...parsePlacementConstraints(input.placementConstraints), ...(def.placementConstraints ?? [])];
   if (constraints.length > 10) throw invalidParameter("You can specify up to 10 constraints for each task, including those in the task definition.");
 
-  return placementLock.run(cluster.name, async () => {
-    const instances = await loadInstances(ctx, cluster.name, { status: ["ACTIVE"] });
-    if (!instances.some((i) => i.row.status === "ACTIVE")) throw invalidParameter("No Container Instances were found in your cluster.");
-    const demand = { ...taskReservation(def, overrides), group };
-    const result = placeTasks({
-      instances: instances.map((i) => i.candidate),
-      demand,
-      count,
-      strategies,
-      constraints,
-      random: seededRandom(randomBytes(4).readUInt32LE()),
-    });
-    const created = [];
-    for (const instanceId of result.placements) {
-      const instance = instances.find((i) => i.row.id === instanceId)!;
-      created.push(await createTask(ctx, { cluster: cluster.name, def, overrides, group, startedBy, tags, instance: instance.row }));
-      ctx.notifier.bump(instanceId);
-    }
-    return {
-      tasks: created.map((row) => taskView(row, cluster.arn, instances.find((i) => i.row.id === row.containerInstanceId)?.row.arn, true)),
-      failures: result.failures,
-    };
-  });
+  const result = await launchTasks(ctx, { cluster: cluster.name, def, overrides, group, startedBy, tags, count, strategies, constraints });
+  if (result.noInstances) throw invalidParameter("No Container Instances were found in your cluster.");
+  const tasks = await describeTaskRows(ctx, cluster, result.tasks, true);
+  return { tasks, failures: result.failures };
 };
 
 function validateOverrides(overrides: TaskOverride, def: TaskDefinition) {
@@ -74,60 +43,6 @@ function validateOverrides(overrides: TaskOverride, def: TaskDefinition) {
       throw invalidParameter(`Override for container named ${o.name} is not a container in the TaskDefinition.`);
     }
   }
-}
-
-interface NewTask {
-  cluster: string;
-  def: TaskDefinition;
-  overrides: TaskOverride;
-  group: string;
-  startedBy?: string;
-  tags: { key: string; value?: string }[];
-  instance: { id: string; address: string; availabilityZone: string };
-}
-
-async function createTask(ctx: ActionContext, t: NewTask) {
-  const id = randomBytes(16).toString("hex");
-  const arn = taskArn(ctx.scope, t.cluster, id);
-  const containers: Container[] = t.def.containerDefinitions.map((c) => {
-    const o = t.overrides.containerOverrides?.find((x) => x.name === c.name);
-    const memory = o?.memory ?? c.memory;
-    const memoryReservation = o?.memoryReservation ?? c.memoryReservation;
-    return {
-      containerArn: containerArn(ctx.scope, t.cluster, randomBytes(16).toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-")),
-      taskArn: arn,
-      name: c.name,
-      image: c.image,
-      lastStatus: "PENDING",
-      networkBindings: [],
-      networkInterfaces: [],
-      healthStatus: "UNKNOWN",
-      cpu: String(o?.cpu ?? c.cpu ?? 0),
-      ...(memory !== undefined ? { memory: String(memory) } : {}),
-      ...(memoryReservation !== undefined ? { memoryReservation: String(memoryReservation) } : {}),
-    };
-  });
-  return ctx.db.task.create({
-    data: {
-      id,
-      arn,
-      cluster: t.cluster,
-      containerInstanceId: t.instance.id,
-      taskDefinitionArn: t.def.taskDefinitionArn,
-      lastStatus: "PROVISIONING",
-      desiredStatus: "RUNNING",
-      launchType: "EC2",
-      group: t.group,
-      startedBy: t.startedBy ?? null,
-      overrides: toJson({ containerOverrides: [], inferenceAcceleratorOverrides: [], ...t.overrides }),
-      containers: toJson(containers),
-      cpu: t.overrides.cpu ?? t.def.cpu ?? null,
-      memory: t.overrides.memory ?? t.def.memory ?? null,
-      bindIP: t.instance.address,
-      availabilityZone: t.instance.availabilityZone,
-      tags: toJson(t.tags),
-    },
-  });
 }
 
 export const stopTask: Action = async (input, ctx) => {
