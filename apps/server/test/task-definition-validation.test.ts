@@ -50,6 +50,7 @@ const cases: [string, unknown, RegExp][] = [
   ["unknown ulimit", def({}, [{ ...web, ulimits: [{ name: "files", softLimit: 1, hardLimit: 2 }] }]), /'ulimits'.*'files'/],
   ["unknown log driver", def({}, [{ ...web, logConfiguration: { logDriver: "loki" } }]), /'logConfiguration' for container 'web'/],
   ["distinctInstance in a task definition", def({ placementConstraints: [{ type: "distinctInstance" }] }), /constraint.type 'distinctInstance' is not supported/],
+  ["malformed memberOf expression", def({ placementConstraints: [{ type: "memberOf", expression: "attribute:ecs.instance-type ==" }] }), /'placementConstraints' expression: Invalid expression at position \d+/],
   ["reserved tag key", def({ tags: [{ key: "aws:owner", value: "me" }] }), /tag key 'aws:owner'/],
   ["Fargate without awsvpc", def({ requiresCompatibilities: ["FARGATE"], cpu: "256", memory: "512" }), /Fargate only supports network mode/],
   ["Fargate without task size", def({ requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc" }), /Fargate requires that 'cpu' and 'memory'/],

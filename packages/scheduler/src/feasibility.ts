@@ -1,15 +1,43 @@
 /**
- * Step 1 of ECS placement: can this instance take the task at all? Each check answers one question and
- * names its reason as RunTask's failures do.
+ * Step 1 of ECS placement: can this instance run the task at all? One check per question, each naming
+ * its reason as RunTask's failures do and carrying the numbers behind it.
  */
-import type { CandidateInstance, PlacementFailure, TaskDemand } from "./types.ts";
+import type { Check } from "./check.ts";
+import type { InstanceState } from "./state.ts";
+import type { TaskDemand } from "./types.ts";
 
-export function rejection(instance: CandidateInstance, demand: TaskDemand): PlacementFailure["reason"] | undefined {
-  if (instance.status !== "ACTIVE") return "INACTIVE";
-  if (!instance.agentConnected) return "AGENT";
-  if (demand.cpu > instance.remaining.cpu) return "RESOURCE:CPU";
-  if (demand.memory > instance.remaining.memory) return "RESOURCE:MEMORY";
-  if (demand.tcpPorts.some((p) => instance.remaining.tcpPorts.has(p))) return "RESOURCE:PORTS";
-  if (demand.udpPorts.some((p) => instance.remaining.udpPorts.has(p))) return "RESOURCE:PORTS";
-  return undefined;
+export function feasibilityChecks(demand: TaskDemand): Check[] {
+  const required = demand.requiresAttributes ?? [];
+  const hasPorts = demand.tcpPorts.length + demand.udpPorts.length > 0;
+  return [
+    { static: true, run: (s) => (s.instance.status === "ACTIVE" ? undefined : { reason: "INACTIVE" }) },
+    { static: true, run: (s) => (s.instance.agentConnected ? undefined : { reason: "AGENT" }) },
+    {
+      static: true,
+      run: (s) =>
+        required.every((a) => (a.value === undefined ? s.instance.attributes[a.name] !== undefined : s.instance.attributes[a.name] === a.value))
+          ? undefined
+          : { reason: "ATTRIBUTE" },
+    },
+    { static: false, run: (s) => (demand.cpu > s.cpu ? { reason: "RESOURCE:CPU", requested: demand.cpu, available: s.cpu } : undefined) },
+    {
+      static: false,
+      run: (s) => (demand.memory > s.memory ? { reason: "RESOURCE:MEMORY", requested: demand.memory, available: s.memory } : undefined),
+    },
+    {
+      static: false,
+      run: (s) => {
+        if (!hasPorts) return undefined;
+        const ports = usedPorts(s, demand);
+        return ports.length ? { reason: "RESOURCE:PORTS", ports } : undefined;
+      },
+    },
+  ];
+}
+
+/** The task's static host ports already bound on the instance; a task this call placed holds all of them. */
+function usedPorts(s: InstanceState, demand: TaskDemand): number[] {
+  if (s.placed > 0) return [...demand.tcpPorts, ...demand.udpPorts];
+  const { tcpPorts, udpPorts } = s.instance.remaining;
+  return [...demand.tcpPorts.filter((p) => tcpPorts.has(p)), ...demand.udpPorts.filter((p) => udpPorts.has(p))];
 }

@@ -1,5 +1,14 @@
 export * from "./types.ts";
 export { placeTasks } from "./place.ts";
+export { placeTasksReference } from "./reference.ts";
 export { seededRandom } from "./random.ts";
 export { taskReservation, type TaskReservation } from "./demand.ts";
-export { spreadValue } from "./strategies.ts";
+export { spreadValue } from "./strategies/spread.ts";
+export { RUN_TASK_DEFAULT_STRATEGIES, SERVICE_DEFAULT_STRATEGIES, CONSOLE_RUN_TASK_DEFAULT_STRATEGIES } from "./defaults.ts";
+export { unableToPlaceMessage, closestMatch } from "./messages.ts";
+export { selectTasksToStop, type ServiceTask, type ScaleInRequest } from "./scale-in.ts";
+export { parseExpression, MAX_EXPRESSION_LENGTH } from "./query/parser.ts";
+export { evaluate, type QueryTarget } from "./query/evaluate.ts";
+export { QuerySyntaxError } from "./query/errors.ts";
+export type { Expression, Condition, Subject, Operator, Operand } from "./query/ast.ts";
+export type { Version } from "./query/values.ts";

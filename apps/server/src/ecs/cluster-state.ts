@@ -82,7 +82,7 @@ function instanceState(row: InstanceRow, tasks: TaskRow[], defs: Map<string, Tas
       ec2InstanceId: row.ec2InstanceId,
       status: row.status,
       agentConnected,
-      agentVersion: fromJson<{ agentVersion?: string }>(row.versionInfo, {}).agentVersion ?? "0.0.0",
+      agentVersion: fromJson<{ agentVersion?: string }>(row.versionInfo, {}).agentVersion ?? "",
       registeredAt: row.registeredAt.getTime(),
       runningTasksCount: tasks.filter((t) => t.lastStatus === "RUNNING").length,
       attributes: Object.fromEntries(attributes.map((a) => [a.name, a.value ?? ""])),

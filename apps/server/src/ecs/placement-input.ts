@@ -1,5 +1,5 @@
 /** placementStrategy and placementConstraints as RunTask and CreateService accept them. */
-import type { PlacementConstraint, PlacementStrategy } from "@stevedore/scheduler";
+import { parseExpression, QuerySyntaxError, type Expression, type PlacementConstraint, type PlacementStrategy } from "@stevedore/scheduler";
 import { invalidParameter } from "../aws/errors.ts";
 
 const FIELDS_BY_TYPE: Record<string, (field: string | undefined) => boolean> = {
@@ -32,8 +32,20 @@ export function parsePlacementConstraints(value: unknown): PlacementConstraint[]
       return { type };
     }
     if (type === "memberOf") {
-      throw invalidParameter("memberOf placement constraints are not supported yet.");
+      if (typeof c.expression !== "string" || !c.expression.trim()) throw invalidParameter("A memberOf placement constraint needs an expression.");
+      parseQuery(c.expression);
+      return { type, expression: c.expression };
     }
     throw invalidParameter(`Invalid placement constraint type '${type}'. Valid types are distinctInstance and memberOf.`);
   });
+}
+
+/** A cluster query language expression, or InvalidParameterException saying where it went wrong. */
+export function parseQuery(text: string): Expression {
+  try {
+    return parseExpression(text);
+  } catch (err) {
+    if (err instanceof QuerySyntaxError) throw invalidParameter(err.message);
+    throw err;
+  }
 }

@@ -12,8 +12,10 @@ export interface Token {
 // Subjects, keywords and word operators: attribute names allow letters, digits, - _ / \ . (and ':' after "attribute").
 const WORD = /[A-Za-z0-9_\-./\\:]+/y;
 const SPACE = /\s*/y;
-// A bare value runs to whitespace, a bracket, a comma or a quote; && and || also end it so "a==b&&c==d" reads naturally.
-const BARE_VALUE = /(?:[^\s()[\],'&|]|&(?!&)|\|(?!\|))+/y;
+// A bare value runs to whitespace or a parenthesis (so "not(x == y)" closes), and in a list also to a
+// bracket or comma; && and || end it too, so "a==b&&c==d" reads naturally.
+const BARE_VALUE = /(?:[^\s()&|]|&(?!&)|\|(?!\|))+/y;
+const BARE_LIST_VALUE = /(?:[^\s()[\],&|]|&(?!&)|\|(?!\|))+/y;
 
 export class Scanner {
   position = 0;
@@ -41,9 +43,9 @@ export class Scanner {
   }
 
   /** A 'single-quoted' or bare value; quoted values keep their spaces. Undefined when none starts here. */
-  readValue(): Token | undefined {
+  readValue(inList: boolean): Token | undefined {
     if (this.text[this.position] !== "'") {
-      const bare = this.sticky(BARE_VALUE);
+      const bare = this.sticky(inList ? BARE_LIST_VALUE : BARE_VALUE);
       return bare && this.take(bare);
     }
     const close = this.text.indexOf("'", this.position + 1);

@@ -6,7 +6,8 @@
  *   unary   := ("not" | "!") unary | "(" expr ")" | subject operator [argument]
  *   argument:= value | "[" value ("," value)* "]"       value := bare | 'quoted'
  *
- * so not binds tighter than and, and than or. Keywords and word operators are case-insensitive;
+ * so not binds tighter than and, and than or. A bare value may hold brackets and commas except inside
+ * a list, but never spaces or parentheses: quote those. Keywords and word operators are case-insensitive;
  * subjects and attribute names are not. Literals are converted (and rejected) here, so a malformed
  * date, version or pattern is reported at its position instead of silently matching nothing.
  */
@@ -118,7 +119,7 @@ class Parser {
     if (op.operator === "in" || op.operator === "!in") {
       return { type: "condition", subject, operator: op.operator, operands: this.list(after).map((v) => this.operand(subject, v, after)) };
     }
-    const value = this.value(`a value ${after}`);
+    const value = this.value(`a value ${after}`, false);
     if (op.operator === "=~" || op.operator === "!~") {
       try {
         return { type: "condition", subject, operator: op.operator, operands: [], pattern: javaPattern(value.text) };
@@ -160,18 +161,18 @@ class Parser {
   private list(after: string): Token[] {
     this.s.skipSpace();
     if (!this.s.takeSymbol("[")) this.fail(`'[' ${after}`);
-    const values = [this.value("a value")];
+    const values = [this.value("a value", true)];
     for (;;) {
       this.s.skipSpace();
       if (this.s.takeSymbol("]")) return values;
       if (!this.s.takeSymbol(",")) this.fail("',' or ']'");
-      values.push(this.value("a value after ','"));
+      values.push(this.value("a value after ','", true));
     }
   }
 
-  private value(expected: string): Token {
+  private value(expected: string, inList: boolean): Token {
     this.s.skipSpace();
-    const value = this.s.readValue();
+    const value = this.s.readValue(inList);
     if (value) return value;
     if (this.s.text[this.s.position] === "'") this.fail("a closing quote (')", this.s.text.length);
     return this.fail(expected);

@@ -6,6 +6,8 @@ import { AwsError, clientException, invalidParameter } from "../../aws/errors.ts
 import { paginate } from "../../aws/pagination.ts";
 import { fromJson, toJson } from "../../db/json.ts";
 import { loadInstances } from "../cluster-state.ts";
+import { parseQuery } from "../placement-input.ts";
+import { evaluate } from "@stevedore/scheduler";
 import { requireCluster, stringList } from "../lookup.ts";
 import { containerInstanceView } from "../views/container-instance.ts";
 import { validateTags } from "../tags.ts";
@@ -75,15 +77,12 @@ const INSTANCE_STATUSES = ["ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING",
 
 export const listContainerInstances: Action = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
-  if (input.filter) throw invalidParameter("Cluster query language filters are not supported yet.");
+  const filter = input.filter === undefined ? undefined : parseQuery(String(input.filter));
   const status = input.status === undefined ? undefined : String(input.status);
   if (status && !INSTANCE_STATUSES.includes(status)) throw invalidParameter(`status must be one of ${INSTANCE_STATUSES.join(", ")}.`);
-  const rows = await ctx.db.containerInstance.findMany({
-    where: { cluster: cluster.name, status: status ? status : { in: ["ACTIVE", "DRAINING"] } },
-    orderBy: { registeredAt: "asc" },
-    select: { arn: true },
-  });
-  const { page, nextToken } = paginate(rows.map((r) => r.arn), input.maxResults, input.nextToken);
+  const states = await loadInstances(ctx, cluster.name, { status: status ? [status] : ["ACTIVE", "DRAINING"] });
+  const arns = states.filter((s) => !filter || evaluate(filter, s.candidate)).map((s) => s.row.arn);
+  const { page, nextToken } = paginate(arns, input.maxResults, input.nextToken);
   return { containerInstanceArns: page, ...(nextToken ? { nextToken } : {}) };
 };
 

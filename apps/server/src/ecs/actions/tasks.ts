@@ -33,7 +33,7 @@ export const runTask: Action = async (input, ctx) => {
   const result = await launchTasks(ctx, { cluster: cluster.name, def, overrides, group, startedBy, tags, count, strategies, constraints });
   if (result.noInstances) throw invalidParameter("No Container Instances were found in your cluster.");
   const tasks = await describeTaskRows(ctx, cluster, result.tasks, true);
-  return { tasks, failures: result.failures };
+  return { tasks, failures: result.failures.map(({ arn, reason }) => ({ arn, reason })) };
 };
 
 function validateOverrides(overrides: TaskOverride, def: TaskDefinition) {

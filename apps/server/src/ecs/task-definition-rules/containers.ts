@@ -1,4 +1,5 @@
 import type { RegisterTaskDefinitionInput } from "@stevedore/shared";
+import { parseExpression, QuerySyntaxError } from "@stevedore/scheduler";
 import { clientException } from "../../aws/errors.ts";
 import { invalidDefinition } from "./invalid.ts";
 
@@ -61,5 +62,11 @@ export function checkContainers(def: RegisterTaskDefinitionInput): void {
   }
   for (const pc of def.placementConstraints ?? []) {
     if (pc.type === "distinctInstance") throw invalidDefinition("constraint.type 'distinctInstance' is not supported.");
+    try {
+      parseExpression(pc.expression ?? "");
+    } catch (err) {
+      if (err instanceof QuerySyntaxError) throw clientException(`Invalid 'placementConstraints' expression: ${err.message}`);
+      throw err;
+    }
   }
 }

@@ -1,0 +1,34 @@
+/** What one placement call asks of every instance, compiled once: the ordered checks and the rankers. */
+import type { Check, Rejection } from "./check.ts";
+import { constraintChecks } from "./constraints.ts";
+import { feasibilityChecks } from "./feasibility.ts";
+import type { InstanceState } from "./state.ts";
+import { rankers, type Ranker } from "./strategies/ranker.ts";
+import type { PlacementFailure, PlacementRequest } from "./types.ts";
+
+export interface Plan {
+  /** Feasibility, then constraints in the order given: a failure's checksPassed is its position here. */
+  checks: Check[];
+  rankers: Ranker[];
+}
+
+export const compilePlan = (request: PlacementRequest): Plan => ({
+  checks: [...feasibilityChecks(request.demand), ...constraintChecks(request.constraints, request.demand.group)],
+  rankers: rankers(request.strategies, request.demand.group),
+});
+
+export function firstRejection(checks: readonly Check[], s: InstanceState): { rejection: Rejection; checksPassed: number } | undefined {
+  for (let i = 0; i < checks.length; i++) {
+    const rejection = checks[i]!.run(s);
+    if (rejection) return { rejection, checksPassed: i };
+  }
+  return undefined;
+}
+
+/** Why each instance cannot take the next task (called once nothing can). */
+export function failures(plan: Plan, states: readonly InstanceState[]): PlacementFailure[] {
+  return states.flatMap((s) => {
+    const found = firstRejection(plan.checks, s);
+    return found ? [{ arn: s.instance.arn, instanceId: s.instance.id, checksPassed: found.checksPassed, ...found.rejection }] : [];
+  });
+}
