@@ -21,6 +21,7 @@ import { Notifier } from "./agents/notifier.ts";
 import { handleAgentPoll } from "./agents/poll-route.ts";
 import { AGENT_LOGS_PATH, AGENT_POLL_PATH } from "@stevedore/shared";
 import { consoleRoutes } from "./console/static.ts";
+import { ServiceScheduler } from "./services/scheduler.ts";
 import { logsActions } from "./logs/actions.ts";
 import { handleLogBatch } from "./logs/ingest-route.ts";
 
@@ -41,6 +42,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config,
     notifier: new Notifier(),
     fleet: new Fleet(agents),
+    services: new ServiceScheduler(),
   };
 
   const app = express();
@@ -66,6 +68,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   url = `http://${config.host}:${port}`;
 
   await ctx.fleet.adopt(ctx);
+  ctx.services.start(ctx);
   for (const g of await db.autoScalingGroup.findMany()) {
     if (g.status) void db.autoScalingGroup.delete({ where: { name: g.name } }).catch(() => undefined);
     else await reconcileGroup(ctx, g.name);
@@ -75,6 +78,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url,
     ctx,
     async close() {
+      ctx.services.stop();
       ctx.notifier.releaseAll();
       await agents.stopAll();
       server.closeAllConnections();

@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import type { Config } from "../config.ts";
 import type { Notifier } from "../agents/notifier.ts";
 import type { Fleet } from "../ec2/fleet.ts";
+import type { ServiceScheduler } from "../services/scheduler.ts";
 
 /** What every API action receives besides its input. */
 export interface ActionContext {
@@ -11,6 +12,7 @@ export interface ActionContext {
   config: Config;
   notifier: Notifier;
   fleet: Fleet;
+  services: ServiceScheduler;
 }
 
 export type Action<I = any, O = unknown> = (input: I, ctx: ActionContext) => Promise<O>;

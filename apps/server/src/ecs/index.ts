@@ -20,6 +20,7 @@ import {
   registerTaskDefinition,
 } from "./actions/task-definitions.ts";
 import { describeTasks, listTasks, runTask, stopTask } from "./actions/tasks.ts";
+import { serviceActions } from "../services/actions.ts";
 
 export const ecsPrefix = ECS_TARGET_PREFIX;
 
@@ -51,4 +52,5 @@ export const ecsActions: ActionTable = {
   DescribeCapacityProviders: describeCapacityProviders,
   DeleteCapacityProvider: deleteCapacityProvider,
   PutClusterCapacityProviders: putClusterCapacityProviders,
+  ...serviceActions,
 };

@@ -21,6 +21,8 @@ export interface LaunchRequest {
   count: number;
   strategies: PlacementStrategy[];
   constraints: PlacementConstraint[];
+  /** Place only on these container instances (a DAEMON service's one instance). */
+  instanceIds?: string[];
 }
 
 export interface LaunchResult {
@@ -32,7 +34,7 @@ export interface LaunchResult {
 
 export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<LaunchResult> {
   return placementLock.run(req.cluster, async () => {
-    const instances = await loadInstances(ctx, req.cluster, { status: ["ACTIVE"] });
+    const instances = await loadInstances(ctx, req.cluster, { status: ["ACTIVE"], ...(req.instanceIds ? { ids: req.instanceIds } : {}) });
     if (instances.length === 0) return { tasks: [], failures: [], noInstances: true };
     const result = placeTasks({
       instances: instances.map((i) => i.candidate),

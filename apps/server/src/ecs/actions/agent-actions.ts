@@ -5,6 +5,7 @@ import { invalidParameter } from "../../aws/errors.ts";
 import { fromJson, toJson } from "../../db/json.ts";
 import { requireCluster } from "../lookup.ts";
 import { taskDefinitionsByArn } from "../cluster-state.ts";
+import { serviceArnFor } from "../../services/scheduler.ts";
 import { applyTaskStateChange, type TaskStateReport } from "../task-state-change.ts";
 
 export const submitTaskStateChange: Action = async (input, ctx) => {
@@ -18,6 +19,8 @@ export const submitTaskStateChange: Action = async (input, ctx) => {
     where: { id },
     data: { ...next, containers: toJson(next.containers), version: { increment: 1 } },
   });
+  const service = serviceArnFor(ctx, cluster.name, row.group);
+  if (service) ctx.services.poke(service);
   return { acknowledgment: "ACK" };
 };
 

@@ -71,6 +71,8 @@ export const deleteCluster: Action = async (input, ctx) => {
   if (instances > 0) {
     throw new AwsError("ClusterContainsContainerInstancesException", "The Cluster cannot be deleted while Container Instances are active or draining.");
   }
+  const services = await ctx.db.service.count({ where: { cluster: cluster.name, status: { in: ["ACTIVE", "DRAINING"] } } });
+  if (services > 0) throw new AwsError("ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active.");
   const tasks = await ctx.db.task.count({ where: { cluster: cluster.name, lastStatus: { not: "STOPPED" } } });
   if (tasks > 0) throw new AwsError("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.");
   await ctx.db.cluster.update({ where: { name: cluster.name }, data: { status: "INACTIVE" } });

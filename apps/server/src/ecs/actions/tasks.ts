@@ -5,6 +5,7 @@ import type { Action } from "../../aws/context.ts";
 import { clientException, invalidParameter } from "../../aws/errors.ts";
 import { paginate } from "../../aws/pagination.ts";
 import { launchTasks } from "../launch-tasks.ts";
+import { stopTasks } from "../stop-tasks.ts";
 import { optionalString, requireCluster, requireTask, requireTaskDefinition, stringList } from "../lookup.ts";
 import { validateTags } from "../tags.ts";
 import { taskDefinitionView } from "../views/task-definition.ts";
@@ -50,20 +51,8 @@ export const stopTask: Action = async (input, ctx) => {
   const task = await requireTask(ctx, cluster.name, input.task);
   const reason = optionalString(input.reason, "reason");
   if (reason && reason.length > 255) throw invalidParameter("Reason must be 255 or fewer characters.");
-  let row = task;
-  if (task.desiredStatus !== "STOPPED") {
-    row = await ctx.db.task.update({
-      where: { id: task.id },
-      data: {
-        desiredStatus: "STOPPED",
-        stoppedReason: reason ?? STOPPED_REASONS.userInitiated,
-        stopCode: "UserInitiated",
-        stoppingAt: new Date(),
-        version: { increment: 1 },
-      },
-    });
-    if (task.containerInstanceId) ctx.notifier.bump(task.containerInstanceId);
-  }
+  await stopTasks(ctx, [task], reason ?? STOPPED_REASONS.userInitiated, "UserInitiated");
+  const row = await ctx.db.task.findUniqueOrThrow({ where: { id: task.id } });
   const [view] = await describeTaskRows(ctx, cluster, [row]);
   return { task: view };
 };

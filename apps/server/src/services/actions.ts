@@ -1,0 +1,186 @@
+/** CreateService, UpdateService, DeleteService, DescribeServices, ListServices. */
+import { ecsArn } from "@stevedore/shared";
+import type { Action, ActionContext } from "../aws/context.ts";
+import { AwsError, invalidParameter } from "../aws/errors.ts";
+import { paginate } from "../aws/pagination.ts";
+import { toJson } from "../db/json.ts";
+import { requireCluster, requireTaskDefinition, stringList } from "../ecs/lookup.ts";
+import { parsePlacementConstraints, parsePlacementStrategies } from "../ecs/placement-input.ts";
+import { validateTags } from "../ecs/tags.ts";
+import { startDeployment } from "./deployments.ts";
+import { serviceView } from "./views.ts";
+
+const NAME = /^[a-zA-Z0-9_-]{1,255}$/;
+const serviceNotFound = () => new AwsError("ServiceNotFoundException", "Service not found.");
+const serviceNotActive = () => new AwsError("ServiceNotActiveException", "Service was not ACTIVE.");
+
+interface DeploymentConfiguration {
+  maximumPercent: number;
+  minimumHealthyPercent: number;
+  deploymentCircuitBreaker: { enable: boolean; rollback: boolean };
+}
+
+function deploymentConfiguration(input: unknown, daemon: boolean, current?: DeploymentConfiguration): DeploymentConfiguration {
+  const given = (input ?? {}) as Partial<DeploymentConfiguration>;
+  const config: DeploymentConfiguration = {
+    maximumPercent: given.maximumPercent ?? current?.maximumPercent ?? (daemon ? 100 : 200),
+    minimumHealthyPercent: given.minimumHealthyPercent ?? current?.minimumHealthyPercent ?? (daemon ? 0 : 100),
+    deploymentCircuitBreaker: {
+      enable: given.deploymentCircuitBreaker?.enable ?? current?.deploymentCircuitBreaker.enable ?? false,
+      rollback: given.deploymentCircuitBreaker?.rollback ?? current?.deploymentCircuitBreaker.rollback ?? false,
+    },
+  };
+  if (!Number.isInteger(config.maximumPercent) || config.maximumPercent < 100 && !daemon) {
+    throw invalidParameter("maximumPercent must be at least 100 for REPLICA services.");
+  }
+  if (!Number.isInteger(config.minimumHealthyPercent) || config.minimumHealthyPercent < 0 || config.minimumHealthyPercent > 100) {
+    throw invalidParameter("minimumHealthyPercent must be between 0 and 100.");
+  }
+  if (config.minimumHealthyPercent > config.maximumPercent) throw invalidParameter("minimumHealthyPercent must not exceed maximumPercent.");
+  return config;
+}
+
+function desiredCountOf(value: unknown, required: boolean): number | undefined {
+  if (value === undefined || value === null) {
+    if (required) throw invalidParameter("desiredCount is required for REPLICA services.");
+    return undefined;
+  }
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw invalidParameter("desiredCount must be a non-negative integer.");
+  return n;
+}
+
+async function requireService(ctx: ActionContext, clusterName: string, ref: unknown) {
+  if (typeof ref !== "string" || !ref) throw invalidParameter("service can not be blank.");
+  const name = ref.slice(ref.lastIndexOf("/") + 1);
+  const row = await ctx.db.service.findUnique({ where: { cluster_name: { cluster: clusterName, name } } });
+  if (!row) throw serviceNotFound();
+  return row;
+}
+
+export const createService: Action = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  const name = String(input.serviceName ?? "");
+  if (!NAME.test(name)) throw invalidParameter("Service name must be 1-255 letters (uppercase and lowercase), numbers, hyphens, and underscores.");
+  const scheduling = input.schedulingStrategy ?? "REPLICA";
+  if (scheduling !== "REPLICA" && scheduling !== "DAEMON") throw invalidParameter("schedulingStrategy must be REPLICA or DAEMON.");
+  const daemon = scheduling === "DAEMON";
+  if (daemon && input.desiredCount !== undefined) throw invalidParameter("The daemon scheduling strategy does not support a desired count for services.");
+  if (daemon && input.placementStrategy?.length) throw invalidParameter("The daemon scheduling strategy does not support placement strategies.");
+  const launchType = input.launchType ?? "EC2";
+  if (launchType !== "EC2") throw invalidParameter(`Launch type ${String(launchType)} is not supported yet; use EC2.`);
+  const def = await requireTaskDefinition(ctx, input.taskDefinition);
+  if (def.status !== "ACTIVE") throw new AwsError("ClientException", "TaskDefinition is inactive");
+  const existing = await ctx.db.service.findUnique({ where: { cluster_name: { cluster: cluster.name, name } } });
+  if (existing && existing.status !== "INACTIVE") throw invalidParameter("Creation of service was not idempotent.");
+  if (existing) await ctx.db.service.delete({ where: { arn: existing.arn } });
+  const desiredCount = daemon ? 0 : desiredCountOf(input.desiredCount, true)!;
+  const row = await ctx.db.service.create({
+    data: {
+      arn: ecsArn(ctx.scope, `service/${cluster.name}/${name}`),
+      name,
+      cluster: cluster.name,
+      desiredCount,
+      launchType,
+      schedulingStrategy: scheduling,
+      taskDefinitionArn: def.arn,
+      deploymentConfiguration: toJson(deploymentConfiguration(input.deploymentConfiguration, daemon)),
+      placementStrategy: toJson(parsePlacementStrategies(input.placementStrategy) ?? []),
+      placementConstraints: toJson(parsePlacementConstraints(input.placementConstraints)),
+      healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds ?? null,
+      loadBalancers: toJson(input.loadBalancers ?? []),
+      networkConfiguration: input.networkConfiguration ? toJson(input.networkConfiguration) : null,
+      tags: toJson(validateTags(input.tags)),
+      enableECSManagedTags: input.enableECSManagedTags === true,
+      propagateTags: String(input.propagateTags ?? "NONE"),
+    },
+  });
+  await startDeployment(ctx, row.arn, def.arn, desiredCount, launchType);
+  ctx.services.poke(row.arn);
+  return { service: await serviceView(ctx, row, true) };
+};
+
+export const updateService: Action = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  const row = await requireService(ctx, cluster.name, input.service);
+  if (row.status !== "ACTIVE") throw serviceNotActive();
+  const daemon = row.schedulingStrategy === "DAEMON";
+  if (daemon && input.desiredCount !== undefined) throw invalidParameter("The daemon scheduling strategy does not support a desired count for services.");
+  const desiredCount = desiredCountOf(input.desiredCount, false) ?? row.desiredCount;
+  const def = input.taskDefinition !== undefined ? await requireTaskDefinition(ctx, input.taskDefinition) : undefined;
+  if (def && def.status !== "ACTIVE") throw new AwsError("ClientException", "TaskDefinition is inactive");
+  const config = deploymentConfiguration(input.deploymentConfiguration, daemon, JSON.parse(row.deploymentConfiguration));
+  const updated = await ctx.db.service.update({
+    where: { arn: row.arn },
+    data: {
+      desiredCount,
+      deploymentConfiguration: toJson(config),
+      ...(def ? { taskDefinitionArn: def.arn } : {}),
+      ...(input.placementStrategy !== undefined ? { placementStrategy: toJson(parsePlacementStrategies(input.placementStrategy) ?? []) } : {}),
+      ...(input.placementConstraints !== undefined ? { placementConstraints: toJson(parsePlacementConstraints(input.placementConstraints)) } : {}),
+      ...(input.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds } : {}),
+      updatedAt: new Date(),
+    },
+  });
+  const newRevision = def && def.arn !== row.taskDefinitionArn;
+  if (newRevision || input.forceNewDeployment === true) {
+    await startDeployment(ctx, row.arn, updated.taskDefinitionArn, desiredCount, row.launchType);
+  } else {
+    await ctx.db.deployment.updateMany({ where: { serviceArn: row.arn, status: "PRIMARY" }, data: { desiredCount, updatedAt: new Date() } });
+  }
+  ctx.services.poke(row.arn);
+  return { service: await serviceView(ctx, updated) };
+};
+
+export const deleteService: Action = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  const row = await requireService(ctx, cluster.name, input.service);
+  if (row.status !== "ACTIVE") throw serviceNotActive();
+  if (row.schedulingStrategy === "REPLICA" && row.desiredCount > 0 && input.force !== true) {
+    throw invalidParameter("The service cannot be stopped while it is scaled above 0.");
+  }
+  const updated = await ctx.db.service.update({ where: { arn: row.arn }, data: { status: "DRAINING", desiredCount: 0, updatedAt: new Date() } });
+  await ctx.db.deployment.updateMany({ where: { serviceArn: row.arn, status: "PRIMARY" }, data: { desiredCount: 0 } });
+  ctx.services.poke(row.arn);
+  return { service: await serviceView(ctx, updated) };
+};
+
+export const describeServices: Action = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  const refs = stringList(input.services, "services");
+  if (refs.length === 0 || refs.length > 10) throw invalidParameter("services must have between 1 and 10 items.");
+  const includeTags = stringList(input.include, "include").includes("TAGS");
+  const services = [];
+  const failures = [];
+  for (const ref of refs) {
+    const name = ref.slice(ref.lastIndexOf("/") + 1);
+    const row = await ctx.db.service.findUnique({ where: { cluster_name: { cluster: cluster.name, name } } });
+    if (row) services.push(await serviceView(ctx, row, includeTags));
+    else failures.push({ arn: ref.startsWith("arn:") ? ref : ecsArn(ctx.scope, `service/${cluster.name}/${name}`), reason: "MISSING" });
+  }
+  return { services, failures };
+};
+
+export const listServices: Action = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  const rows = await ctx.db.service.findMany({
+    where: {
+      cluster: cluster.name,
+      status: { in: ["ACTIVE", "DRAINING"] },
+      ...(input.launchType ? { launchType: String(input.launchType) } : {}),
+      ...(input.schedulingStrategy ? { schedulingStrategy: String(input.schedulingStrategy) } : {}),
+    },
+    orderBy: { createdAt: "asc" },
+    select: { arn: true },
+  });
+  const { page, nextToken } = paginate(rows.map((r) => r.arn), input.maxResults, input.nextToken);
+  return { serviceArns: page, ...(nextToken ? { nextToken } : {}) };
+};
+
+export const serviceActions = {
+  CreateService: createService,
+  UpdateService: updateService,
+  DeleteService: deleteService,
+  DescribeServices: describeServices,
+  ListServices: listServices,
+};

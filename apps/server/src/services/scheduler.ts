@@ -1,0 +1,250 @@
+/**
+ * The service scheduler: level-triggered, it compares each service's desired state with its tasks
+ * every second (and at once when poked) and acts on the difference: replaces what stopped or fails
+ * its health checks, rolls deployments within their percentages, trips the circuit breaker, and
+ * reports what it did as service events.
+ */
+import { randomBytes } from "node:crypto";
+import { ecsArn, type PlacementConstraint as DefConstraint } from "@stevedore/shared";
+import { evaluate, parseExpression, seededRandom, selectTasksToStop, SERVICE_DEFAULT_STRATEGIES, unableToPlaceMessage, type PlacementConstraint, type PlacementStrategy } from "@stevedore/scheduler";
+import type { ActionContext } from "../aws/context.ts";
+import type { Deployment, Service, Task as TaskRow } from "../db/client.ts";
+import { fromJson } from "../db/json.ts";
+import { loadInstances, taskDefinitionsByArn, type InstanceState } from "../ecs/cluster-state.ts";
+import { KeyedLock } from "../ecs/keyed-lock.ts";
+import { launchTasks } from "../ecs/launch-tasks.ts";
+import { stopTasks } from "../ecs/stop-tasks.ts";
+import { taskDefinitionView } from "../ecs/views/task-definition.ts";
+import { startDeployment } from "./deployments.ts";
+import { addEvent, eventText, lastEvent } from "./events.ts";
+import { circuitBreakerThreshold, planReplicaStep } from "./plan-replica.ts";
+import { serviceGroup } from "./views.ts";
+
+const FAILED_TO_START = "ECS deployment circuit breaker: tasks failed to start.";
+/** How long every task must have run before a deployment counts as steady: a task that exits at once never is. */
+const STABLE_AFTER_MS = 5_000;
+const HEALTH_CHECK_REASON = "Task failed container health checks";
+
+export const serviceArnFor = (ctx: ActionContext, cluster: string, group: string | null) =>
+  group?.startsWith("service:") ? ecsArn(ctx.scope, `service/${cluster}/${group.slice("service:".length)}`) : undefined;
+
+export class ServiceScheduler {
+  private readonly lock = new KeyedLock();
+  private timer?: NodeJS.Timeout;
+  private ctx?: ActionContext;
+
+  start(ctx: ActionContext, intervalMs = 1000): void {
+    this.ctx = ctx;
+    this.timer = setInterval(() => void this.tick(), intervalMs);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Reconciles one service soon: after an API call or a task of it changed. */
+  poke(serviceArn: string): void {
+    if (this.ctx) void this.reconcile(this.ctx, serviceArn);
+  }
+
+  private async tick(): Promise<void> {
+    const ctx = this.ctx!;
+    const services = await ctx.db.service.findMany({ where: { status: { in: ["ACTIVE", "DRAINING"] } }, select: { arn: true } });
+    await Promise.all(services.map((s) => this.reconcile(ctx, s.arn)));
+  }
+
+  private reconcile(ctx: ActionContext, arn: string): Promise<void> {
+    return this.lock.run(arn, async () => {
+      try {
+        const service = await ctx.db.service.findUnique({ where: { arn } });
+        if (service && service.status !== "INACTIVE") await reconcileService(ctx, service);
+      } catch (err) {
+        console.error(`service scheduler: ${arn}:`, err);
+      }
+    });
+  }
+}
+
+async function reconcileService(ctx: ActionContext, service: Service): Promise<void> {
+  const group = serviceGroup(service.name);
+  let primary = await ctx.db.deployment.findFirst({ where: { serviceArn: service.arn, status: "PRIMARY" } });
+  if (!primary) return;
+  const live = await ctx.db.task.findMany({ where: { cluster: service.cluster, group, desiredStatus: { not: "STOPPED" }, lastStatus: { not: "STOPPED" } } });
+
+  if (service.status === "DRAINING") return drain(ctx, service, live);
+
+  const instances = await loadInstances(ctx, service.cluster, { status: ["ACTIVE", "DRAINING"] });
+  await stopUnhealthy(ctx, service, live);
+  primary = await checkCircuitBreaker(ctx, service, primary);
+  const healthyLive = live.filter((t) => !(t.healthStatus === "UNHEALTHY" && pastGrace(service, t)));
+
+  if (service.schedulingStrategy === "DAEMON") await reconcileDaemon(ctx, service, primary, healthyLive, instances);
+  else await reconcileReplica(ctx, service, primary, healthyLive, instances);
+}
+
+const pastGrace = (service: Service, task: TaskRow) =>
+  !!task.startedAt && Date.now() - task.startedAt.getTime() >= (service.healthCheckGracePeriodSeconds ?? 0) * 1000;
+
+async function stopUnhealthy(ctx: ActionContext, service: Service, live: TaskRow[]) {
+  const unhealthy = live.filter((t) => t.lastStatus === "RUNNING" && t.healthStatus === "UNHEALTHY" && pastGrace(service, t));
+  if (unhealthy.length === 0) return;
+  await stopTasks(ctx, unhealthy, HEALTH_CHECK_REASON, "ServiceSchedulerInitiated");
+  for (const t of unhealthy) await addEvent(ctx, service.arn, eventText.failedHealthChecks(service.name, t.arn));
+}
+
+/** Failed tasks of the PRIMARY deployment: stopped before or while proving themselves. */
+async function failedTaskCount(ctx: ActionContext, deployment: Deployment): Promise<number> {
+  return ctx.db.task.count({
+    where: {
+      startedBy: deployment.id,
+      lastStatus: "STOPPED",
+      OR: [{ stopCode: { in: ["TaskFailedToStart", "EssentialContainerExited"] } }, { stoppedReason: HEALTH_CHECK_REASON }],
+    },
+  });
+}
+
+async function checkCircuitBreaker(ctx: ActionContext, service: Service, primary: Deployment): Promise<Deployment> {
+  if (primary.rolloutState !== "IN_PROGRESS") return primary;
+  const failed = await failedTaskCount(ctx, primary);
+  if (failed !== primary.failedTasks) primary = await ctx.db.deployment.update({ where: { id: primary.id }, data: { failedTasks: failed, updatedAt: new Date() } });
+  const breaker = fromJson<{ deploymentCircuitBreaker?: { enable: boolean; rollback: boolean } }>(service.deploymentConfiguration, {}).deploymentCircuitBreaker;
+  if (!breaker?.enable || service.schedulingStrategy !== "REPLICA" || failed < circuitBreakerThreshold(service.desiredCount)) return primary;
+  primary = await ctx.db.deployment.update({ where: { id: primary.id }, data: { rolloutState: "FAILED", rolloutStateReason: FAILED_TO_START, updatedAt: new Date() } });
+  await addEvent(ctx, service.arn, eventText.deploymentFailed(service.name, primary.id));
+  if (!breaker.rollback) return primary;
+  const good = await ctx.db.deployment.findFirst({ where: { serviceArn: service.arn, rolloutState: "COMPLETED" }, orderBy: { createdAt: "desc" } });
+  if (!good) return primary;
+  await ctx.db.service.update({ where: { arn: service.arn }, data: { taskDefinitionArn: good.taskDefinitionArn, updatedAt: new Date() } });
+  const rollback = await startDeployment(ctx, service.arn, good.taskDefinitionArn, service.desiredCount, service.launchType);
+  await addEvent(ctx, service.arn, eventText.rollingBack(service.name, good.id));
+  return rollback;
+}
+
+async function placementOf(ctx: ActionContext, service: Service, taskDefinitionArn: string) {
+  const defRow = await ctx.db.taskDefinition.findUniqueOrThrow({ where: { arn: taskDefinitionArn } });
+  const def = taskDefinitionView(defRow);
+  const own = fromJson<PlacementStrategy[]>(service.placementStrategy, []);
+  const strategies = own.length ? own : SERVICE_DEFAULT_STRATEGIES;
+  const constraints: PlacementConstraint[] = [...fromJson<PlacementConstraint[]>(service.placementConstraints, []), ...((def.placementConstraints ?? []) as DefConstraint[])];
+  return { def, strategies: [...strategies], constraints };
+}
+
+async function launch(ctx: ActionContext, service: Service, primary: Deployment, count: number, instanceIds?: string[]) {
+  const { def, strategies, constraints } = await placementOf(ctx, service, primary.taskDefinitionArn);
+  const result = await launchTasks(ctx, {
+    cluster: service.cluster,
+    def,
+    overrides: {},
+    group: serviceGroup(service.name),
+    startedBy: primary.id,
+    tags: [],
+    count,
+    strategies,
+    constraints,
+    ...(instanceIds ? { instanceIds } : {}),
+  });
+  if (result.tasks.length) await addEvent(ctx, service.arn, eventText.started(service.name, result.tasks.map((t) => t.arn)));
+  if (result.tasks.length < count && !instanceIds) {
+    await addEvent(ctx, service.arn, unableToPlaceMessage(service.name, result.failures), true);
+  }
+}
+
+async function stopForService(ctx: ActionContext, service: Service, primary: Deployment, tasks: TaskRow[]) {
+  if (tasks.length === 0) return;
+  await stopTasks(ctx, tasks, `Scaling activity initiated by (deployment ${primary.id})`, "ServiceSchedulerInitiated");
+  await addEvent(ctx, service.arn, eventText.stopped(service.name, tasks.map((t) => t.arn)));
+}
+
+/** Exponential backoff after repeated failures when no circuit breaker stops the rollout. */
+async function throttled(ctx: ActionContext, service: Service, primary: Deployment): Promise<boolean> {
+  const recent = await ctx.db.task.findMany({
+    where: { startedBy: primary.id, lastStatus: "STOPPED", stopCode: { in: ["TaskFailedToStart", "EssentialContainerExited"] }, stoppedAt: { gte: new Date(Date.now() - 15 * 60_000) } },
+    orderBy: { stoppedAt: "desc" },
+    take: 20,
+  });
+  if (recent.length < 3) return false;
+  const wait = Math.min(2 ** (recent.length - 3) * 5_000, 15 * 60_000);
+  const waiting = Date.now() - recent[0]!.stoppedAt!.getTime() < wait;
+  if (waiting) await addEvent(ctx, service.arn, eventText.cannotStart(service.name), true);
+  return waiting;
+}
+
+async function reconcileReplica(ctx: ActionContext, service: Service, primary: Deployment, live: TaskRow[], instances: InstanceState[]) {
+  const stopping = await ctx.db.task.count({ where: { cluster: service.cluster, group: serviceGroup(service.name), desiredStatus: "STOPPED", lastStatus: { not: "STOPPED" } } });
+  const config = fromJson<{ minimumHealthyPercent: number; maximumPercent: number }>(service.deploymentConfiguration, { minimumHealthyPercent: 100, maximumPercent: 200 });
+  const draining = new Set(instances.filter((i) => i.row.status === "DRAINING").map((i) => i.row.id));
+  const defs = await taskDefinitionsByArn(ctx, live.map((t) => t.taskDefinitionArn));
+  const hasHealthCheck = (t: TaskRow) => defs.get(t.taskDefinitionArn)?.containerDefinitions.some((c) => c.essential !== false && c.healthCheck) ?? false;
+  const healthy = (t: TaskRow) => t.lastStatus === "RUNNING" && (!hasHealthCheck(t) || t.healthStatus === "HEALTHY" || !pastGrace(service, t));
+  const mayLaunch = primary.rolloutState !== "FAILED" && !(await throttled(ctx, service, primary));
+  const plan = planReplicaStep({
+    desiredCount: service.desiredCount,
+    minimumHealthyPercent: config.minimumHealthyPercent,
+    maximumPercent: config.maximumPercent,
+    tasks: live.map((t) => ({ id: t.id, primary: t.startedBy === primary.id, healthy: healthy(t), draining: !!t.containerInstanceId && draining.has(t.containerInstanceId) })),
+    mayLaunch,
+    stopping,
+  });
+  await stopForService(ctx, service, primary, live.filter((t) => plan.replace.includes(t.id)));
+  if (plan.scaleIn > 0) {
+    const candidates = live.filter((t) => t.startedBy === primary.id && !plan.replace.includes(t.id));
+    const ids = selectTasksToStop({
+      tasks: candidates.map((t) => ({ id: t.id, instanceId: t.containerInstanceId ?? "", cpu: 0, memory: 0 })),
+      instances: instances.map((i) => i.candidate),
+      count: plan.scaleIn,
+      strategies: fromJson<PlacementStrategy[]>(service.placementStrategy, []),
+      random: seededRandom(randomBytes(4).readUInt32LE()),
+    });
+    await stopForService(ctx, service, primary, candidates.filter((t) => ids.includes(t.id)));
+  }
+  if (plan.start > 0) await launch(ctx, service, primary, plan.start);
+  if (plan.blocked) await addEvent(ctx, service.arn, eventText.blocked(service.name), true);
+
+  const settled = plan.start === 0 && plan.replace.length === 0 && plan.scaleIn === 0 && !plan.blocked;
+  const stable = (t: TaskRow) => healthy(t) && !!t.startedAt && Date.now() - t.startedAt.getTime() >= STABLE_AFTER_MS;
+  const allUp = live.length === service.desiredCount && live.every((t) => t.startedBy === primary.id && stable(t));
+  if (settled && allUp) await markSteady(ctx, service, primary);
+}
+
+async function reconcileDaemon(ctx: ActionContext, service: Service, primary: Deployment, live: TaskRow[], instances: InstanceState[]) {
+  const { constraints } = await placementOf(ctx, service, primary.taskDefinitionArn);
+  const expressions = constraints.filter((c) => c.type === "memberOf" && c.expression).map((c) => parseExpression(c.expression!));
+  const active = instances.filter((i) => i.row.status === "ACTIVE" && expressions.every((e) => evaluate(e, i.candidate)));
+  // The daemon belongs on every ACTIVE instance that its memberOf constraints match.
+  const onInstance = (id: string) => live.filter((t) => t.containerInstanceId === id);
+  const gone = live.filter((t) => !active.some((i) => i.row.id === t.containerInstanceId));
+  const old = live.filter((t) => t.startedBy !== primary.id && !gone.includes(t));
+  await stopForService(ctx, service, primary, [...gone, ...old]);
+  const missing = active.filter((i) => onInstance(i.row.id).length === 0);
+  for (const instance of missing) await launch(ctx, service, primary, 1, [instance.row.id]);
+  const eligible = active.filter((i) => onInstance(i.row.id).some((t) => t.startedBy === primary.id) || missing.includes(i)).length;
+  if (eligible !== service.desiredCount || primary.desiredCount !== eligible) {
+    await ctx.db.service.update({ where: { arn: service.arn }, data: { desiredCount: eligible } });
+    await ctx.db.deployment.update({ where: { id: primary.id }, data: { desiredCount: eligible } });
+  }
+  const allUp = missing.length === 0 && gone.length === 0 && old.length === 0 && live.every((t) => t.lastStatus === "RUNNING");
+  if (allUp) await markSteady(ctx, service, primary);
+}
+
+async function markSteady(ctx: ActionContext, service: Service, primary: Deployment) {
+  if (primary.rolloutState === "IN_PROGRESS") {
+    await ctx.db.deployment.update({ where: { id: primary.id }, data: { rolloutState: "COMPLETED", rolloutStateReason: `ECS deployment ${primary.id} completed.`, updatedAt: new Date() } });
+    await ctx.db.deployment.updateMany({ where: { serviceArn: service.arn, status: "ACTIVE" }, data: { status: "INACTIVE", updatedAt: new Date() } });
+    await addEvent(ctx, service.arn, eventText.deploymentCompleted(service.name, primary.id));
+  }
+  const last = await lastEvent(ctx, service.arn);
+  if (!last?.message.endsWith("has reached a steady state.")) await addEvent(ctx, service.arn, eventText.steadyState(service.name));
+}
+
+async function drain(ctx: ActionContext, service: Service, live: TaskRow[]) {
+  const primary = await ctx.db.deployment.findFirst({ where: { serviceArn: service.arn, status: "PRIMARY" } });
+  if (live.length) {
+    if (primary) await stopForService(ctx, service, primary, live);
+    return;
+  }
+  const stopping = await ctx.db.task.count({ where: { cluster: service.cluster, group: serviceGroup(service.name), lastStatus: { not: "STOPPED" } } });
+  if (stopping > 0) return;
+  await ctx.db.service.update({ where: { arn: service.arn }, data: { status: "INACTIVE", updatedAt: new Date() } });
+  await ctx.db.deployment.updateMany({ where: { serviceArn: service.arn, status: { in: ["PRIMARY", "ACTIVE"] } }, data: { status: "INACTIVE" } });
+}
+

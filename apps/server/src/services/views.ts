@@ -1,0 +1,63 @@
+/** Services as DescribeServices returns them, with deployments, counts and the latest 100 events. */
+import type { ActionContext } from "../aws/context.ts";
+import type { Service as ServiceRow } from "../db/client.ts";
+import { fromJson } from "../db/json.ts";
+
+const seconds = (d: Date) => d.getTime() / 1000;
+const PENDING = ["PROVISIONING", "PENDING", "ACTIVATING"];
+
+export const serviceGroup = (name: string) => `service:${name}`;
+
+export async function serviceView(ctx: ActionContext, row: ServiceRow, includeTags = false) {
+  const [cluster, deployments, tasks, events] = await Promise.all([
+    ctx.db.cluster.findUnique({ where: { name: row.cluster } }),
+    ctx.db.deployment.findMany({ where: { serviceArn: row.arn, status: { in: ["PRIMARY", "ACTIVE"] } }, orderBy: { createdAt: "desc" } }),
+    ctx.db.task.findMany({ where: { cluster: row.cluster, group: serviceGroup(row.name), lastStatus: { not: "STOPPED" } }, select: { lastStatus: true, startedBy: true } }),
+    ctx.db.serviceEvent.findMany({ where: { serviceArn: row.arn }, orderBy: { createdAt: "desc" }, take: 100 }),
+  ]);
+  const count = (status: (s: string) => boolean, deployment?: string) =>
+    tasks.filter((t) => status(t.lastStatus) && (!deployment || t.startedBy === deployment)).length;
+  const running = (s: string) => s === "RUNNING";
+  const pending = (s: string) => PENDING.includes(s);
+  return {
+    serviceArn: row.arn,
+    serviceName: row.name,
+    clusterArn: cluster?.arn,
+    loadBalancers: fromJson(row.loadBalancers, []),
+    serviceRegistries: [],
+    status: row.status,
+    desiredCount: row.desiredCount,
+    runningCount: count(running),
+    pendingCount: count(pending),
+    launchType: row.launchType,
+    taskDefinition: row.taskDefinitionArn,
+    deploymentConfiguration: fromJson(row.deploymentConfiguration, {}),
+    deployments: deployments.map((d) => ({
+      id: d.id,
+      status: d.status,
+      taskDefinition: d.taskDefinitionArn,
+      desiredCount: d.desiredCount,
+      pendingCount: count(pending, d.id),
+      runningCount: count(running, d.id),
+      failedTasks: d.failedTasks,
+      createdAt: seconds(d.createdAt),
+      updatedAt: seconds(d.updatedAt),
+      launchType: d.launchType,
+      rolloutState: d.rolloutState,
+      rolloutStateReason: d.rolloutStateReason,
+    })),
+    events: events.map((e) => ({ id: e.id, createdAt: seconds(e.createdAt), message: e.message })),
+    createdAt: seconds(row.createdAt),
+    placementConstraints: fromJson(row.placementConstraints, []),
+    placementStrategy: fromJson(row.placementStrategy, []),
+    schedulingStrategy: row.schedulingStrategy,
+    deploymentController: { type: "ECS" },
+    createdBy: `arn:aws:iam::${ctx.scope.accountId}:root`,
+    enableECSManagedTags: row.enableECSManagedTags,
+    propagateTags: row.propagateTags,
+    enableExecuteCommand: false,
+    ...(row.healthCheckGracePeriodSeconds !== null ? { healthCheckGracePeriodSeconds: row.healthCheckGracePeriodSeconds } : {}),
+    ...(row.networkConfiguration ? { networkConfiguration: fromJson(row.networkConfiguration, {}) } : {}),
+    ...(includeTags ? { tags: fromJson(row.tags, []) } : {}),
+  };
+}
