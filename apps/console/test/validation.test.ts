@@ -1,13 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { registerTaskDefinitionSchema } from "@stevedore/shared";
-import {
-  formatIssuePath,
-  parseTaskDefinitionJson,
-  SAMPLE_TASK_DEFINITION,
-  validateCapacity,
-  validateClusterName,
-} from "../src/lib/validation.ts";
+import { checkTaskDefinitionJson, formatIssuePath, issueText } from "../src/lib/task-definition-checks.ts";
+import { SAMPLE_TASK_DEFINITION, validateCapacity, validateClusterName } from "../src/lib/validation.ts";
 
 describe("cluster name", () => {
   it("accepts letters, numbers, hyphens and underscores", () => {
@@ -36,6 +31,12 @@ describe("capacity", () => {
     assert.ok(validateCapacity("0", "x", "2").max);
   });
 });
+
+/** The JSON editor's result, with its issues as the alert lists them. */
+function parseTaskDefinitionJson(text: string) {
+  const result = checkTaskDefinitionJson(text);
+  return result.ok ? result : { ok: false as const, errors: result.issues.map(issueText) };
+}
 
 describe("task definition JSON", () => {
   it("accepts the sample, which the shared schema accepts too", () => {

@@ -12,7 +12,7 @@ import { handleQueryRequest, isQueryRequest, readQueryParams } from "./aws/query
 import { openDb } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { ecsActions, ecsPrefix } from "./ecs/index.ts";
-import { autoScalingService } from "./autoscaling/actions.ts";
+import { autoScalingService, finishDeletion } from "./autoscaling/actions.ts";
 import { reconcileGroup } from "./autoscaling/reconcile-group.ts";
 import { ec2Service } from "./ec2/describe-instances.ts";
 import { Fleet } from "./ec2/fleet.ts";
@@ -70,7 +70,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await ctx.fleet.adopt(ctx);
   ctx.services.start(ctx);
   for (const g of await db.autoScalingGroup.findMany()) {
-    if (g.status) void db.autoScalingGroup.delete({ where: { name: g.name } }).catch(() => undefined);
+    if (g.status) void finishDeletion(ctx, g.name);
     else await reconcileGroup(ctx, g.name);
   }
 
@@ -79,6 +79,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     ctx,
     async close() {
       ctx.services.stop();
+      await ctx.fleet.close();
       ctx.notifier.releaseAll();
       await agents.stopAll();
       server.closeAllConnections();

@@ -332,14 +332,6 @@ describe("the runnable ones run on Docker with their fields in effect", () => {
     assert.equal(app.HostConfig.Memory, 200 * MIB);
   });
 
-  // The ECS agent gives a task with a role the credentials endpoint's path; Stevedore doesn't yet.
-  const noTaskRoleYet = "not in effect yet: the agent sets no AWS_CONTAINER_CREDENTIALS_RELATIVE_URI for a task role";
-  test("docs-ecr-image-task-role: taskRoleArn gives the container the credentials endpoint (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)", { todo: noTaskRoleYet }, async () => {
-    const task = await waitForStatus((await started("docs-ecr-image-task-role")).taskArn!, "RUNNING");
-    const app = containersOf(task)["sample-app"];
-    assert.match(envOf(app).AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ?? "", /^\/v2\/credentials\//);
-  });
-
   test("docs-firelens-cloudwatch: soft limits only (memoryReservation), no hard limit", async () => {
     const task = await waitForStatus((await started("docs-firelens-cloudwatch")).taskArn!, "RUNNING");
     const { log_router, app } = containersOf(task);
@@ -423,8 +415,7 @@ describe("the runnable ones run on Docker with their fields in effect", () => {
   });
 
   // ECS: "RESOURCE:GPU — the number of GPUs requested by the task are unavailable on the given container instance".
-  const gpusNotCountedYet = "not in effect yet: placement does not count GPUs, so the task is placed on an instance without any";
-  test("docs-gpu: a task that needs 2 GPUs is not placed on instances that have none", { todo: gpusNotCountedYet }, async () => {
+  test("docs-gpu: a task that needs 2 GPUs is not placed on instances that have none", async () => {
     const out = await launched["docs-gpu"]!;
     assert.deepEqual(out.tasks, []);
     assert.deepEqual([...new Set(out.failures!.map((f) => f.reason))], ["RESOURCE:GPU"]);

@@ -4,9 +4,12 @@
  * plan() compares the whole desired state with what Docker has, so lost messages and restarts converge.
  */
 import { randomUUID } from "node:crypto";
-import { AGENT_POLL_WAIT_MS, callEcs, clusterArn, clusterName, type AgentTask } from "@stevedore/shared";
+import { AGENT_POLL_WAIT_MS, callEcs, clusterArn, clusterName, type AgentTask, type TaskStateChangeRequest } from "@stevedore/shared";
+import { runContainerAction } from "./container-actions.ts";
+import { ContainerLogs } from "./container-logs.ts";
 import { DockerClient } from "./docker.ts";
 import { createLogger, errorText, type Logger } from "./log.ts";
+import { LogShipper } from "./log-shipper.ts";
 import { MetadataServer, sharedMetadataServer } from "./metadata-server.ts";
 import { applyChange, currentByName, plan, type Action, type ObservedContainer, type TaskStateChange } from "./plan.ts";
 import { pollDesiredState } from "./poll.ts";
@@ -49,7 +52,7 @@ export class Agent {
   private readonly docker: DockerClient;
   private readonly cluster: string;
   private arn?: string;
-  private running?: { abort: AbortController; timer: NodeJS.Timeout; done: Promise<unknown> };
+  private running?: { abort: AbortController; timer: NodeJS.Timeout; done: Promise<unknown>; logs: ContainerLogs };
   private seenVersion?: string;
   /** The server's last answer with the reports it accepted since applied; undefined until one came. */
   private tasks?: AgentTask[];
@@ -85,7 +88,8 @@ export class Agent {
     const done = Promise.all([this.run(abort.signal), this.watchEvents(abort.signal)]).catch((err: unknown) =>
       this.log.error("Agent loop failed", { error: errorText(err) }),
     );
-    this.running = { abort, timer, done };
+    const logs = new ContainerLogs(this.docker, new LogShipper(this.opts.endpoint, this.log, abort.signal), this.log, abort.signal);
+    this.running = { abort, timer, done, logs };
   }
 
   /** Stops polling and watching; the task containers keep running and are adopted at the next start. */
@@ -213,13 +217,15 @@ export class Agent {
 
   private async reconcileOnce(): Promise<void> {
     const arn = this.arn;
-    if (!arn || !this.tasks || !this.running) return;
+    const running = this.running;
+    if (!arn || !this.tasks || !running) return;
     // Taken before observing: an action that ends meanwhile has changed Docker after the observation.
     const busy = new Set(inFlight);
-    const observed = await this.docker.containers(arn);
+    const [observed, volumes] = await Promise.all([this.docker.containers(arn), this.docker.taskVolumes(arn)]);
+    running.logs.sync(observed);
     await this.adoptTokens(observed, busy);
     const byTask = new Map<string, Action[]>();
-    for (const action of plan(this.tasks, observed, busy)) byTask.set(action.taskArn, [...(byTask.get(action.taskArn) ?? []), action]);
+    for (const action of plan(this.tasks, observed, busy, volumes)) byTask.set(action.taskArn, [...(byTask.get(action.taskArn) ?? []), action]);
     for (const [taskArn, actions] of byTask) this.dispatch(taskArn, actions);
   }
 
@@ -252,18 +258,8 @@ export class Agent {
         if (!this.running || !this.arn) return false;
         await startTask(this.startContext(this.arn, this.running.abort.signal, action.taskArn), action.task, action.existing);
         return true;
-      case "stop":
-        this.log.info("Stopping containers", { task: action.taskArn, containers: action.containers.map((c) => c.containerName).join(",") });
-        await Promise.all(action.containers.map((c) => this.docker.stop(c.id, c.timeoutSec)));
-        return true;
-      case "remove":
-        this.log.info("Cleaning up task's containers", { task: action.taskArn, containers: action.containerIds.length });
-        await Promise.all(
-          action.containerIds.map(async (id) => {
-            await this.docker.stop(id); // SIGTERM first, as for any task
-            await this.docker.remove(id);
-          }),
-        );
+      default:
+        await runContainerAction(this.docker, this.log, action);
         return true;
     }
   }
@@ -291,10 +287,13 @@ export class Agent {
     if (change.pullStartedAt !== undefined || change.pullStoppedAt !== undefined) {
       this.pullTimes.set(change.task, { ...this.pullTimes.get(change.task), ...pick(change) });
     }
-    const containers = change.containers.map((c) => `${c.containerName}->${c.status}${c.exitCode !== undefined ? `(${c.exitCode})` : ""}`);
+    const containers = change.containers.map(
+      (c) => `${c.containerName}->${c.status}${c.exitCode !== undefined ? `(${c.exitCode})` : ""}${c.healthStatus ? `[${c.healthStatus}]` : ""}`,
+    );
     this.log.info("Sending state change to ECS", { task: change.task, status: change.status, reason: change.reason, containers: containers.join(",") });
     try {
-      await callEcs(this.opts.endpoint, "SubmitTaskStateChange", { cluster: this.cluster, ...change }, signal);
+      const request: TaskStateChangeRequest = { cluster: this.cluster, ...change };
+      await callEcs(this.opts.endpoint, "SubmitTaskStateChange", request, signal);
     } catch (err) {
       if (!signal.aborted) this.log.warn("Could not submit task state change", { task: change.task, error: errorText(err) });
       return false;

@@ -3,27 +3,35 @@
  * Pure: names, tokens and addresses come in through the context.
  */
 import type Docker from "dockerode";
-import { LABELS, parseTaskCpu, parseTaskMemory, type AgentTask, type ContainerDefinition, type PortMapping } from "@stevedore/shared";
-import { DEFAULT_STOP_TIMEOUT_S } from "./plan.ts";
+import { LABELS, parseTaskCpu, parseTaskMemory, type AgentTask, type ContainerDefinition, type PortMapping, type TaskDefinition } from "@stevedore/shared";
+import { linuxHostConfig } from "./linux-parameters.ts";
+import { DEFAULT_STOP_TIMEOUT_S, startOrder } from "./plan.ts";
 
 const MIB = 1024 * 1024;
 const NS_PER_S = 1e9;
 /** Linux's smallest CPU share; ECS gives it to containers without cpu, where Docker would give 1024. */
 const MIN_CPU_SHARES = 2;
+/** ECS's health check defaults, in seconds. */
+const HEALTH_CHECK_DEFAULTS = { interval: 30, timeout: 5, retries: 3, startPeriod: 0 };
 
 export interface ContainerContext {
   clusterArn: string;
   containerInstanceArn: string;
-  /** Docker names of the task's containers by container name: this one's and its links' targets. */
+  /** Docker names of the task's containers by container name. */
   dockerNames: Readonly<Record<string, string>>;
+  /** The Docker source of each task volume by its name: a host path or a Docker volume name. */
+  volumes: Readonly<Record<string, string>>;
   /** The task metadata endpoint of this container; absent when the metadata server could not start. */
   metadata?: { baseUrl: string; token: string };
 }
 
-/** `ecs-<family>-<revision>-<container>-<suffix>` as the ECS agent names containers, in Docker's charset. */
-export function dockerContainerName(task: AgentTask, containerName: string, suffix: string): string {
+/**
+ * `ecs-<family>-<revision>-<name>-<suffix>` in Docker's charset: how the ECS agent names a task's
+ * containers and its task-scoped volumes.
+ */
+export function ecsDockerName(task: AgentTask, name: string, suffix: string): string {
   const { family, revision } = task.taskDefinition;
-  return `ecs-${family}-${revision}-${containerName}-${suffix}`.replace(/[^a-zA-Z0-9_.-]/g, "-");
+  return `ecs-${family}-${revision}-${name}-${suffix}`.replace(/[^a-zA-Z0-9_.-]/g, "-");
 }
 
 const metadataUri = (baseUrl: string, token: string, version: "v3" | "v4") => `${baseUrl}/${version}/${token}`;
@@ -40,6 +48,7 @@ export function containerCreateOptions(
   const memory = override?.memory ?? def.memory ?? taskMemory;
   const memoryReservation = override?.memoryReservation ?? def.memoryReservation;
   const ports = networkMode === "none" ? [] : (def.portMappings ?? []).filter((p) => p.containerPort !== undefined);
+  const health = def.healthCheck && { ...HEALTH_CHECK_DEFAULTS, ...def.healthCheck };
 
   return {
     name: ctx.dockerNames[def.name],
@@ -64,19 +73,24 @@ export function containerCreateOptions(
     },
     ExposedPorts: Object.fromEntries(ports.map((p) => [portKey(p), {}])),
     StopTimeout: def.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S,
-    Healthcheck: def.healthCheck && {
-      // ECS's defaults, in Docker's nanoseconds.
-      Test: def.healthCheck.command,
-      Interval: (def.healthCheck.interval ?? 30) * NS_PER_S,
-      Timeout: (def.healthCheck.timeout ?? 5) * NS_PER_S,
-      Retries: def.healthCheck.retries ?? 3,
-      StartPeriod: (def.healthCheck.startPeriod ?? 0) * NS_PER_S,
+    // The command as ECS passes it (["CMD", ...] or ["CMD-SHELL", "..."]), times in nanoseconds.
+    Healthcheck: health && {
+      Test: health.command,
+      Interval: health.interval * NS_PER_S,
+      Timeout: health.timeout * NS_PER_S,
+      Retries: health.retries,
+      StartPeriod: health.startPeriod * NS_PER_S,
     },
     HostConfig: {
+      ...linuxHostConfig(def, memory ? memory * MIB : undefined),
       // awsvpc tasks have an address of their own here, on the default bridge like the others.
       NetworkMode: networkMode === "none" ? "none" : "bridge",
       PortBindings: portBindings(ports, task.bindIP, networkMode === "awsvpc"),
       Links: networkMode === "bridge" ? links(def, ctx.dockerNames) : undefined,
+      Binds: binds(def, ctx.volumes),
+      VolumesFrom: volumesFrom(def, ctx.dockerNames),
+      PidMode: namespaceMode(td, "pidMode", def.name, ctx.dockerNames),
+      IpcMode: namespaceMode(td, "ipcMode", def.name, ctx.dockerNames),
       Memory: memory ? memory * MIB : undefined,
       MemoryReservation: memoryReservation ? memoryReservation * MIB : undefined,
       CpuShares: Math.max(override?.cpu ?? def.cpu ?? 0, MIN_CPU_SHARES),
@@ -86,7 +100,10 @@ export function containerCreateOptions(
       Dns: def.dnsServers,
       DnsSearch: def.dnsSearchDomains,
       ExtraHosts: def.extraHosts?.map((h) => `${h.hostname}:${h.ipAddress}`),
+      SecurityOpt: def.dockerSecurityOptions,
+      Sysctls: def.systemControls && Object.fromEntries(def.systemControls.flatMap((s) => (s.namespace ? [[s.namespace, s.value ?? ""]] : []))),
       Privileged: false,
+      // The agent restarts containers itself, as their restart policy asks (plan.ts).
       RestartPolicy: { Name: "no" },
       AutoRemove: false,
       // Always json-file: the logs stay on this Docker Engine whatever driver the definition names.
@@ -138,4 +155,37 @@ function links(def: ContainerDefinition, dockerNames: Readonly<Record<string, st
     const target = dockerNames[name];
     return target ? [`${target}:${alias}`] : [];
   });
+}
+
+/** mountPoints → `source:containerPath[:ro]`, the source being a host path or a Docker volume. */
+function binds(def: ContainerDefinition, sources: Readonly<Record<string, string>>): string[] | undefined {
+  return def.mountPoints?.flatMap((m) => {
+    const source = sources[m.sourceVolume ?? ""];
+    return source && m.containerPath ? [`${source}:${m.containerPath}${m.readOnly ? ":ro" : ""}`] : [];
+  });
+}
+
+/** volumesFrom → `<Docker name of the task's container>:ro|rw`. */
+function volumesFrom(def: ContainerDefinition, dockerNames: Readonly<Record<string, string>>): string[] | undefined {
+  return def.volumesFrom?.flatMap((v) => {
+    const source = dockerNames[v.sourceContainer ?? ""];
+    return source ? [`${source}:${v.readOnly ? "ro" : "rw"}`] : [];
+  });
+}
+
+/**
+ * The task's pidMode or ipcMode. "task": the first container the task starts keeps a namespace of its
+ * own (for IPC one others may join) and the others join it; "host" and "none" pass through.
+ */
+function namespaceMode(
+  td: TaskDefinition,
+  field: "pidMode" | "ipcMode",
+  containerName: string,
+  dockerNames: Readonly<Record<string, string>>,
+): string | undefined {
+  const mode = td[field];
+  if (mode !== "task") return mode;
+  const owner = startOrder(td.containerDefinitions)[0]?.name ?? containerName;
+  if (owner !== containerName) return `container:${dockerNames[owner]}`;
+  return field === "ipcMode" ? "shareable" : undefined;
 }

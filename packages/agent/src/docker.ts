@@ -1,7 +1,8 @@
 /** The Docker Engine calls the agent makes, over dockerode, and Docker's shapes turned into ours. */
 import Docker from "dockerode";
 import { LABELS, type NetworkBinding } from "@stevedore/shared";
-import type { ObservedContainer } from "./plan.ts";
+import type { ObservedContainer, ObservedVolume } from "./plan.ts";
+import { TASK_VOLUME_LABEL } from "./volume-config.ts";
 
 const MIB = 1024 * 1024;
 /** Docker writes this for times that have not happened (a container never started or never stopped). */
@@ -99,6 +100,50 @@ export class DockerClient {
   }
 
   /**
+   * The container's output from `since` (Docker's seconds.nanoseconds), each message prefixed with its
+   * time; followed while it runs, so the stream ends when it stops. Multiplexed unless it has a TTY.
+   * undefined when the container is gone or being removed.
+   */
+  async logs(id: string, since: string, signal: AbortSignal): Promise<NodeJS.ReadableStream | undefined> {
+    try {
+      return await this.docker.getContainer(id).logs({ follow: true, stdout: true, stderr: true, timestamps: true, since, abortSignal: signal });
+    } catch (err) {
+      if (statusOf(err) === 404 || statusOf(err) === 409) return undefined;
+      throw err;
+    }
+  }
+
+  /** The task-scoped volumes the agent created on this instance, optionally of one task only. */
+  async taskVolumes(containerInstanceArn: string, taskArn?: string): Promise<(ObservedVolume & { volume: string })[]> {
+    const label = [`${LABELS.containerInstanceArn}=${containerInstanceArn}`, TASK_VOLUME_LABEL];
+    if (taskArn) label.push(`${LABELS.taskArn}=${taskArn}`);
+    const { Volumes } = await this.docker.listVolumes({ filters: { label } });
+    return (Volumes ?? []).map((v) => ({ name: v.Name, taskArn: v.Labels?.[LABELS.taskArn] ?? "", volume: v.Labels?.[TASK_VOLUME_LABEL] ?? "" }));
+  }
+
+  async volumeExists(name: string): Promise<boolean> {
+    try {
+      await this.docker.getVolume(name).inspect();
+      return true;
+    } catch (err) {
+      if (statusOf(err) === 404) return false;
+      throw err;
+    }
+  }
+
+  async createVolume(options: Docker.VolumeCreateOptions): Promise<string> {
+    return (await this.docker.createVolume(options)).name;
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    try {
+      await this.docker.getVolume(name).remove();
+    } catch (err) {
+      if (statusOf(err) !== 404) throw err;
+    }
+  }
+
+  /**
    * Calls `onEvent` for every start, die, oom, health_status and destroy of this instance's containers
    * until the stream ends or `signal` aborts; resolves then.
    */
@@ -156,6 +201,7 @@ function toObserved(info: Docker.ContainerInspectInfo): ObservedContainer {
     state: info.State.Status,
     ...(stopped ? { exitCode: info.State.ExitCode } : {}),
     oomKilled: info.State.OOMKilled,
+    ...(info.State.Error ? { error: info.State.Error } : {}),
     ...(info.State.Health ? { health: info.State.Health.Status } : {}),
     createdAt: info.Created,
     ...(startedAt ? { startedAt } : {}),
@@ -163,6 +209,7 @@ function toObserved(info: Docker.ContainerInspectInfo): ObservedContainer {
     image: info.Config.Image,
     imageId: info.Image,
     labels,
+    tty: info.Config.Tty,
     networkMode: info.HostConfig.NetworkMode ?? "bridge",
     ipv4Addresses: Object.values(info.NetworkSettings.Networks ?? {}).flatMap((n) => (n.IPAddress ? [n.IPAddress] : [])),
     networkBindings: networkBindings(info.NetworkSettings.Ports),

@@ -8,11 +8,16 @@ import {
   type AgentContainerState,
   type AgentTask,
   type ContainerDefinition,
+  type ContainerHealthStatus,
+  type ContainerStateReport,
   type NetworkBinding,
   type TaskState,
+  type TaskStateChangeRequest,
 } from "@stevedore/shared";
 
 export const DEFAULT_STOP_TIMEOUT_S = 30;
+/** How long a container must have run before its restart policy restarts it (ECS's default). */
+const DEFAULT_RESTART_ATTEMPT_PERIOD_S = 300;
 export const OOM_REASON = "OutOfMemoryError: Container killed due to memory usage";
 
 /** A container carrying this instance's label, as docker inspect shows it. */
@@ -25,6 +30,9 @@ export interface ObservedContainer {
   state: string;
   exitCode?: number;
   oomKilled: boolean;
+  /** Why Docker could not start it the last time (State.Error); cleared by a successful start. */
+  error?: string;
+  /** Docker's State.Health.Status (starting, healthy, unhealthy) when it has a health check. */
   health?: string;
   createdAt: string;
   startedAt?: string;
@@ -32,6 +40,8 @@ export interface ObservedContainer {
   image: string;
   imageId: string;
   labels: Record<string, string>;
+  /** Whether it has a pseudo-terminal: its log stream is then raw, not multiplexed. */
+  tty: boolean;
   networkMode: string;
   ipv4Addresses: string[];
   networkBindings: NetworkBinding[];
@@ -49,25 +59,22 @@ export function phaseOf(container: ObservedContainer | undefined): ContainerPhas
 
 export type ContainerStatus = "PENDING" | "RUNNING" | "STOPPED";
 
-/** SubmitTaskStateChange's ContainerStateChange. */
-export interface ContainerStateChange {
-  containerName: string;
-  runtimeId?: string;
-  status: ContainerStatus;
-  exitCode?: number;
-  reason?: string;
-  networkBindings?: NetworkBinding[];
-}
+/** A container's entry in a state change: the shared report, always with the container's status. */
+export type ContainerChange = ContainerStateReport & { status: ContainerStatus };
 
-/** SubmitTaskStateChange's request, less the cluster the agent adds. Times are epoch seconds. */
-export interface TaskStateChange {
-  task: string;
+/**
+ * SubmitTaskStateChange as the agent builds it: the shared request less the cluster (added when it is
+ * sent), always with the task's status and the containers whose state the server lacks.
+ */
+export type TaskStateChange = Omit<TaskStateChangeRequest, "cluster" | "status" | "containers"> & {
   status: TaskState;
-  reason?: string;
-  containers: ContainerStateChange[];
-  pullStartedAt?: number;
-  pullStoppedAt?: number;
-  executionStoppedAt?: number;
+  containers: ContainerChange[];
+};
+
+/** A task volume of this instance (a Docker volume the agent created for one task), as Docker lists it. */
+export interface ObservedVolume {
+  name: string;
+  taskArn: string;
 }
 
 export interface StopTarget {
@@ -81,7 +88,10 @@ export type Action =
   /** Pull, create and start what is missing or created-but-not-started, then report RUNNING. */
   | { kind: "start"; taskArn: string; task: AgentTask; existing: ObservedContainer[] }
   | { kind: "stop"; taskArn: string; containers: StopTarget[] }
-  | { kind: "remove"; taskArn: string; containerIds: string[] }
+  /** Start exited containers again in place, as their restart policy asks. */
+  | { kind: "restart"; taskArn: string; containers: { id: string; containerName: string }[] }
+  /** The task is gone from the server: remove its containers, then its task-scoped volumes. */
+  | { kind: "remove"; taskArn: string; containerIds: string[]; volumes: string[] }
   | { kind: "report"; taskArn: string; change: TaskStateChange };
 
 const BEFORE_START: ReadonlySet<TaskState> = new Set(["PROVISIONING", "PENDING", "ACTIVATING"]);
@@ -89,10 +99,15 @@ const BEFORE_START: ReadonlySet<TaskState> = new Set(["PROVISIONING", "PENDING",
 const isEssential = (def: ContainerDefinition) => def.essential ?? true;
 
 /**
- * Actions for every task and orphaned container. Tasks in `busy` (an action still running for them)
- * are left alone, so nothing is started or stopped twice.
+ * Actions for every task and for the containers and volumes of tasks the server no longer lists.
+ * Tasks in `busy` (an action still running for them) are left alone, so nothing is done twice.
  */
-export function plan(tasks: readonly AgentTask[], observed: readonly ObservedContainer[], busy: ReadonlySet<string>): Action[] {
+export function plan(
+  tasks: readonly AgentTask[],
+  observed: readonly ObservedContainer[],
+  busy: ReadonlySet<string>,
+  volumes: readonly ObservedVolume[],
+): Action[] {
   const byTask = new Map<string, ObservedContainer[]>();
   for (const c of observed) byTask.set(c.taskArn, [...(byTask.get(c.taskArn) ?? []), c]);
   const actions: Action[] = [];
@@ -100,10 +115,10 @@ export function plan(tasks: readonly AgentTask[], observed: readonly ObservedCon
     if (!busy.has(task.taskArn)) actions.push(...planTask(task, byTask.get(task.taskArn) ?? []));
   }
   const desired = new Set(tasks.map((t) => t.taskArn));
-  for (const [taskArn, containers] of byTask) {
-    if (!desired.has(taskArn) && !busy.has(taskArn)) {
-      actions.push({ kind: "remove", taskArn, containerIds: containers.map((c) => c.id) });
-    }
+  const orphans = new Set([...byTask.keys(), ...volumes.map((v) => v.taskArn)].filter((arn) => !desired.has(arn) && !busy.has(arn)));
+  for (const taskArn of orphans) {
+    const containerIds = (byTask.get(taskArn) ?? []).map((c) => c.id);
+    actions.push({ kind: "remove", taskArn, containerIds, volumes: volumes.filter((v) => v.taskArn === taskArn).map((v) => v.name) });
   }
   return actions;
 }
@@ -128,16 +143,37 @@ function planTask(task: AgentTask, containers: ObservedContainer[]): Action[] {
   const current = currentByName(containers);
   const defs = task.taskDefinition.containerDefinitions;
   const phases = defs.map((def) => phaseOf(current.get(def.name)));
+  const restarts = defs.flatMap((def) => {
+    const c = current.get(def.name);
+    return c && shouldRestart(def, c) ? [{ id: c.id, containerName: def.name }] : [];
+  });
   // Before the start, a missing container is one not created yet; after it, one that someone removed.
-  const done = (p: ContainerPhase) => p === "exited" || (p === "missing" && started);
-  const finished = defs.some((def, i) => isEssential(def) && done(phases[i]!)) || phases.every(done);
+  // One its restart policy restarts is not done.
+  const done = (def: ContainerDefinition, i: number) =>
+    (phases[i] === "exited" && !restarts.some((r) => r.containerName === def.name)) || (phases[i] === "missing" && started);
+  const finished = defs.some((def, i) => isEssential(def) && done(def, i)) || defs.every(done);
   if (finished) {
     return stop.length ? stop : report(statusChange(task, containers, "STOPPED", STOPPED_REASONS.essentialContainerExited));
   }
+  if (restarts.length) return [{ kind: "restart", taskArn, containers: restarts }];
   if (!started && phases.some((p) => p === "created" || p === "missing")) {
     return [{ kind: "start", taskArn, task, existing: containers }];
   }
   return report(statusChange(task, containers, "RUNNING"));
+}
+
+/**
+ * ECS's container restart policy, as its agent decides: an exited container is started again in place
+ * unless its exit code is ignored or it ran for less than restartAttemptPeriod since its last (re)start.
+ * Docker's StartedAt is that last start, so no clock is needed. A restart Docker refused (State.Error)
+ * is not tried again: the container then counts as exited.
+ */
+function shouldRestart(def: ContainerDefinition, c: ObservedContainer): boolean {
+  const policy = def.restartPolicy;
+  if (!policy?.enabled || phaseOf(c) !== "exited" || c.exitCode === undefined || c.error) return false;
+  if (policy.ignoredExitCodes?.includes(c.exitCode) || !c.startedAt || !c.finishedAt) return false;
+  const ranForS = (Date.parse(c.finishedAt) - Date.parse(c.startedAt)) / 1000;
+  return ranForS >= (policy.restartAttemptPeriod ?? DEFAULT_RESTART_ATTEMPT_PERIOD_S);
 }
 
 function stopTimeout(task: AgentTask, containerName: string): number {
@@ -158,13 +194,22 @@ export function currentByName(containers: readonly ObservedContainer[]): Map<str
   return byName;
 }
 
-function containerChange(name: string, c: ObservedContainer | undefined, taskStatus: TaskState): ContainerStateChange {
+const HEALTH: Readonly<Record<string, ContainerHealthStatus>> = { healthy: "HEALTHY", unhealthy: "UNHEALTHY", starting: "UNKNOWN" };
+
+/** ECS's health status of a running container with a health check; undefined without one. */
+function healthStatus(c: ObservedContainer): ContainerHealthStatus | undefined {
+  return c.health === undefined ? undefined : (HEALTH[c.health] ?? "UNKNOWN");
+}
+
+function containerChange(name: string, c: ObservedContainer | undefined, taskStatus: TaskState): ContainerChange {
   const notStarted: ContainerStatus = taskStatus === "STOPPED" ? "STOPPED" : "PENDING";
   if (!c) return { containerName: name, status: notStarted };
   const base = { containerName: name, runtimeId: c.id };
   switch (phaseOf(c)) {
-    case "running":
-      return { ...base, status: "RUNNING", networkBindings: c.networkBindings };
+    case "running": {
+      const health = healthStatus(c);
+      return { ...base, status: "RUNNING", networkBindings: c.networkBindings, ...(health ? { healthStatus: health } : {}) };
+    }
     case "exited":
       return {
         ...base,
@@ -177,12 +222,13 @@ function containerChange(name: string, c: ObservedContainer | undefined, taskSta
   }
 }
 
-function differs(change: ContainerStateChange, server: AgentContainerState | undefined): boolean {
+function differs(change: ContainerChange, server: AgentContainerState | undefined): boolean {
   return (
     !server ||
     server.lastStatus !== change.status ||
     (change.exitCode !== undefined && change.exitCode !== server.exitCode) ||
-    (change.runtimeId !== undefined && change.runtimeId !== server.runtimeId)
+    (change.runtimeId !== undefined && change.runtimeId !== server.runtimeId) ||
+    (change.healthStatus !== undefined && change.healthStatus !== server.healthStatus)
   );
 }
 
@@ -222,11 +268,13 @@ export function applyChange(task: AgentTask, change: TaskStateChange): AgentTask
     if (prev && CONTAINER_ORDER.indexOf(prev.lastStatus) > CONTAINER_ORDER.indexOf(c.status)) continue;
     const exitCode = c.exitCode ?? prev?.exitCode;
     const runtimeId = c.runtimeId ?? prev?.runtimeId;
+    const healthStatus = c.healthStatus ?? prev?.healthStatus;
     const next: AgentContainerState = {
       name: c.containerName,
       lastStatus: c.status,
       ...(exitCode !== undefined ? { exitCode } : {}),
       ...(runtimeId !== undefined ? { runtimeId } : {}),
+      ...(healthStatus !== undefined ? { healthStatus } : {}),
     };
     if (prev) containers[i] = next;
     else containers.push(next);
@@ -235,15 +283,18 @@ export function applyChange(task: AgentTask, change: TaskStateChange): AgentTask
 }
 
 /**
- * The order to create and start containers: after the ones they depend on (dependsOn, links), else in
- * definition order. A cycle (which ECS rejects at registration) falls back to definition order.
+ * The order to create and start containers: after the ones they depend on (dependsOn, links,
+ * volumesFrom), else in definition order. A cycle (which ECS rejects at registration) falls back to
+ * definition order.
  */
 export function startOrder(defs: readonly ContainerDefinition[]): ContainerDefinition[] {
   const names = new Set(defs.map((d) => d.name));
   const needs = (def: ContainerDefinition) =>
-    [...(def.dependsOn ?? []).map((d) => d.containerName), ...(def.links ?? []).map((l) => l.split(":")[0]!)].filter(
-      (n) => names.has(n) && n !== def.name,
-    );
+    [
+      ...(def.dependsOn ?? []).map((d) => d.containerName),
+      ...(def.links ?? []).map((l) => l.split(":")[0]!),
+      ...(def.volumesFrom ?? []).map((v) => v.sourceContainer ?? ""),
+    ].filter((n) => names.has(n) && n !== def.name);
   const placed = new Set<string>();
   const order: ContainerDefinition[] = [];
   let rest = [...defs];

@@ -5,11 +5,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { STOPPED_REASONS, type AgentTask, type ContainerDefinition } from "@stevedore/shared";
-import { containerCreateOptions, dockerContainerName } from "./docker-config.ts";
-import { dockerMessage, type DockerClient } from "./docker.ts";
+import { containerCreateOptions, ecsDockerName } from "./docker-config.ts";
+import type { DockerClient } from "./docker.ts";
 import type { Logger } from "./log.ts";
 import { currentByName, dependencyState, phaseOf, startOrder, statusChange, type ObservedContainer, type TaskStateChange } from "./plan.ts";
 import { sleep } from "./sleep.ts";
+import { StartFailure, step } from "./start-failure.ts";
+import { provisionVolumes } from "./task-volumes.ts";
 
 /** How long a container waits for its dependencies unless it sets startTimeout (ECS on EC2: 3 minutes). */
 const DEFAULT_START_TIMEOUT_S = 180;
@@ -29,27 +31,12 @@ export interface StartContext {
   wanted(): boolean;
 }
 
-class StartFailure extends Error {
-  constructor(
-    readonly containerName: string,
-    readonly reason: string,
-  ) {
-    super(reason);
-  }
-}
-
 const now = () => Date.now() / 1000;
 
-/** Runs `step`, turning a Docker error into the container reason ECS gives, e.g. CannotStartContainerError. */
-async function step<T>(containerName: string, error: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    throw new StartFailure(containerName, `${error}: Error response from daemon: ${dockerMessage(err)}`);
-  }
-}
-
-/** Starts the task; `existing` are containers of an earlier, interrupted start, which it resumes. */
+/**
+ * Starts the task; `existing` are containers of an earlier, interrupted start, which it resumes (with
+ * the task-scoped volumes that start created).
+ */
 export async function startTask(ctx: StartContext, task: AgentTask, existing: readonly ObservedContainer[]): Promise<void> {
   const taskArn = task.taskArn;
   const current = currentByName(existing);
@@ -69,7 +56,8 @@ export async function startTask(ctx: StartContext, task: AgentTask, existing: re
       pulled.add(def.image);
     }
     pullStoppedAt = now();
-    if (!(await createAndStart(ctx, task, defs, current))) return;
+    const volumes = await provisionVolumes(ctx, task);
+    if (!(await createAndStart(ctx, task, defs, current, volumes))) return;
     const observed = await ctx.docker.containers(ctx.containerInstanceArn, taskArn);
     const change = statusChange(task, observed, "RUNNING") ?? { task: taskArn, status: "RUNNING", containers: [] };
     await ctx.report({ ...change, pullStartedAt, pullStoppedAt });
@@ -85,9 +73,10 @@ async function createAndStart(
   task: AgentTask,
   defs: readonly ContainerDefinition[],
   current: ReadonlyMap<string, ObservedContainer>,
+  volumes: Readonly<Record<string, string>>,
 ): Promise<boolean> {
   const dockerNames = Object.fromEntries(
-    defs.map((d) => [d.name, current.get(d.name)?.dockerName ?? dockerContainerName(task, d.name, randomBytes(10).toString("hex"))]),
+    defs.map((d) => [d.name, current.get(d.name)?.dockerName ?? ecsDockerName(task, d.name, randomBytes(10).toString("hex"))]),
   );
   const ids = new Map<string, string>();
   for (const [name, c] of current) ids.set(name, c.id);
@@ -102,6 +91,7 @@ async function createAndStart(
         clusterArn: ctx.clusterArn,
         containerInstanceArn: ctx.containerInstanceArn,
         dockerNames,
+        volumes,
         ...(metadata ? { metadata } : {}),
       });
       id = await step(def.name, "CannotCreateContainerError", () => ctx.docker.create(options));

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { LABELS, type AgentTask, type ContainerDefinition, type TaskDefinition } from "@stevedore/shared";
-import { containerCreateOptions, dockerContainerName, type ContainerContext } from "../src/docker-config.ts";
+import type Docker from "dockerode";
+import { containerCreateOptions, ecsDockerName, type ContainerContext } from "../src/docker-config.ts";
+import { TASK_VOLUME_LABEL, taskVolumeOptions, volumeSpecs, type TaskVolumeSpec, type VolumeSpec } from "../src/volume-config.ts";
 import { CLUSTER_ARN, INSTANCE_ARN, TASK_ARN, task, taskDefinition } from "./fixtures.ts";
 
 const MIB = 1024 * 1024;
@@ -9,6 +11,7 @@ const ctx: ContainerContext = {
   clusterArn: CLUSTER_ARN,
   containerInstanceArn: INSTANCE_ARN,
   dockerNames: { app: "ecs-web-3-app-aaaa", db: "ecs-web-3-db-bbbb" },
+  volumes: { data: "ecs-web-3-data-cccc", config: "/srv/stevedore/config" },
   metadata: { baseUrl: "http://172.17.0.1:41234", token: "tok-1" },
 };
 
@@ -161,52 +164,251 @@ describe("containerCreateOptions: identity, labels and environment", () => {
   });
 });
 
-describe("containerCreateOptions: the rest of the definition", () => {
-  it("maps each field to Docker's and never runs privileged or restarts", () => {
-    const o = optionsFor(
-      app({
-        entryPoint: ["/docker-entrypoint.sh"],
-        command: ["nginx"],
-        workingDirectory: "/srv",
-        user: "101:101",
-        hostname: "web-1",
-        extraHosts: [{ hostname: "db.local", ipAddress: "127.0.0.9" }],
-        dnsServers: ["127.0.0.53"],
-        dnsSearchDomains: ["corp.example"],
-        ulimits: [{ name: "nofile", softLimit: 1024, hardLimit: 4096 }],
-        readonlyRootFilesystem: true,
-        privileged: true,
-        stopTimeout: 12,
-        healthCheck: { command: ["CMD-SHELL", "true"], interval: 10 },
+describe("containerCreateOptions: field by field", () => {
+  type Expected = Omit<Partial<Docker.ContainerCreateOptions>, "HostConfig"> & { HostConfig?: Partial<Docker.HostConfig> };
+  /** `def` is the container mapped; `before` and `after` the task's other containers, in definition order. */
+  const table: {
+    field: string;
+    def: ContainerDefinition;
+    before?: ContainerDefinition[];
+    after?: ContainerDefinition[];
+    td?: Partial<TaskDefinition>;
+    expected: Expected;
+  }[] = [
+    { field: "entryPoint", def: app({ entryPoint: ["/docker-entrypoint.sh"] }), expected: { Entrypoint: ["/docker-entrypoint.sh"] } },
+    { field: "command", def: app({ command: ["nginx"] }), expected: { Cmd: ["nginx"] } },
+    { field: "workingDirectory", def: app({ workingDirectory: "/srv" }), expected: { WorkingDir: "/srv" } },
+    { field: "user", def: app({ user: "101:101" }), expected: { User: "101:101" } },
+    { field: "hostname", def: app({ hostname: "web-1" }), expected: { Hostname: "web-1" } },
+    { field: "pseudoTerminal", def: app({ pseudoTerminal: true }), expected: { Tty: true } },
+    { field: "interactive", def: app({ interactive: true }), expected: { OpenStdin: true } },
+    { field: "disableNetworking", def: app({ disableNetworking: true }), expected: { NetworkDisabled: true } },
+    { field: "stopTimeout", def: app({ stopTimeout: 12 }), expected: { StopTimeout: 12 } },
+    { field: "stopTimeout: ECS's default 30 s", def: app(), expected: { StopTimeout: 30 } },
+    {
+      field: "healthCheck: CMD-SHELL as ECS passes it, ECS's defaults in nanoseconds",
+      def: app({ healthCheck: { command: ["CMD-SHELL", "curl -f http://localhost/ || exit 1"] } }),
+      expected: { Healthcheck: { Test: ["CMD-SHELL", "curl -f http://localhost/ || exit 1"], Interval: 30e9, Timeout: 5e9, Retries: 3, StartPeriod: 0 } },
+    },
+    {
+      field: "healthCheck: CMD with every setting",
+      def: app({ healthCheck: { command: ["CMD", "/bin/check", "--quick"], interval: 1, timeout: 2, retries: 1, startPeriod: 10 } }),
+      expected: { Healthcheck: { Test: ["CMD", "/bin/check", "--quick"], Interval: 1e9, Timeout: 2e9, Retries: 1, StartPeriod: 10e9 } },
+    },
+    { field: "no healthCheck: the image's own", def: app(), expected: { Healthcheck: undefined } },
+    { field: "extraHosts", def: app({ extraHosts: [{ hostname: "db.local", ipAddress: "127.0.0.9" }] }), expected: { HostConfig: { ExtraHosts: ["db.local:127.0.0.9"] } } },
+    { field: "dnsServers", def: app({ dnsServers: ["127.0.0.53"] }), expected: { HostConfig: { Dns: ["127.0.0.53"] } } },
+    { field: "dnsSearchDomains", def: app({ dnsSearchDomains: ["corp.example"] }), expected: { HostConfig: { DnsSearch: ["corp.example"] } } },
+    {
+      field: "ulimits",
+      def: app({ ulimits: [{ name: "nofile", softLimit: 1024, hardLimit: 4096 }] }),
+      expected: { HostConfig: { Ulimits: [{ Name: "nofile", Soft: 1024, Hard: 4096 }] } },
+    },
+    { field: "readonlyRootFilesystem", def: app({ readonlyRootFilesystem: true }), expected: { HostConfig: { ReadonlyRootfs: true } } },
+    {
+      field: "dockerSecurityOptions",
+      def: app({ dockerSecurityOptions: ["no-new-privileges", "apparmor:docker-default"] }),
+      expected: { HostConfig: { SecurityOpt: ["no-new-privileges", "apparmor:docker-default"] } },
+    },
+    {
+      field: "systemControls",
+      def: app({ systemControls: [{ namespace: "net.core.somaxconn", value: "1024" }, { value: "no namespace: skipped" }] }),
+      expected: { HostConfig: { Sysctls: { "net.core.somaxconn": "1024" } } },
+    },
+    {
+      field: "privileged is never passed (the server refuses it unless allowed), nor Docker restarts",
+      def: app({ privileged: true, restartPolicy: { enabled: true } }),
+      expected: { HostConfig: { Privileged: false, RestartPolicy: { Name: "no" }, AutoRemove: false } },
+    },
+    {
+      field: "logConfiguration: the engine keeps json-file, the server honours the driver",
+      def: app({ logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/web" } } }),
+      expected: { HostConfig: { LogConfig: { Type: "json-file", Config: {} } } },
+    },
+    {
+      field: "mountPoints: host paths and Docker volumes, read-only or not",
+      def: app({
+        mountPoints: [
+          { sourceVolume: "data", containerPath: "/var/lib/data" },
+          { sourceVolume: "config", containerPath: "/etc/app", readOnly: true },
+          { sourceVolume: "undefined-volume", containerPath: "/x" },
+        ],
       }),
-    );
-    assert.deepEqual(o.Entrypoint, ["/docker-entrypoint.sh"]);
-    assert.deepEqual(o.Cmd, ["nginx"]);
-    assert.equal(o.WorkingDir, "/srv");
-    assert.equal(o.User, "101:101");
-    assert.equal(o.Hostname, "web-1");
-    assert.equal(o.StopTimeout, 12);
-    assert.deepEqual(o.Healthcheck, { Test: ["CMD-SHELL", "true"], Interval: 10e9, Timeout: 5e9, Retries: 3, StartPeriod: 0 });
-    const host = o.HostConfig!;
-    assert.deepEqual(host.ExtraHosts, ["db.local:127.0.0.9"]);
-    assert.deepEqual(host.Dns, ["127.0.0.53"]);
-    assert.deepEqual(host.DnsSearch, ["corp.example"]);
-    assert.deepEqual(host.Ulimits, [{ Name: "nofile", Soft: 1024, Hard: 4096 }]);
-    assert.equal(host.ReadonlyRootfs, true);
-    assert.equal(host.Privileged, false);
-    assert.deepEqual(host.RestartPolicy, { Name: "no" });
-    assert.equal(host.AutoRemove, false);
-  });
+      expected: { HostConfig: { Binds: ["ecs-web-3-data-cccc:/var/lib/data", "/srv/stevedore/config:/etc/app:ro"] } },
+    },
+    {
+      field: "volumesFrom: the task's container by its Docker name",
+      def: app({ volumesFrom: [{ sourceContainer: "db", readOnly: true }, { sourceContainer: "db" }, { sourceContainer: "elsewhere" }] }),
+      expected: { HostConfig: { VolumesFrom: ["ecs-web-3-db-bbbb:ro", "ecs-web-3-db-bbbb:rw"] } },
+    },
+    {
+      field: "linuxParameters.capabilities",
+      def: app({ linuxParameters: { capabilities: { add: ["NET_ADMIN"], drop: ["ALL"] } } }),
+      expected: { HostConfig: { CapAdd: ["NET_ADMIN"], CapDrop: ["ALL"] } },
+    },
+    { field: "linuxParameters.initProcessEnabled", def: app({ linuxParameters: { initProcessEnabled: true } }), expected: { HostConfig: { Init: true } } },
+    { field: "linuxParameters.sharedMemorySize (MiB)", def: app({ linuxParameters: { sharedMemorySize: 128 } }), expected: { HostConfig: { ShmSize: 128 * MIB } } },
+    {
+      field: "linuxParameters.tmpfs: size in MiB after the mount options",
+      def: app({ linuxParameters: { tmpfs: [{ containerPath: "/run", size: 64, mountOptions: ["noexec", "nosuid"] }, { containerPath: "/tmp", size: 16 }] } }),
+      expected: { HostConfig: { Tmpfs: { "/run": "noexec,nosuid,size=64m", "/tmp": "size=16m" } } },
+    },
+    {
+      field: "linuxParameters.devices: permissions as cgroup letters, all of them by default",
+      def: app({
+        linuxParameters: {
+          devices: [{ hostPath: "/dev/fuse" }, { hostPath: "/dev/net/tun", containerPath: "/dev/tun", permissions: ["read", "write"] }],
+        },
+      }),
+      expected: {
+        HostConfig: {
+          Devices: [
+            { PathOnHost: "/dev/fuse", PathInContainer: "/dev/fuse", CgroupPermissions: "rwm" },
+            { PathOnHost: "/dev/net/tun", PathInContainer: "/dev/tun", CgroupPermissions: "rw" },
+          ],
+        },
+      },
+    },
+    {
+      field: "linuxParameters.maxSwap: added to the memory limit; swappiness 60 unless set",
+      def: app({ memory: 256, linuxParameters: { maxSwap: 512 } }),
+      expected: { HostConfig: { MemorySwap: 768 * MIB, MemorySwappiness: 60 } },
+    },
+    {
+      field: "linuxParameters.maxSwap 0: no swap; swappiness as set",
+      def: app({ memory: 256, linuxParameters: { maxSwap: 0, swappiness: 10 } }),
+      expected: { HostConfig: { MemorySwap: 256 * MIB, MemorySwappiness: 10 } },
+    },
+    {
+      field: "linuxParameters.swappiness without maxSwap, or maxSwap without a memory limit: the instance's swap",
+      def: app({ memoryReservation: 64, linuxParameters: { swappiness: 10 } }),
+      expected: { HostConfig: { MemorySwap: undefined, MemorySwappiness: undefined } },
+    },
+    {
+      field: "pidMode task, first container started: a PID namespace of its own",
+      def: app(),
+      after: [{ name: "db", image: "busybox" }],
+      td: { pidMode: "task" },
+      expected: { HostConfig: { PidMode: undefined } },
+    },
+    {
+      field: "pidMode task, another container: joins the first one's",
+      def: { name: "db", image: "busybox" },
+      before: [app()],
+      td: { pidMode: "task" },
+      expected: { HostConfig: { PidMode: "container:ecs-web-3-app-aaaa" } },
+    },
+    {
+      field: "pidMode task: the first is the first to start (dependsOn)",
+      def: app({ dependsOn: [{ containerName: "db", condition: "START" }] }),
+      after: [{ name: "db", image: "busybox" }],
+      td: { pidMode: "task" },
+      expected: { HostConfig: { PidMode: "container:ecs-web-3-db-bbbb" } },
+    },
+    {
+      field: "ipcMode task, first container: shareable",
+      def: app(),
+      after: [{ name: "db", image: "busybox" }],
+      td: { ipcMode: "task" },
+      expected: { HostConfig: { IpcMode: "shareable" } },
+    },
+    {
+      field: "ipcMode task, another container: joins the first one's",
+      def: { name: "db", image: "busybox" },
+      before: [app()],
+      td: { ipcMode: "task" },
+      expected: { HostConfig: { IpcMode: "container:ecs-web-3-app-aaaa" } },
+    },
+    { field: "pidMode host passes through", def: app(), td: { pidMode: "host" }, expected: { HostConfig: { PidMode: "host" } } },
+    { field: "ipcMode none passes through", def: app(), td: { ipcMode: "none" }, expected: { HostConfig: { IpcMode: "none" } } },
+    {
+      field: "environmentFiles, secrets, repositoryCredentials: nothing (they need AWS; the server marks them)",
+      def: app({
+        environmentFiles: [{ value: "arn:aws:s3:::bucket/app.env", type: "s3" }],
+        secrets: [{ name: "TOKEN", valueFrom: "arn:aws:ssm:us-east-1:123456789012:parameter/token" }],
+        repositoryCredentials: { credentialsParameter: "arn:aws:secretsmanager:us-east-1:123456789012:secret:creds" },
+      }),
+      expected: { Env: ["AWS_EXECUTION_ENV=AWS_ECS_EC2", "ECS_CONTAINER_METADATA_URI_V4=http://172.17.0.1:41234/v4/tok-1", "ECS_CONTAINER_METADATA_URI=http://172.17.0.1:41234/v3/tok-1"] },
+    },
+  ];
+  for (const c of table) {
+    it(c.field, () => {
+      const t = task({ taskDefinition: taskDefinition([...(c.before ?? []), c.def, ...(c.after ?? [])], c.td) });
+      const o = containerCreateOptions(t, c.def, ctx);
+      const { HostConfig: host = {}, ...top } = c.expected;
+      for (const [key, value] of Object.entries(top)) assert.deepEqual(o[key as keyof typeof o], value, key);
+      for (const [key, value] of Object.entries(host)) assert.deepEqual(o.HostConfig?.[key as keyof Docker.HostConfig], value, `HostConfig.${key}`);
+    });
+  }
+});
 
-  it("stopTimeout defaults to ECS's 30 seconds", () => {
-    assert.equal(optionsFor(app()).StopTimeout, 30);
+describe("volumeSpecs and taskVolumeOptions", () => {
+  const mounting = (...volumes: string[]): ContainerDefinition => app({ mountPoints: volumes.map((v) => ({ sourceVolume: v, containerPath: `/mnt/${v}` })) });
+  const table: { name: string; volumes: NonNullable<TaskDefinition["volumes"]>; defs: ContainerDefinition[]; expected: VolumeSpec[] }[] = [
+    {
+      name: "host.sourcePath: a bind mount of that path",
+      volumes: [{ name: "config", host: { sourcePath: "/srv/stevedore/config" } }],
+      defs: [mounting("config")],
+      expected: [{ name: "config", mountedBy: "app", kind: "host", path: "/srv/stevedore/config" }],
+    },
+    {
+      name: "neither host path nor configuration: a task-scoped local volume (ECS's empty host volume)",
+      volumes: [{ name: "scratch" }, { name: "empty", host: {} }],
+      defs: [mounting("scratch", "empty")],
+      expected: [
+        { name: "scratch", mountedBy: "app", kind: "task", options: { Driver: "local", DriverOpts: {}, Labels: {} } },
+        { name: "empty", mountedBy: "app", kind: "task", options: { Driver: "local", DriverOpts: {}, Labels: {} } },
+      ],
+    },
+    {
+      name: "dockerVolumeConfiguration scope task (the default) with driver, options and labels",
+      volumes: [{ name: "data", dockerVolumeConfiguration: { driver: "local", driverOpts: { type: "tmpfs", device: "tmpfs" }, labels: { team: "a" } } }],
+      defs: [mounting("data")],
+      expected: [{ name: "data", mountedBy: "app", kind: "task", options: { Driver: "local", DriverOpts: { type: "tmpfs", device: "tmpfs" }, Labels: { team: "a" } } }],
+    },
+    {
+      name: "dockerVolumeConfiguration scope shared: the named volume, autoprovision off unless set",
+      volumes: [
+        { name: "cache", dockerVolumeConfiguration: { scope: "shared", autoprovision: true, labels: { team: "a" } } },
+        { name: "existing", dockerVolumeConfiguration: { scope: "shared" } },
+      ],
+      defs: [{ name: "first", image: "busybox" }, mounting("cache", "existing")],
+      expected: [
+        { name: "cache", mountedBy: "app", kind: "shared", autoprovision: true, options: { Driver: "local", DriverOpts: {}, Labels: { team: "a" } } },
+        { name: "existing", mountedBy: "app", kind: "shared", autoprovision: false, options: { Driver: "local", DriverOpts: {}, Labels: {} } },
+      ],
+    },
+    {
+      name: "volumes no container mounts are not provisioned",
+      volumes: [{ name: "unused" }, { name: "data" }],
+      defs: [mounting("data")],
+      expected: [{ name: "data", mountedBy: "app", kind: "task", options: { Driver: "local", DriverOpts: {}, Labels: {} } }],
+    },
+  ];
+  for (const c of table) it(c.name, () => assert.deepEqual(volumeSpecs(taskDefinition(c.defs, { volumes: c.volumes })), c.expected));
+
+  it("labels a task-scoped volume with its task, instance and volume name; the definition's labels cannot replace them", () => {
+    const spec: TaskVolumeSpec = { name: "data", mountedBy: "app", kind: "task", options: { Driver: "local", DriverOpts: {}, Labels: { team: "a", [LABELS.taskArn]: "forged" } } };
+    const t = task({ taskDefinition: taskDefinition([mounting("data")]) });
+    assert.deepEqual(taskVolumeOptions(t, spec, { clusterArn: CLUSTER_ARN, containerInstanceArn: INSTANCE_ARN, dockerName: "ecs-web-3-data-00ff" }), {
+      Name: "ecs-web-3-data-00ff",
+      Driver: "local",
+      DriverOpts: {},
+      Labels: {
+        team: "a",
+        [LABELS.cluster]: CLUSTER_ARN,
+        [LABELS.taskArn]: TASK_ARN,
+        [LABELS.containerInstanceArn]: INSTANCE_ARN,
+        [TASK_VOLUME_LABEL]: "data",
+      },
+    });
   });
 });
 
-describe("dockerContainerName", () => {
-  it("is ecs-<family>-<revision>-<container>-<suffix> in Docker's charset", () => {
+describe("ecsDockerName", () => {
+  it("is ecs-<family>-<revision>-<container or volume>-<suffix> in Docker's charset", () => {
     const t = task({ taskDefinition: taskDefinition([app()], { family: "my_svc" }) });
-    assert.equal(dockerContainerName(t, "app", "c0ffee"), "ecs-my_svc-3-app-c0ffee");
-    assert.equal(dockerContainerName(t, "web server", "c0ffee"), "ecs-my_svc-3-web-server-c0ffee");
+    assert.equal(ecsDockerName(t, "app", "c0ffee"), "ecs-my_svc-3-app-c0ffee");
+    assert.equal(ecsDockerName(t, "web server", "c0ffee"), "ecs-my_svc-3-web-server-c0ffee");
   });
 });

@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 import Docker from "dockerode";
 import { LABELS, type ContainerDefinition } from "@stevedore/shared";
 import { DockerClient, dockerMessage } from "../src/docker.ts";
-import { containerCreateOptions, dockerContainerName } from "../src/docker-config.ts";
+import { containerCreateOptions, ecsDockerName } from "../src/docker-config.ts";
 import { startOrder } from "../src/plan.ts";
 import { sleep } from "../src/sleep.ts";
 import { ensureTestImage, TEST_IMAGE } from "./docker-image.ts";
@@ -33,7 +33,7 @@ const defs: ContainerDefinition[] = [
   { name: "cache", image: TEST_IMAGE, essential: false, stopTimeout: 1 },
 ];
 const t = task({ taskArn, containers: [], taskDefinition: taskDefinition(defs) });
-const dockerNames = Object.fromEntries(defs.map((d) => [d.name, dockerContainerName(t, d.name, `${run}${randomBytes(4).toString("hex")}`)]));
+const dockerNames = Object.fromEntries(defs.map((d) => [d.name, ecsDockerName(t, d.name, `${run}${randomBytes(4).toString("hex")}`)]));
 
 async function createTask(): Promise<void> {
   for (const def of startOrder(defs)) {
@@ -42,6 +42,7 @@ async function createTask(): Promise<void> {
         clusterArn: CLUSTER_ARN,
         containerInstanceArn: instanceArn,
         dockerNames,
+        volumes: {},
         metadata: { baseUrl: "http://127.0.0.1:9", token: `tok-${def.name}` },
       }),
     );
@@ -150,7 +151,8 @@ describe("DockerClient with docker-config, on the real engine", () => {
       containerCreateOptions(hogTask, def, {
         clusterArn: CLUSTER_ARN,
         containerInstanceArn: instanceArn,
-        dockerNames: { hog: dockerContainerName(hogTask, "hog", run) },
+        dockerNames: { hog: ecsDockerName(hogTask, "hog", run) },
+        volumes: {},
       }),
     );
     await client.start(id);

@@ -54,6 +54,7 @@ export function container(containerName: string, state: string, extra: Partial<O
     image: "nginx:latest",
     imageId: "sha256:1234",
     labels: {},
+    tty: false,
     networkMode: "bridge",
     ipv4Addresses: ["172.17.0.5"],
     networkBindings: [],

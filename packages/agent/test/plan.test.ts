@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { AgentTask } from "@stevedore/shared";
+import type { AgentTask, ContainerDefinition } from "@stevedore/shared";
 import {
   OOM_REASON,
   applyChange,
@@ -9,6 +9,7 @@ import {
   startOrder,
   type Action,
   type ObservedContainer,
+  type ObservedVolume,
 } from "../src/plan.ts";
 import { TASK_ARN, container, task } from "./fixtures.ts";
 
@@ -23,11 +24,27 @@ const serverRunning: AgentTask["containers"] = [
 ];
 const OTHER_TASK = "arn:aws:ecs:us-east-1:123456789012:task/demo/ffffffffffffffffffffffffffffffff";
 
+/** A RUNNING task whose essential "app" has `restartPolicy`. */
+const restartTask = (restartPolicy: NonNullable<ContainerDefinition["restartPolicy"]>) =>
+  task({ lastStatus: "RUNNING", containers: serverRunning }, [
+    { name: "app", image: "nginx:latest", restartPolicy },
+    { name: "sidecar", image: "busybox", essential: false, stopTimeout: 5 },
+  ]);
+
+/** "app" exited with `exitCode` after running `seconds` since its last start. */
+const exitedAfter = (seconds: number, exitCode: number) =>
+  container("app", "exited", {
+    exitCode,
+    startedAt: "2024-01-01T00:00:00.000Z",
+    finishedAt: new Date(Date.parse("2024-01-01T00:00:00.000Z") + seconds * 1000).toISOString(),
+  });
+
 interface Case {
   name: string;
   tasks: AgentTask[];
   observed: ObservedContainer[];
   busy?: string[];
+  volumes?: ObservedVolume[];
   expected: Action[];
 }
 
@@ -252,8 +269,8 @@ const cases: Case[] = [
     tasks: [],
     observed: [container("app", "exited"), container("x", "running", { id: "id-x", taskArn: OTHER_TASK })],
     expected: [
-      { kind: "remove", taskArn: TASK_ARN, containerIds: ["id-app"] },
-      { kind: "remove", taskArn: OTHER_TASK, containerIds: ["id-x"] },
+      { kind: "remove", taskArn: TASK_ARN, containerIds: ["id-app"], volumes: [] },
+      { kind: "remove", taskArn: OTHER_TASK, containerIds: ["id-x"], volumes: [] },
     ],
   },
   {
@@ -269,25 +286,129 @@ const cases: Case[] = [
     observed: [container("app", "exited", { id: "id-old", exitCode: 1, createdAt: "2024-01-02T00:00:00Z" }), running.app, running.sidecar],
     expected: [],
   },
+  {
+    name: "health: a running container's health the server lacks → report it, the task stays RUNNING",
+    tasks: [task({ lastStatus: "RUNNING", containers: serverRunning })],
+    observed: [{ ...running.app, health: "healthy" }, running.sidecar],
+    expected: [
+      {
+        kind: "report",
+        taskArn: TASK_ARN,
+        change: {
+          task: TASK_ARN,
+          status: "RUNNING",
+          containers: [{ containerName: "app", runtimeId: "id-app", status: "RUNNING", networkBindings: [binding], healthStatus: "HEALTHY" }],
+        },
+      },
+    ],
+  },
+  {
+    name: "health: the health the server has → nothing",
+    tasks: [task({ lastStatus: "RUNNING", containers: [{ ...serverRunning[0]!, healthStatus: "UNHEALTHY" }, serverRunning[1]!] })],
+    observed: [{ ...running.app, health: "unhealthy" }, running.sidecar],
+    expected: [],
+  },
+  {
+    name: "health: starting again (after a restart) → UNKNOWN",
+    tasks: [task({ lastStatus: "RUNNING", containers: [{ ...serverRunning[0]!, healthStatus: "HEALTHY" }, serverRunning[1]!] })],
+    observed: [{ ...running.app, health: "starting" }, running.sidecar],
+    expected: [
+      {
+        kind: "report",
+        taskArn: TASK_ARN,
+        change: {
+          task: TASK_ARN,
+          status: "RUNNING",
+          containers: [{ containerName: "app", runtimeId: "id-app", status: "RUNNING", networkBindings: [binding], healthStatus: "UNKNOWN" }],
+        },
+      },
+    ],
+  },
+  {
+    name: "restart policy: an essential container that ran long enough exits → restart it in place, report nothing",
+    tasks: [restartTask({ enabled: true, restartAttemptPeriod: 60 })],
+    observed: [exitedAfter(61, 1), running.sidecar],
+    expected: [{ kind: "restart", taskArn: TASK_ARN, containers: [{ id: "id-app", containerName: "app" }] }],
+  },
+  {
+    name: "restart policy: an ignored exit code → the container stopped (essential: stop the task)",
+    tasks: [restartTask({ enabled: true, ignoredExitCodes: [0, 1], restartAttemptPeriod: 60 })],
+    observed: [exitedAfter(61, 1), running.sidecar],
+    expected: [{ kind: "stop", taskArn: TASK_ARN, containers: [{ id: "id-sidecar", containerName: "sidecar", timeoutSec: 5 }] }],
+  },
+  {
+    name: "restart policy: ran shorter than restartAttemptPeriod → not restarted",
+    tasks: [restartTask({ enabled: true, restartAttemptPeriod: 60 })],
+    observed: [exitedAfter(59, 1), running.sidecar],
+    expected: [{ kind: "stop", taskArn: TASK_ARN, containers: [{ id: "id-sidecar", containerName: "sidecar", timeoutSec: 5 }] }],
+  },
+  {
+    name: "restart policy: the period defaults to 300 s",
+    tasks: [restartTask({ enabled: true })],
+    observed: [exitedAfter(300, 2), running.sidecar],
+    expected: [{ kind: "restart", taskArn: TASK_ARN, containers: [{ id: "id-app", containerName: "app" }] }],
+  },
+  {
+    name: "restart policy: disabled → not restarted",
+    tasks: [restartTask({ enabled: false, restartAttemptPeriod: 60 })],
+    observed: [exitedAfter(600, 1), running.sidecar],
+    expected: [{ kind: "stop", taskArn: TASK_ARN, containers: [{ id: "id-sidecar", containerName: "sidecar", timeoutSec: 5 }] }],
+  },
+  {
+    name: "restart policy: Docker refused the last restart (State.Error) → not tried again",
+    tasks: [restartTask({ enabled: true, restartAttemptPeriod: 60 })],
+    observed: [{ ...exitedAfter(61, 1), error: "container abc is not running" }, running.sidecar],
+    expected: [{ kind: "stop", taskArn: TASK_ARN, containers: [{ id: "id-sidecar", containerName: "sidecar", timeoutSec: 5 }] }],
+  },
+  {
+    name: "restart policy: the task is being stopped → not restarted",
+    tasks: [{ ...restartTask({ enabled: true, restartAttemptPeriod: 60 }), desiredStatus: "STOPPED" }],
+    observed: [exitedAfter(61, 1), running.sidecar],
+    expected: [
+      { kind: "report", taskArn: TASK_ARN, change: { task: TASK_ARN, status: "STOPPING", containers: [{ containerName: "app", runtimeId: "id-app", status: "STOPPED", exitCode: 1 }] } },
+      { kind: "stop", taskArn: TASK_ARN, containers: [{ id: "id-sidecar", containerName: "sidecar", timeoutSec: 5 }] },
+    ],
+  },
+  {
+    name: "volumes of a task the server no longer lists go with its containers",
+    tasks: [],
+    observed: [container("app", "exited")],
+    volumes: [{ name: "ecs-web-3-data-0a1b", taskArn: TASK_ARN }],
+    expected: [{ kind: "remove", taskArn: TASK_ARN, containerIds: ["id-app"], volumes: ["ecs-web-3-data-0a1b"] }],
+  },
+  {
+    name: "volumes left without containers (a start that failed early) are removed too",
+    tasks: [],
+    observed: [],
+    volumes: [{ name: "ecs-web-3-data-0a1b", taskArn: OTHER_TASK }],
+    expected: [{ kind: "remove", taskArn: OTHER_TASK, containerIds: [], volumes: ["ecs-web-3-data-0a1b"] }],
+  },
+  {
+    name: "volumes of a task the server lists, even STOPPED, are kept",
+    tasks: [task({ desiredStatus: "STOPPED", lastStatus: "STOPPED" })],
+    observed: [container("app", "exited")],
+    volumes: [{ name: "ecs-web-3-data-0a1b", taskArn: TASK_ARN }],
+    expected: [],
+  },
 ];
 
 describe("plan", () => {
   for (const c of cases) {
-    it(c.name, () => assert.deepEqual(plan(c.tasks, c.observed, new Set(c.busy)), c.expected));
+    it(c.name, () => assert.deepEqual(plan(c.tasks, c.observed, new Set(c.busy), c.volumes ?? []), c.expected));
   }
 
   it("takes every task of the answer independently", () => {
     const other = task({ taskArn: OTHER_TASK, lastStatus: "PROVISIONING" });
-    const actions = plan([task({ lastStatus: "RUNNING", containers: serverRunning }), other], [running.app, running.sidecar], new Set());
+    const actions = plan([task({ lastStatus: "RUNNING", containers: serverRunning }), other], [running.app, running.sidecar], new Set(), []);
     assert.deepEqual(actions, [{ kind: "start", taskArn: OTHER_TASK, task: other, existing: [] }]);
   });
 
   it("converges: once a report is applied to the server view, the same plan asks nothing more", () => {
     const pending = task();
-    const [report] = plan([pending], [running.app, running.sidecar], new Set());
+    const [report] = plan([pending], [running.app, running.sidecar], new Set(), []);
     assert.equal(report?.kind, "report");
     if (report?.kind !== "report") return;
-    assert.deepEqual(plan([applyChange(pending, report.change)], [running.app, running.sidecar], new Set()), []);
+    assert.deepEqual(plan([applyChange(pending, report.change)], [running.app, running.sidecar], new Set(), []), []);
   });
 });
 
@@ -309,6 +430,15 @@ describe("applyChange", () => {
     const before = task({ lastStatus: "RUNNING", containers: serverRunning });
     const next = applyChange(before, { task: TASK_ARN, status: "PENDING", containers: [{ containerName: "app", status: "PENDING" }] });
     assert.deepEqual(next, before);
+  });
+
+  it("carries health statuses into the server view", () => {
+    const next = applyChange(task({ lastStatus: "RUNNING", containers: serverRunning }), {
+      task: TASK_ARN,
+      status: "RUNNING",
+      containers: [{ containerName: "app", runtimeId: "id-app", status: "RUNNING", healthStatus: "UNHEALTHY" }],
+    });
+    assert.deepEqual(next.containers[0], { name: "app", lastStatus: "RUNNING", runtimeId: "id-app", healthStatus: "UNHEALTHY" });
   });
 
   it("adds containers the server did not list", () => {
@@ -335,6 +465,11 @@ describe("startOrder", () => {
       name: "a cycle falls back to definition order",
       defs: [def("a", { links: ["b"] }), def("b", { links: ["a"] })],
       expected: ["a", "b"],
+    },
+    {
+      name: "volumesFrom: the source container first",
+      defs: [def("app", { volumesFrom: [{ sourceContainer: "data", readOnly: true }] }), def("data")],
+      expected: ["data", "app"],
     },
     { name: "unknown dependencies are ignored", defs: [def("a", { links: ["zzz"] }), def("b")], expected: ["a", "b"] },
   ];

@@ -10,6 +10,7 @@ export interface TaskReservation {
   memory: number;
   tcpPorts: number[];
   udpPorts: number[];
+  gpus: number;
 }
 
 export function taskReservation(def: Pick<TaskDefinition, "cpu" | "memory" | "containerDefinitions" | "networkMode">, overrides: { cpu?: string; memory?: string; containerOverrides?: ContainerOverride[] } = {}): TaskReservation {
@@ -38,5 +39,9 @@ export function taskReservation(def: Pick<TaskDefinition, "cpu" | "memory" | "co
     memory: (taskMemory !== undefined ? parseTaskMemory(taskMemory) : undefined) ?? containerMemory,
     tcpPorts,
     udpPorts,
+    gpus: def.containerDefinitions.reduce(
+      (sum, c) => sum + Number(c.resourceRequirements?.find((r) => r.type === "GPU")?.value ?? 0),
+      0,
+    ),
   };
 }

@@ -32,6 +32,11 @@ export function feasibilityChecks(demand: TaskDemand): Check[] {
         return ports.length ? { reason: "RESOURCE:PORTS", ports } : undefined;
       },
     },
+    {
+      // Static: no instance type here has GPUs to hand out, so one call cannot use them up.
+      static: true,
+      run: (s) => ((demand.gpus ?? 0) > (s.instance.remaining.gpus ?? 0) ? { reason: "RESOURCE:GPU", requested: demand.gpus, available: s.instance.remaining.gpus ?? 0 } : undefined),
+    },
   ];
 }
 

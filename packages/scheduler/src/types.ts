@@ -6,6 +6,8 @@ export interface Resources {
   /** Host ports in use (static bindings of placed tasks and the agent's reserved ports). */
   tcpPorts: ReadonlySet<number>;
   udpPorts: ReadonlySet<number>;
+  /** GPUs free on the instance (none of Stevedore's instance types has any). */
+  gpus?: number;
 }
 
 export interface CandidateInstance {
@@ -41,6 +43,8 @@ export interface TaskDemand {
   tcpPorts: readonly number[];
   udpPorts: readonly number[];
   group: string;
+  /** GPUs the containers ask for (resourceRequirements of type GPU). */
+  gpus?: number;
   /** The task definition's requiresAttributes; an instance lacking one is rejected with ATTRIBUTE. */
   requiresAttributes?: readonly RequiredAttribute[];
 }
@@ -74,6 +78,7 @@ export type PlacementReason =
   | "RESOURCE:CPU"
   | "RESOURCE:MEMORY"
   | "RESOURCE:PORTS"
+  | "RESOURCE:GPU"
   | "DistinctInstance placement constraint unsatisfied."
   | "MemberOf placement constraint unsatisfied.";
 

@@ -317,13 +317,13 @@ describe("constraints", () => {
       ],
     });
     assert.deepEqual(r.placements, ["t3-1a"]);
-    // Checks 0-5 are status, agent, attributes, CPU, memory, ports; constraints follow in order.
+    // Checks 0-6 are status, agent, attributes, CPU, memory, ports, GPUs; constraints follow in order.
     assert.deepEqual(
       r.failures.map((f) => [f.instanceId, f.checksPassed, f.reason]),
       [
-        ["t3-1a", 8, "DistinctInstance placement constraint unsatisfied."],
-        ["m5-1a", 6, "MemberOf placement constraint unsatisfied."],
-        ["t3-1b", 7, "MemberOf placement constraint unsatisfied."],
+        ["t3-1a", 9, "DistinctInstance placement constraint unsatisfied."],
+        ["m5-1a", 7, "MemberOf placement constraint unsatisfied."],
+        ["t3-1b", 8, "MemberOf placement constraint unsatisfied."],
       ],
     );
   });
@@ -439,8 +439,10 @@ test("a task reserves task-level sizes when set, else the containers' sums (soft
     { name: "a", image: "x", cpu: 256, memory: 512, memoryReservation: 128, portMappings: [{ containerPort: 80, hostPort: 8080 }, { containerPort: 81, hostPort: 0 }] },
     { name: "b", image: "x", cpu: 128, memory: 256, portMappings: [{ containerPort: 53, hostPort: 5353, protocol: "udp" as const }] },
   ];
-  assert.deepEqual(taskReservation({ containerDefinitions: containers }), { cpu: 384, memory: 384, tcpPorts: [8080], udpPorts: [5353] });
+  assert.deepEqual(taskReservation({ containerDefinitions: containers }), { cpu: 384, memory: 384, tcpPorts: [8080], udpPorts: [5353], gpus: 0 });
   assert.deepEqual(taskReservation({ containerDefinitions: containers, cpu: "1 vCPU", memory: "2 GB" }).cpu, 1024);
   assert.deepEqual(taskReservation({ containerDefinitions: containers, cpu: "1 vCPU", memory: "2 GB" }).memory, 2048);
   assert.deepEqual(taskReservation({ containerDefinitions: containers, networkMode: "awsvpc" }).tcpPorts, []);
+  const gpu = [{ ...containers[0]!, resourceRequirements: [{ type: "GPU" as const, value: "2" }] }, containers[1]!];
+  assert.equal(taskReservation({ containerDefinitions: gpu }).gpus, 2);
 });

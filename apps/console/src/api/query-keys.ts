@@ -20,6 +20,7 @@ export const queryKeys = {
     family: (family: string) => ["task-definitions", "family", family] as const,
     revisions: (family: string, status: string) => ["task-definitions", "family", family, "revisions", status] as const,
     detail: (family: string, revision: string) => ["task-definitions", "family", family, "detail", revision] as const,
+    tasks: (family: string, revision: string) => ["task-definitions", "family", family, "tasks", revision] as const,
   },
   infrastructure: {
     cluster: (cluster: string) => ["infrastructure", cluster] as const,

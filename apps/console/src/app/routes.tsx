@@ -3,6 +3,7 @@ import { ClusterPage } from "../features/clusters/ClusterPage.tsx";
 import { ClustersPage } from "../features/clusters/ClustersPage.tsx";
 import { CreateClusterPage } from "../features/clusters/CreateClusterPage.tsx";
 import { CreateTaskDefinitionJsonPage } from "../features/task-definitions/CreateTaskDefinitionJsonPage.tsx";
+import { CreateTaskDefinitionPage } from "../features/task-definitions/form/CreateTaskDefinitionPage.tsx";
 import { TaskDefinitionFamilyPage } from "../features/task-definitions/TaskDefinitionFamilyPage.tsx";
 import { TaskDefinitionRevisionPage } from "../features/task-definitions/TaskDefinitionRevisionPage.tsx";
 import { TaskDefinitionsPage } from "../features/task-definitions/TaskDefinitionsPage.tsx";
@@ -40,12 +41,14 @@ export const router = createBrowserRouter([
       { path: "clusters/:cluster/tasks/:taskId", element: <ToTab tab="configuration" /> },
       { path: "clusters/:cluster/tasks/:taskId/configuration", element: <TaskPage /> },
       { path: "task-definitions", element: <TaskDefinitionsPage /> },
+      { path: "task-definitions/create", element: <CreateTaskDefinitionPage /> },
       { path: "task-definitions/create-json", element: <CreateTaskDefinitionJsonPage /> },
       { path: "task-definitions/:family", element: <TaskDefinitionFamilyPage /> },
       { path: "task-definitions/:family/run-task", element: <RunTaskPage /> },
       { path: "task-definitions/:family/:revision", element: <ToTab tab="containers" /> },
       { path: "task-definitions/:family/:revision/containers", element: <TaskDefinitionRevisionPage tab="containers" /> },
       { path: "task-definitions/:family/:revision/json", element: <TaskDefinitionRevisionPage tab="json" /> },
+      { path: "task-definitions/:family/:revision/tasks", element: <TaskDefinitionRevisionPage tab="tasks" /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

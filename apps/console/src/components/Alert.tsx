@@ -81,3 +81,15 @@ export function Alert({
     </div>
   );
 }
+
+/** A failed read, above the table it should have filled. */
+export function LoadError({ error, header }: { error: Error | null; header: string }) {
+  if (!error) return null;
+  return (
+    <div className="mb-3">
+      <Alert type="error" header={header}>
+        {error.message}
+      </Alert>
+    </div>
+  );
+}

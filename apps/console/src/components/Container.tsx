@@ -55,24 +55,31 @@ export function Container({
   );
 }
 
-/** An expandable section: a button with aria-expanded that shows or hides its content. */
+/**
+ * An expandable section: a button with aria-expanded that shows or hides its content.
+ * `forceExpanded` keeps it open (while it holds a field with an error).
+ */
 export function ExpandableSection({
   title,
   description,
   children,
   defaultExpanded,
+  forceExpanded,
 }: {
   title: string;
   description?: ReactNode;
   children: ReactNode;
   defaultExpanded?: boolean;
+  forceExpanded?: boolean;
 }) {
-  const [expanded, setExpanded] = useState(!!defaultExpanded);
+  const [open, setExpanded] = useState(!!defaultExpanded);
+  const expanded = open || !!forceExpanded;
   const id = useId();
   return (
     <div>
       <button
         type="button"
+        id={`${id}-button`}
         aria-expanded={expanded}
         aria-controls={id}
         onClick={() => setExpanded((e) => !e)}
@@ -82,7 +89,7 @@ export function ExpandableSection({
         {title}
       </button>
       {description && <div className="mt-1 ml-6 text-sm text-aws-muted">{description}</div>}
-      <div id={id} hidden={!expanded} className="mt-3 ml-6">
+      <div id={id} role="group" aria-labelledby={`${id}-button`} hidden={!expanded} className="mt-3 ml-6">
         {children}
       </div>
     </div>

@@ -1,39 +1,48 @@
-import { useId, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
+import { Fragment, useId, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
 import { Link, useNavigate } from "react-router";
 
-export interface TabItem {
+/** What every tab element gets: role=tab, aria-selected, its panel, roving tabindex, the look. */
+interface TabProps {
   id: string;
-  label: string;
-  href: string;
+  role: "tab";
+  "aria-selected": boolean;
+  "aria-controls"?: string;
+  tabIndex: number;
+  className: string;
+  children: ReactNode;
 }
 
-/**
- * Tabs whose selection lives in the URL (/clusters/demo/tasks), drawn as role=tablist with
- * role=tab links (aria-selected) and one role=tabpanel for the selected tab.
- */
-export function RouteTabs({
+const tabClass = (selected: boolean) =>
+  `-mb-px border-b-4 px-4 py-2 font-bold no-underline hover:no-underline ${
+    selected ? "border-aws-blue text-aws-blue" : "border-transparent text-aws-label hover:text-aws-blue"
+  }`;
+
+/** role=tablist with arrow keys between tabs, and one role=tabpanel for the selected tab. */
+function TabStrip<T extends { id: string; label: string }>({
   label,
   tabs,
   activeId,
+  onSelect,
+  renderTab,
   children,
 }: {
   label: string;
-  tabs: TabItem[];
+  tabs: readonly T[];
   activeId: string;
+  onSelect: (tab: T) => void;
+  renderTab: (tab: T, props: TabProps) => ReactNode;
   children: ReactNode;
 }) {
   const base = useId();
   const tabId = (id: string) => `${base}-tab-${id}`;
   const panelId = `${base}-panel`;
-  const navigate = useNavigate();
-  // Arrow keys move between tabs, as the tabs pattern expects.
   const onKeyDown = (e: ReactKeyboardEvent) => {
     const i = tabs.findIndex((t) => t.id === activeId);
     const next =
       e.key === "ArrowRight" ? tabs[(i + 1) % tabs.length] : e.key === "ArrowLeft" ? tabs[(i - 1 + tabs.length) % tabs.length] : undefined;
     if (!next) return;
     e.preventDefault();
-    navigate(next.href);
+    onSelect(next);
     requestAnimationFrame(() => document.getElementById(tabId(next.id))?.focus());
   };
   return (
@@ -42,22 +51,17 @@ export function RouteTabs({
         {tabs.map((t) => {
           const selected = t.id === activeId;
           return (
-            <Link
-              key={t.id}
-              id={tabId(t.id)}
-              role="tab"
-              to={t.href}
-              aria-selected={selected}
-              aria-controls={selected ? panelId : undefined}
-              tabIndex={selected ? 0 : -1}
-              className={`-mb-px border-b-4 px-4 py-2 font-bold no-underline hover:no-underline ${
-                selected
-                  ? "border-aws-blue text-aws-blue"
-                  : "border-transparent text-aws-label hover:text-aws-blue"
-              }`}
-            >
-              {t.label}
-            </Link>
+            <Fragment key={t.id}>
+              {renderTab(t, {
+                id: tabId(t.id),
+                role: "tab",
+                "aria-selected": selected,
+                "aria-controls": selected ? panelId : undefined,
+                tabIndex: selected ? 0 : -1,
+                className: tabClass(selected),
+                children: t.label,
+              })}
+            </Fragment>
           );
         })}
       </div>
@@ -65,5 +69,52 @@ export function RouteTabs({
         {children}
       </div>
     </div>
+  );
+}
+
+export interface TabItem {
+  id: string;
+  label: string;
+  href: string;
+}
+
+/** Tabs whose selection lives in the URL (/clusters/demo/tasks): each tab is a link. */
+export function RouteTabs({ label, tabs, activeId, children }: { label: string; tabs: TabItem[]; activeId: string; children: ReactNode }) {
+  const navigate = useNavigate();
+  return (
+    <TabStrip label={label} tabs={tabs} activeId={activeId} onSelect={(t) => navigate(t.href)} renderTab={(t, props) => <Link {...props} to={t.href} />}>
+      {children}
+    </TabStrip>
+  );
+}
+
+/**
+ * Tabs that switch a view inside one page (buttons). `onSelect` may refuse a tab (the JSON view does
+ * while its JSON is not valid) by not changing `activeId`.
+ */
+export function Tabs<T extends string>({
+  label,
+  tabs,
+  activeId,
+  onSelect,
+  children,
+}: {
+  label: string;
+  tabs: readonly { id: T; label: string }[];
+  activeId: T;
+  onSelect: (id: T) => void;
+  children: ReactNode;
+}) {
+  const select = (id: T) => id === activeId || onSelect(id);
+  return (
+    <TabStrip
+      label={label}
+      tabs={tabs}
+      activeId={activeId}
+      onSelect={(t) => select(t.id)}
+      renderTab={(t, props) => <button {...props} type="button" onClick={() => select(t.id)} />}
+    >
+      {children}
+    </TabStrip>
   );
 }

@@ -1,12 +1,15 @@
-import { Button } from "./Button.tsx";
-import { FormField, Input } from "./FormField.tsx";
+import { bind, TextField } from "./Fields.tsx";
+import { RowList } from "./RowList.tsx";
 
 export interface TagRow {
   key: string;
   value: string;
 }
 
-/** Rows of **Key** / **Value** with **Remove**, and an add button (**Add tag**, **Add environment variable**). */
+/**
+ * Rows of **Key** / **Value** with **Remove**, and an add button (**Add tag**, **Add key value pair**).
+ * `path` is where the rows land in the request ("tags" → tags[0].key), for field errors.
+ */
 export function TagEditor({
   tags,
   onChange,
@@ -16,6 +19,8 @@ export function TagEditor({
   valueLabel = "Value - optional",
   max = 50,
   noun = "tags",
+  rowNoun = "Tag",
+  path,
 }: {
   tags: TagRow[];
   onChange: (tags: TagRow[]) => void;
@@ -25,35 +30,41 @@ export function TagEditor({
   valueLabel?: string;
   max?: number;
   noun?: string;
+  rowNoun?: string;
+  path?: string;
 }) {
-  const set = (i: number, patch: Partial<TagRow>) => onChange(tags.map((t, j) => (j === i ? { ...t, ...patch } : t)));
   return (
-    <div className="flex flex-col gap-3">
-      {tags.length === 0 && <div className="text-aws-muted">{emptyText}</div>}
-      {tags.map((t, i) => (
-        <div key={i} className="flex flex-wrap items-end gap-3">
-          <FormField label="Key">
-            {(p) => <Input {...p} className="w-64" value={t.key} onChange={(e) => set(i, { key: e.target.value })} placeholder="Enter key" />}
-          </FormField>
-          <FormField label={valueLabel}>
-            {(p) => <Input {...p} className="w-64" value={t.value} onChange={(e) => set(i, { value: e.target.value })} placeholder="Enter value" />}
-          </FormField>
-          <Button onClick={() => onChange(tags.filter((_, j) => j !== i))}>Remove</Button>
-        </div>
-      ))}
-      {error && (
-        <div role="alert" className="text-xs text-aws-red">
-          {error}
-        </div>
+    <RowList
+      rows={tags}
+      onChange={onChange}
+      newRow={() => ({ key: "", value: "" })}
+      rowLabel={(i) => `${rowNoun} ${i + 1}`}
+      addLabel={addLabel}
+      emptyText={emptyText}
+      max={max}
+      noun={noun}
+      error={error}
+    >
+      {(tag, set, label, i) => (
+        <>
+          <TextField
+            label="Key"
+            context={label}
+            path={path && `${path}[${i}].key`}
+            className="w-64"
+            placeholder="Enter key"
+            {...bind(tag, set, "key")}
+          />
+          <TextField
+            label={valueLabel}
+            context={label}
+            path={path && `${path}[${i}].value`}
+            className="w-64"
+            placeholder="Enter value"
+            {...bind(tag, set, "value")}
+          />
+        </>
       )}
-      <div>
-        <Button disabled={tags.length >= max} onClick={() => onChange([...tags, { key: "", value: "" }])}>
-          {addLabel}
-        </Button>
-        <div className="mt-1 text-xs text-aws-muted">
-          You can add {max - tags.length} more {noun}.
-        </div>
-      </div>
-    </div>
+    </RowList>
   );
 }

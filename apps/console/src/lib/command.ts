@@ -1,10 +1,13 @@
-/** Container override inputs of the Run task page. Pure: unit-tested under apps/console/test. */
+/**
+ * List fields as the console takes them (Run task's **Command override**; a container's **Command**,
+ * **Entry point**, **DNS servers**...) and environment rows. Pure: unit-tested under apps/console/test.
+ */
 
 /**
- * The **Command override** field: a comma-separated list ("echo,hello world") as the console takes it,
- * where double quotes keep commas ("sh,-c,\"echo a, b\""), or a JSON array of strings.
+ * A comma-separated list ("echo,hello world"), where double quotes keep commas
+ * ("sh,-c,\"echo a, b\""), or a JSON array of strings.
  */
-export function parseCommandOverride(text: string): string[] | undefined {
+export function parseList(text: string): string[] | undefined {
   const trimmed = text.trim();
   if (!trimmed) return undefined;
   if (trimmed.startsWith("[")) {
@@ -36,9 +39,15 @@ export function parseCommandOverride(text: string): string[] | undefined {
   return parts.filter((p) => p.length > 0);
 }
 
-/** A command array back as the field shows it. */
-export const formatCommand = (command: readonly string[] | undefined): string =>
-  (command ?? []).map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '\\"')}"` : c)).join(",");
+/**
+ * A list back as the field shows it: comma-separated, or a JSON array when the comma form would lose
+ * something (an empty list, an empty item, spaces around an item).
+ */
+export function formatList(list: readonly string[] | undefined): string {
+  if (!list) return "";
+  if (list.length === 0 || list.some((item) => item === "" || item !== item.trim())) return JSON.stringify(list);
+  return list.map((item) => (/[",]/.test(item) ? `"${item.replace(/"/g, '\\"')}"` : item)).join(",");
+}
 
 /** Environment rows of the form, without blank keys. */
 export function environmentOverride(rows: readonly { key: string; value: string }[]): { name: string; value: string }[] {

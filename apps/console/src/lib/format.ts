@@ -6,6 +6,9 @@ import { parseTaskCpu, parseTaskMemory, resourceId, type NetworkBinding, type Po
 
 const numberFormat = new Intl.NumberFormat("en-US");
 
+/** A value as the console's JSON views and editors show it: indented by two spaces. */
+export const formatJson = (value: unknown): string => JSON.stringify(value, null, 2);
+
 /** 1024 → "1,024". */
 export const formatNumber = (n: number): string => numberFormat.format(n);
 

@@ -1,25 +1,17 @@
-/** Form and JSON validation for the console's pages. Pure: unit-tested under apps/console/test. */
-import { registerTaskDefinitionSchema, type RegisterTaskDefinitionInput } from "@stevedore/shared";
-
+/** Form validation for the console's pages (task definitions: task-definition-checks.ts). Pure: unit-tested under apps/console/test. */
 const NAME = /^[A-Za-z0-9_-]+$/;
 
-/** Cluster name: up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores. */
-export function validateClusterName(name: string): string | undefined {
-  if (name.length === 0) return "Cluster name is required.";
-  if (name.length > 255) return "Cluster name must be 255 characters or fewer.";
-  if (!NAME.test(name))
-    return "Cluster name can contain only letters (uppercase and lowercase), numbers, hyphens, and underscores.";
+/** ECS names: up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores. */
+function validateName(noun: string, name: string): string | undefined {
+  if (name.length === 0) return `${noun} is required.`;
+  if (name.length > 255) return `${noun} must be 255 characters or fewer.`;
+  if (!NAME.test(name)) return `${noun} can contain only letters (uppercase and lowercase), numbers, hyphens, and underscores.`;
   return undefined;
 }
 
-/** Task definition family: the same alphabet as cluster names. */
-export function validateFamily(family: string): string | undefined {
-  if (family.length === 0) return "Task definition family is required.";
-  if (family.length > 255) return "Task definition family must be 255 characters or fewer.";
-  if (!NAME.test(family))
-    return "Task definition family can contain only letters (uppercase and lowercase), numbers, hyphens, and underscores.";
-  return undefined;
-}
+export const validateClusterName = (name: string) => validateName("Cluster name", name);
+export const validateFamily = (family: string) => validateName("Task definition family", family);
+export const validateContainerName = (name: string) => validateName("Container name", name);
 
 export interface CapacityErrors {
   min?: string;
@@ -41,53 +33,6 @@ export function validateCapacity(min: string, max: string, desired: string): Cap
   else if (lo > hi) errors.min = "Minimum must be less than or equal to the maximum.";
   if (want < lo || want > hi) errors.desired = "Desired capacity must be between the minimum and the maximum.";
   return errors;
-}
-
-/** A path of a zod issue as JS would write it: ["containerDefinitions", 0, "image"] → "containerDefinitions[0].image". */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out || "(root)";
-}
-
-export type TaskDefinitionJsonResult =
-  | { ok: true; value: RegisterTaskDefinitionInput }
-  | { ok: false; errors: string[] };
-
-/**
- * The JSON editor's checks, in the console's order: valid JSON, no extraneous keys, the shared
- * RegisterTaskDefinition schema, a family, and at least one container definition.
- */
-export function parseTaskDefinitionJson(text: string): TaskDefinitionJsonResult {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [`The JSON is not valid: ${e instanceof Error ? e.message : String(e)}`] };
-  }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
-    return { ok: false, errors: ["The task definition must be a JSON object."] };
-
-  const result = registerTaskDefinitionSchema.strict().safeParse(raw);
-  if (!result.success) {
-    return {
-      ok: false,
-      errors: result.error.issues.map((issue) => {
-        if (issue.code === "unrecognized_keys")
-          return `${formatIssuePath(issue.path)}: Unknown ${issue.keys.length === 1 ? "key" : "keys"} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-        return `${formatIssuePath(issue.path)}: ${issue.message}`;
-      }),
-    };
-  }
-  const errors: string[] = [];
-  const familyError = validateFamily(result.data.family);
-  if (familyError) errors.push(`family: ${familyError}`);
-  if (result.data.containerDefinitions.length === 0)
-    errors.push("containerDefinitions: At least one container definition is required.");
-  return errors.length ? { ok: false, errors } : { ok: true, value: result.data };
 }
 
 /** The sample the JSON editor opens with. */

@@ -158,7 +158,11 @@ export const terminateInstanceInAutoScalingGroup: QueryAction = async (p, ctx) =
     await ctx.db.autoScalingGroup.update({ where: { name: g.name }, data: { desiredCapacity: g.desiredCapacity - 1 } });
   }
   const { activity, done } = await recordTermination(ctx, g.name, id, { kind: "user" });
-  void ctx.fleet.terminate(ctx, id).then(done).then(() => reconcileGroup(ctx, g.name));
+  void ctx.fleet.terminate(ctx, id).then(async (finished) => {
+    if (!finished) return;
+    await done();
+    await reconcileGroup(ctx, g.name);
+  });
   return { Activity: activityXml(activity) };
 };
 
@@ -169,14 +173,27 @@ export const deleteAutoScalingGroup: QueryAction = async (p, ctx) => {
     throw new AwsError("ResourceInUse", "You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.");
   }
   await ctx.db.autoScalingGroup.update({ where: { name: g.name }, data: { status: "Delete in progress", desiredCapacity: 0, minSize: 0 } });
-  const terminations = instances.map(async (i) => {
-    const { done } = await recordTermination(ctx, g.name, i.id, { kind: "user" });
-    await ctx.fleet.terminate(ctx, i.id);
-    await done();
-  });
-  void Promise.all(terminations).then(() => ctx.db.autoScalingGroup.delete({ where: { name: g.name } }));
+  void finishDeletion(ctx, g.name);
   return undefined;
 };
+
+/**
+ * Terminates a deleted group's instances, then drops the group. A server shutdown in between leaves
+ * the group "Delete in progress"; the next start calls this again.
+ */
+export async function finishDeletion(ctx: ActionContext, name: string): Promise<void> {
+  const instances = await ctx.db.ec2Instance.findMany({ where: { asgName: name, state: { in: ["pending", "running", "shutting-down"] } } });
+  const finished = await Promise.all(
+    instances.map(async (i) => {
+      // An instance already shutting down was recorded when its termination began.
+      const record = i.state === "shutting-down" ? undefined : await recordTermination(ctx, name, i.id, { kind: "user" });
+      const gone = await ctx.fleet.terminate(ctx, i.id);
+      if (gone) await record?.done();
+      return gone;
+    }),
+  );
+  if (finished.every(Boolean)) await ctx.db.autoScalingGroup.delete({ where: { name } });
+}
 
 export const describeScalingActivities: QueryAction = async (p, ctx) => {
   const name = p.string("AutoScalingGroupName");

@@ -51,6 +51,8 @@ async function scaleIn(ctx: ActionContext, group: AutoScalingGroup, instances: E
     const victim = remaining.filter((i) => i.availabilityZone === busiest).at(-1)!;
     remaining.splice(remaining.indexOf(victim), 1);
     const { done } = await recordTermination(ctx, group.name, victim.id, { kind: "capacity", from: remaining.length + 1, to: remaining.length });
-    void ctx.fleet.terminate(ctx, victim.id).then(done);
+    void ctx.fleet.terminate(ctx, victim.id).then(async (finished) => {
+      if (finished) await done();
+    });
   }
 }

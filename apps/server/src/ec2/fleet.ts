@@ -10,7 +10,8 @@ import { launchInstance, type LaunchSpec } from "./instances.ts";
 const SHUTDOWN_WAIT_MS = 40_000;
 
 export class Fleet {
-  private readonly terminating = new Map<string, Promise<void>>();
+  private readonly terminating = new Map<string, Promise<boolean>>();
+  private closing = false;
 
   constructor(private readonly agents: EmbeddedAgents) {}
 
@@ -26,8 +27,8 @@ export class Fleet {
     for (const instance of await ctx.db.ec2Instance.findMany({ where: { state: "shutting-down" } })) void this.terminate(ctx, instance.id);
   }
 
-  /** Starts termination and returns; `settled` resolves when the instance is gone. */
-  terminate(ctx: ActionContext, instanceId: string): Promise<void> {
+  /** Terminates an instance; resolves true once it is gone, false if a server shutdown interrupted it. */
+  terminate(ctx: ActionContext, instanceId: string): Promise<boolean> {
     const existing = this.terminating.get(instanceId);
     if (existing) return existing;
     const done = this.shutDown(ctx, instanceId).finally(() => this.terminating.delete(instanceId));
@@ -39,7 +40,16 @@ export class Fleet {
     await Promise.all(this.terminating.values());
   }
 
-  private async shutDown(ctx: ActionContext, instanceId: string): Promise<void> {
+  /**
+   * The server is stopping: terminations in progress stop where they are. The instance stays
+   * "shutting-down", and adopt() finishes it at the next start.
+   */
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.settled();
+  }
+
+  private async shutDown(ctx: ActionContext, instanceId: string): Promise<boolean> {
     await ctx.db.ec2Instance.update({ where: { id: instanceId }, data: { state: "shutting-down", lifecycleState: "Terminating" } });
     const containerInstances = await ctx.db.containerInstance.findMany({ where: { ec2InstanceId: instanceId, status: { not: "INACTIVE" } } });
     const ids = containerInstances.map((c) => c.id);
@@ -52,8 +62,10 @@ export class Fleet {
     // Give the agent the time a shutdown gives processes to stop its containers.
     const deadline = Date.now() + SHUTDOWN_WAIT_MS;
     while (Date.now() < deadline && (await ctx.db.task.count({ where: { containerInstanceId: { in: ids }, lastStatus: { not: "STOPPED" } } })) > 0) {
+      if (this.closing) return false;
       await new Promise((r) => setTimeout(r, 250));
     }
+    if (this.closing) return false;
     await this.agents.stop(instanceId);
     const now = new Date();
     await ctx.db.task.updateMany({
@@ -62,5 +74,6 @@ export class Fleet {
     });
     await ctx.db.containerInstance.updateMany({ where: { id: { in: ids } }, data: { status: "INACTIVE", deregisteredAt: now } });
     await ctx.db.ec2Instance.update({ where: { id: instanceId }, data: { state: "terminated", lifecycleState: "Terminated", terminatedAt: now } });
+    return true;
   }
 }

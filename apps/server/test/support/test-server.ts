@@ -62,9 +62,9 @@ export function dockerInspect(id: string): any {
 
 /** Removes the task containers this test server's agents left on Docker. */
 function removeContainersOf(accountId: string) {
-  const ids = dockerContainers(["label=stevedore.container-instance-arn"]).filter((id) =>
-    String(dockerInspect(id).Config?.Labels?.["stevedore.container-instance-arn"] ?? "").includes(`:${accountId}:`),
-  );
+  // One listing with the label in it: containers can vanish between a listing and an inspect.
+  const listing = execFileSync("docker", ["ps", "-a", "--no-trunc", "--filter", "label=stevedore.container-instance-arn", "--format", '{{.ID}} {{.Label "stevedore.container-instance-arn"}}'], { encoding: "utf8" });
+  const ids = listing.split("\n").filter((line) => line.includes(`:${accountId}:`)).map((line) => line.split(" ")[0]!);
   if (ids.length) execFileSync("docker", ["rm", "-f", ...ids], { stdio: "ignore" });
 }
 

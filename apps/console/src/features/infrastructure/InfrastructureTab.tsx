@@ -1,6 +1,6 @@
 import type { Cluster } from "@stevedore/shared";
 import { useState } from "react";
-import { Alert } from "../../components/Alert.tsx";
+import { Alert, LoadError } from "../../components/Alert.tsx";
 import { Button } from "../../components/Button.tsx";
 import { Container } from "../../components/Container.tsx";
 import { FormField, Input } from "../../components/FormField.tsx";
@@ -100,13 +100,7 @@ export function InfrastructureTab({ cluster }: { cluster: Cluster }) {
         counter={providers.data ? `(${providers.data.length})` : undefined}
         description="Capacity providers manage the infrastructure your tasks use. An Auto Scaling group capacity provider runs tasks on the EC2 instances of its group."
       >
-        {providers.error && (
-          <div className="mb-3">
-            <Alert type="error" header="Failed to load capacity providers">
-              {providers.error.message}
-            </Alert>
-          </div>
-        )}
+        <LoadError error={providers.error} header="Failed to load capacity providers" />
         <Table
           label="Capacity providers"
           columns={providerColumns}
@@ -123,13 +117,7 @@ export function InfrastructureTab({ cluster }: { cluster: Cluster }) {
         counter={instances.data ? `(${instances.data.length})` : undefined}
         description="Each container instance has its own loopback address; host ports are published on it."
       >
-        {instances.error && (
-          <div className="mb-3">
-            <Alert type="error" header="Failed to load container instances">
-              {instances.error.message}
-            </Alert>
-          </div>
-        )}
+        <LoadError error={instances.error} header="Failed to load container instances" />
         <Table
           label="Container instances"
           columns={instanceColumns}

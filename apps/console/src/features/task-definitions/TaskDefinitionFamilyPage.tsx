@@ -9,15 +9,12 @@ import { EmptyState, Table, type Column } from "../../components/Table.tsx";
 import type { TaskDefinitionStatus } from "../../api/ecs.ts";
 import { useTaskDefinitionRevisions, type RevisionRow } from "./queries.ts";
 
+/** **Create new revision** (the form, prefilled) and **Create new revision with JSON**, from revision `ref`. */
 export function revisionMenuItems(ref: string | undefined) {
+  const from = ref ? `?from=${encodeURIComponent(ref)}` : "";
   return [
-    { id: "form", text: "Create new revision", disabled: true, disabledReason: "The form comes in a later version; use JSON." },
-    {
-      id: "json",
-      text: "Create new revision with JSON",
-      disabled: !ref,
-      href: ref ? `/task-definitions/create-json?from=${encodeURIComponent(ref)}` : undefined,
-    },
+    { id: "form", text: "Create new revision", disabled: !ref, href: ref ? `/task-definitions/create${from}` : undefined },
+    { id: "json", text: "Create new revision with JSON", disabled: !ref, href: ref ? `/task-definitions/create-json${from}` : undefined },
   ];
 }
 

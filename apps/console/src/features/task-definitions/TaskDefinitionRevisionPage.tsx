@@ -15,16 +15,43 @@ import {
   essentialText,
   formatCpuUnits,
   formatDateTime,
+  formatJson,
   formatMiB,
   formatPortMapping,
   formatTaskCpu,
   formatTaskMemory,
 } from "../../lib/format.ts";
 import { appEnvironment, networkMode, osArchitecture } from "../../lib/task-definition.ts";
+import { NOT_APPLIED_TEXT, notAppliedFields } from "../../lib/not-applied.ts";
+import { NotApplied } from "./NotApplied.tsx";
+import { RevisionTasksTab } from "./RevisionTasksTab.tsx";
 import { deployMenuItems, revisionMenuItems } from "./TaskDefinitionFamilyPage.tsx";
 import { useTaskDefinition } from "./queries.ts";
 
-export type RevisionTab = "containers" | "json";
+export type RevisionTab = "containers" | "json" | "tasks";
+
+/** A role ARN, marked when set: there is no IAM here. */
+const roleValue = (arn: string | undefined) =>
+  arn ? (
+    <>
+      {arn}
+      <NotApplied />
+    </>
+  ) : (
+    "-"
+  );
+
+/** The fields this revision sets that Stevedore stores but does not apply. */
+function NotAppliedNotice({ td }: { td: TaskDefinition }) {
+  const fields = notAppliedFields(td);
+  if (fields.length === 0) return null;
+  return (
+    <Alert type="info" header={`${NOT_APPLIED_TEXT}: ${fields.length === 1 ? "1 field" : `${fields.length} fields`}`}>
+      Stevedore keeps these fields and shows them in the JSON, but has no IAM, Secrets Manager, CloudWatch, EFS or GPUs to
+      apply them with: <span className="font-mono text-[13px]">{fields.join(", ")}</span>.
+    </Alert>
+  );
+}
 
 function Overview({ td }: { td: TaskDefinition }) {
   return (
@@ -35,8 +62,8 @@ function Overview({ td }: { td: TaskDefinition }) {
           { label: "ARN", value: <span className="break-all">{td.taskDefinitionArn}</span> },
           { label: "Status", value: <StatusBadge status={td.status} /> },
           { label: "App environment", value: appEnvironment(td) },
-          { label: "Task role", value: td.taskRoleArn ?? "-" },
-          { label: "Task execution role", value: td.executionRoleArn ?? "-" },
+          { label: "Task role", value: roleValue(td.taskRoleArn) },
+          { label: "Task execution role", value: roleValue(td.executionRoleArn) },
           { label: "OS / Architecture", value: osArchitecture(td) },
           { label: "Network mode", value: networkMode(td) },
           { label: "Task CPU", value: formatTaskCpu(td.cpu) },
@@ -83,7 +110,7 @@ function ContainersTab({ td }: { td: TaskDefinition }) {
 }
 
 function JsonTab({ td }: { td: TaskDefinition }) {
-  const json = JSON.stringify(td, null, 2);
+  const json = formatJson(td);
   const [copied, setCopied] = useState(false);
   return (
     <Container
@@ -152,15 +179,19 @@ export function TaskDefinitionRevisionPage({ tab }: { tab: RevisionTab }) {
       {td && (
         <Stack>
           <Overview td={td} />
+          <NotAppliedNotice td={td} />
           <RouteTabs
             label="Task definition"
             activeId={tab}
             tabs={[
               { id: "containers", label: "Containers", href: `${base}/containers` },
               { id: "json", label: "JSON", href: `${base}/json` },
+              { id: "tasks", label: "Tasks", href: `${base}/tasks` },
             ]}
           >
-            {tab === "containers" ? <ContainersTab td={td} /> : <JsonTab td={td} />}
+            {tab === "containers" && <ContainersTab td={td} />}
+            {tab === "json" && <JsonTab td={td} />}
+            {tab === "tasks" && <RevisionTasksTab td={td} />}
           </RouteTabs>
         </Stack>
       )}

@@ -11,12 +11,7 @@ import type { TaskDefinitionStatus } from "../../api/ecs.ts";
 import { useTaskDefinitionFamilies, type FamilyRow } from "./queries.ts";
 
 export const CREATE_MENU_ITEMS = [
-  {
-    id: "form",
-    text: "Create new task definition",
-    disabled: true,
-    disabledReason: "The form comes in a later version; use JSON.",
-  },
+  { id: "form", text: "Create new task definition", href: "/task-definitions/create" },
   { id: "json", text: "Create new task definition with JSON", href: "/task-definitions/create-json" },
 ];
 

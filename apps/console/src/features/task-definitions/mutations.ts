@@ -1,17 +1,31 @@
 /** RegisterTaskDefinition: adds a revision to a family (and maybe a family to the list). */
 import type { RegisterTaskDefinitionInput } from "@stevedore/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
+import { useFlash } from "../../app/flash.tsx";
 import { registerTaskDefinition } from "../../api/ecs.ts";
 import { queryKeys } from "../../api/query-keys.ts";
 
+/** Registers, then opens the new revision with the console's green banner. */
 export function useRegisterTaskDefinition() {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const flash = useFlash();
   return useMutation({
     mutationFn: (input: RegisterTaskDefinitionInput) => registerTaskDefinition(input),
-    onSuccess: (_td, input) =>
-      Promise.all([
+    onSuccess: async (td, input) => {
+      await Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.taskDefinitions.families("ACTIVE") }),
         queryClient.invalidateQueries({ queryKey: queryKeys.taskDefinitions.family(input.family) }),
-      ]),
+      ]);
+      const path = `/task-definitions/${encodeURIComponent(td.family)}/${td.revision}/containers`;
+      flash.push({
+        type: "success",
+        header: "Task definition successfully created",
+        content: `${td.family}:${td.revision} has been successfully created. You can use this task definition to deploy a service or run a task.`,
+        path,
+      });
+      navigate(path);
+    },
   });
 }

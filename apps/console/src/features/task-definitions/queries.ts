@@ -1,13 +1,15 @@
-/** Task definition reads: families with their latest revision, a family's revisions, one revision. */
+/** Task definition reads: families with their latest revision, a family's revisions, one revision and its tasks. */
 import { useQuery } from "@tanstack/react-query";
 import {
   describeTaskDefinition,
+  listClusters,
   listTaskDefinitionFamilies,
   listTaskDefinitions,
   type TaskDefinitionStatus,
 } from "../../api/ecs.ts";
 import { LIVE_INTERVAL_MS, queryKeys } from "../../api/query-keys.ts";
 import { splitTaskDefinitionRef, taskDefinitionRef } from "../../lib/format.ts";
+import { fetchClusterTasks, newestFirst } from "../tasks/queries.ts";
 
 export interface FamilyRow {
   family: string;
@@ -67,11 +69,32 @@ export function useTaskDefinitionRevisions(family: string, status: TaskDefinitio
   });
 }
 
-export function useTaskDefinition(family: string, revision: string) {
+/** One revision (the latest without `revision`); live unless `live: false` (a form's starting point). */
+export function useTaskDefinition(family: string, revision: string, { live = true } = {}) {
   return useQuery({
     queryKey: queryKeys.taskDefinitions.detail(family, revision),
     queryFn: ({ signal }) => describeTaskDefinition(revision ? `${family}:${revision}` : family, signal),
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: live ? LIVE_INTERVAL_MS : false,
     enabled: family !== "",
+  });
+}
+
+/**
+ * The tasks of one revision in every cluster: ListTasks by family per cluster, then only the tasks of
+ * exactly this revision, newest first.
+ */
+export function useRevisionTasks(family: string, revision: string, taskDefinitionArn: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.taskDefinitions.tasks(family, revision),
+    queryFn: async ({ signal }) => {
+      const clusters = await listClusters(signal);
+      const lists = await Promise.all(clusters.map((cluster) => fetchClusterTasks(cluster, "ANY", signal, family)));
+      return lists
+        .flat()
+        .filter((t) => t.taskDefinitionArn === taskDefinitionArn)
+        .sort(newestFirst);
+    },
+    refetchInterval: LIVE_INTERVAL_MS,
+    enabled: taskDefinitionArn !== undefined,
   });
 }

@@ -10,7 +10,7 @@ import { Container, ExpandableSection } from "../../components/Container.tsx";
 import { FormField, Input, RadioGroup, Select } from "../../components/FormField.tsx";
 import { TagEditor as EnvironmentEditor, type TagRow } from "../../components/TagEditor.tsx";
 import type { RunTaskInput } from "../../api/ecs.ts";
-import { environmentOverride, parseCommandOverride } from "../../lib/command.ts";
+import { environmentOverride, parseList } from "../../lib/command.ts";
 import { shortId } from "../../lib/format.ts";
 import { PLACEMENT_TEMPLATES, type PlacementTemplateId } from "../../lib/placement.ts";
 import { useClusters } from "../clusters/queries.ts";
@@ -94,7 +94,7 @@ export function RunTaskPage() {
     const containerOverrides = containers
       .map((c) => {
         const o = overrides[c.name];
-        const command = o ? parseCommandOverride(o.command) : undefined;
+        const command = o ? parseList(o.command) : undefined;
         const environment = o ? environmentOverride(o.environment) : [];
         if (!command && environment.length === 0) return undefined;
         return { name: c.name, ...(command ? { command } : {}), ...(environment.length ? { environment } : {}) };

@@ -1,66 +1,17 @@
-import type { Task } from "@stevedore/shared";
 import { useState } from "react";
-import { Link } from "react-router";
 import { Alert } from "../../components/Alert.tsx";
 import { Button, LinkButton } from "../../components/Button.tsx";
 import { ButtonDropdown } from "../../components/ButtonDropdown.tsx";
 import { Container } from "../../components/Container.tsx";
 import { FilterInput, FormField, Input, Select } from "../../components/FormField.tsx";
 import { Modal } from "../../components/Modal.tsx";
-import { StatusBadge } from "../../components/StatusIndicator.tsx";
-import { EmptyState, Table, type Column } from "../../components/Table.tsx";
-import { formatDateTime, formatRelative, shortId, splitTaskDefinitionRef, taskDefinitionRef, toDate } from "../../lib/format.ts";
+import { EmptyState } from "../../components/Table.tsx";
+import { shortId, taskDefinitionRef } from "../../lib/format.ts";
 import { useStopTasks } from "./mutations.ts";
 import { useClusterTasks, type DesiredStatusFilter } from "./queries.ts";
-import { LastStatus } from "./TaskStatus.tsx";
+import { TaskTable } from "./TaskTable.tsx";
 
 const STOP_ALL_CONFIRMATION = "Stop all tasks";
-
-function columns(cluster: string): Column<Task>[] {
-  const c = encodeURIComponent(cluster);
-  return [
-    {
-      id: "task",
-      header: "Task",
-      cell: (t) => <Link to={`/clusters/${c}/tasks/${shortId(t.taskArn)}/configuration`}>{shortId(t.taskArn)}</Link>,
-      nowrap: true,
-    },
-    { id: "lastStatus", header: "Last status", cell: (t) => <LastStatus task={t} />, nowrap: true },
-    { id: "desiredStatus", header: "Desired status", cell: (t) => <StatusBadge status={t.desiredStatus} />, nowrap: true },
-    {
-      id: "taskDefinition",
-      header: "Task definition",
-      cell: (t) => {
-        const ref = taskDefinitionRef(t.taskDefinitionArn);
-        const { family, revision } = splitTaskDefinitionRef(ref);
-        return <Link to={`/task-definitions/${encodeURIComponent(family)}/${revision}/containers`}>{ref}</Link>;
-      },
-      nowrap: true,
-    },
-    { id: "health", header: "Health status", cell: (t) => <StatusBadge status={t.healthStatus ?? "UNKNOWN"} /> },
-    {
-      id: "startedAt",
-      header: "Started at",
-      cell: (t) =>
-        t.startedAt ? (
-          <time dateTime={toDate(t.startedAt)?.toISOString()} title={formatRelative(t.startedAt)}>
-            {formatDateTime(t.startedAt)}
-          </time>
-        ) : (
-          "-"
-        ),
-      nowrap: true,
-    },
-    {
-      id: "containerInstance",
-      header: "Container instance",
-      cell: (t) => (t.containerInstanceArn ? shortId(t.containerInstanceArn) : "-"),
-      nowrap: true,
-    },
-    { id: "launchType", header: "Launch type", cell: (t) => t.launchType ?? "-" },
-    { id: "group", header: "Group", cell: (t) => t.group ?? "-", nowrap: true },
-  ];
-}
 
 export function TasksTab({ cluster }: { cluster: string }) {
   const [desired, setDesired] = useState<DesiredStatusFilter>("RUNNING");
@@ -139,20 +90,9 @@ export function TasksTab({ cluster }: { cluster: string }) {
           </>
         }
       >
-        {tasks.error && (
-          <div className="mb-3">
-            <Alert type="error" header="Failed to load tasks">
-              {tasks.error.message}
-            </Alert>
-          </div>
-        )}
-        <Table
-          label="Tasks"
-          columns={columns(cluster)}
+        <TaskTable
+          query={tasks}
           items={items}
-          trackBy={(t) => t.taskArn}
-          loading={tasks.isPending}
-          loadingText="Loading tasks"
           selection={{
             selectedIds: visibleSelected,
             onChange: setSelected,

@@ -7,11 +7,17 @@ import { toDate } from "../../lib/format.ts";
 
 export type DesiredStatusFilter = "RUNNING" | "STOPPED" | "ANY";
 
-const newestFirst = (a: Task, b: Task) => (toDate(b.createdAt)?.getTime() ?? 0) - (toDate(a.createdAt)?.getTime() ?? 0);
+export const newestFirst = (a: Task, b: Task) => (toDate(b.createdAt)?.getTime() ?? 0) - (toDate(a.createdAt)?.getTime() ?? 0);
 
-export async function fetchClusterTasks(cluster: string, filter: DesiredStatusFilter, signal?: AbortSignal): Promise<Task[]> {
+/** A cluster's tasks by desired status (and task definition family), newest first. */
+export async function fetchClusterTasks(
+  cluster: string,
+  filter: DesiredStatusFilter,
+  signal?: AbortSignal,
+  family?: string,
+): Promise<Task[]> {
   const statuses = filter === "ANY" ? (["RUNNING", "STOPPED"] as const) : ([filter] as const);
-  const arnLists = await Promise.all(statuses.map((desiredStatus) => listTasks({ cluster, desiredStatus }, signal)));
+  const arnLists = await Promise.all(statuses.map((desiredStatus) => listTasks({ cluster, desiredStatus, family }, signal)));
   const arns = [...new Set(arnLists.flat())];
   if (arns.length === 0) return [];
   const { tasks } = await describeTasks(cluster, arns, signal);

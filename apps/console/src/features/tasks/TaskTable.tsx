@@ -1,0 +1,85 @@
+/** A table of tasks with the Tasks tab's columns (or some of them), its loading and error states. */
+import type { Task } from "@stevedore/shared";
+import type { ReactNode } from "react";
+import { Link } from "react-router";
+import { LoadError } from "../../components/Alert.tsx";
+import { StatusBadge } from "../../components/StatusIndicator.tsx";
+import { Table, type Column, type TableSelection } from "../../components/Table.tsx";
+import { formatDateTime, formatRelative, shortId, splitTaskDefinitionRef, taskDefinitionRef, toDate } from "../../lib/format.ts";
+import { LastStatus } from "./TaskStatus.tsx";
+
+/** The Tasks tab's columns; other task lists pick theirs by id. */
+export const TASK_COLUMNS: Column<Task>[] = [
+  {
+    id: "task",
+    header: "Task",
+    cell: (t) => (
+      <Link to={`/clusters/${encodeURIComponent(shortId(t.clusterArn))}/tasks/${shortId(t.taskArn)}/configuration`}>{shortId(t.taskArn)}</Link>
+    ),
+    nowrap: true,
+  },
+  { id: "lastStatus", header: "Last status", cell: (t) => <LastStatus task={t} />, nowrap: true },
+  { id: "desiredStatus", header: "Desired status", cell: (t) => <StatusBadge status={t.desiredStatus} />, nowrap: true },
+  {
+    id: "taskDefinition",
+    header: "Task definition",
+    cell: (t) => {
+      const ref = taskDefinitionRef(t.taskDefinitionArn);
+      const { family, revision } = splitTaskDefinitionRef(ref);
+      return <Link to={`/task-definitions/${encodeURIComponent(family)}/${revision}/containers`}>{ref}</Link>;
+    },
+    nowrap: true,
+  },
+  { id: "health", header: "Health status", cell: (t) => <StatusBadge status={t.healthStatus ?? "UNKNOWN"} /> },
+  {
+    id: "startedAt",
+    header: "Started at",
+    cell: (t) =>
+      t.startedAt ? (
+        <time dateTime={toDate(t.startedAt)?.toISOString()} title={formatRelative(t.startedAt)}>
+          {formatDateTime(t.startedAt)}
+        </time>
+      ) : (
+        "-"
+      ),
+    nowrap: true,
+  },
+  {
+    id: "containerInstance",
+    header: "Container instance",
+    cell: (t) => (t.containerInstanceArn ? shortId(t.containerInstanceArn) : "-"),
+    nowrap: true,
+  },
+  { id: "launchType", header: "Launch type", cell: (t) => t.launchType ?? "-" },
+  { id: "group", header: "Group", cell: (t) => t.group ?? "-", nowrap: true },
+];
+
+export function TaskTable({
+  query,
+  items,
+  columns = TASK_COLUMNS,
+  selection,
+  empty,
+}: {
+  query: { error: Error | null; isPending: boolean };
+  items: readonly Task[];
+  columns?: Column<Task>[];
+  selection?: TableSelection<Task>;
+  empty: ReactNode;
+}) {
+  return (
+    <>
+      <LoadError error={query.error} header="Failed to load tasks" />
+      <Table
+        label="Tasks"
+        columns={columns}
+        items={items}
+        trackBy={(t) => t.taskArn}
+        loading={query.isPending}
+        loadingText="Loading tasks"
+        selection={selection}
+        empty={empty}
+      />
+    </>
+  );
+}
