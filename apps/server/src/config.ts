@@ -17,7 +17,11 @@ export interface Config {
   consoleDir: string;
   /** Whether virtual instances get an agent in this process (tests of standalone agents turn it off). */
   embeddedAgents: boolean;
-  /** Operator settings that lift the safety rules for containers. Off unless set. */
+  /**
+   * Operator settings that lift the safety rules for containers. Off unless set. Without
+   * allowHostPathsOutsideDataDir, each virtual instance's host volumes live in its own folder of
+   * the data folder (its "disk"); with it, on the real host.
+   */
   allowPrivileged: boolean;
   allowHostNetwork: boolean;
   allowHostPathsOutsideDataDir: boolean;

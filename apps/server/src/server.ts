@@ -24,6 +24,7 @@ import { consoleRoutes } from "./console/static.ts";
 import { ServiceScheduler } from "./services/scheduler.ts";
 import { logsActions } from "./logs/actions.ts";
 import { handleLogBatch } from "./logs/ingest-route.ts";
+import { handleTaskLogs } from "./logs/console-route.ts";
 
 export interface RunningServer {
   url: string;
@@ -57,6 +58,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   app.post(AGENT_POLL_PATH, rawBody, (req, res) => handleAgentPoll(req, res, ctx));
   app.post(AGENT_LOGS_PATH, rawBody, (req, res) => handleLogBatch(req, res, ctx));
+  app.get("/stevedore/v1/clusters/:cluster/tasks/:task/logs", (req, res) => handleTaskLogs(req, res, ctx));
   app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
   app.use(consoleRoutes(config.consoleDir, config.region));
 

@@ -3,6 +3,8 @@
  * terminated out from under its tasks, replaced by its Auto Scaling group.
  */
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import { after, before, test } from "node:test";
 import {
   CreateClusterCommand,
@@ -92,6 +94,26 @@ test("a DRAINING instance takes no new tasks, and its standalone tasks keep runn
     return tasks![0]!.lastStatus === "RUNNING";
   });
   await t.ecs.send(new UpdateContainerInstancesStateCommand({ cluster: CLUSTER, containerInstances: [a!.containerInstanceArn!], status: "ACTIVE" }));
+});
+
+test("a host volume lives on the instance's own disk in the data folder, not on the real host", async () => {
+  await t.ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: "writer",
+      volumes: [{ name: "data", host: { sourcePath: "/srv/stevedore-capacity-test" } }],
+      containerDefinitions: [{ name: "main", image: "stevedore/sample-web:latest", memory: 16, command: ["sh", "-c", "echo written > /data/out.txt"], mountPoints: [{ sourceVolume: "data", containerPath: "/data" }] }],
+    }),
+  );
+  const { tasks } = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: "writer" }));
+  const done = await waitFor("the writer to finish", async () => {
+    const d = (await t.ecs.send(new DescribeTasksCommand({ cluster: CLUSTER, tasks: [tasks![0]!.taskArn!] }))).tasks![0]!;
+    return d.lastStatus === "STOPPED" ? d : undefined;
+  });
+  assert.equal(done.containers![0]!.exitCode, 0);
+  const instance = instances.find((i) => i.containerInstanceArn === done.containerInstanceArn)!;
+  const onDisk = path.join(t.config.dataDir, "instances", instance.ec2InstanceId!, "root/srv/stevedore-capacity-test/out.txt");
+  assert.equal(fs.readFileSync(onDisk, "utf8"), "written\n");
+  assert.equal(fs.existsSync("/srv/stevedore-capacity-test"), false);
 });
 
 test("terminating an instance stops its tasks, and the group launches a replacement", async () => {

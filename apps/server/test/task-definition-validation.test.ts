@@ -51,6 +51,8 @@ const cases: [string, unknown, RegExp][] = [
   ["unknown log driver", def({}, [{ ...web, logConfiguration: { logDriver: "loki" } }]), /'logConfiguration' for container 'web'/],
   ["distinctInstance in a task definition", def({ placementConstraints: [{ type: "distinctInstance" }] }), /constraint.type 'distinctInstance' is not supported/],
   ["malformed memberOf expression", def({ placementConstraints: [{ type: "memberOf", expression: "attribute:ecs.instance-type ==" }] }), /'placementConstraints' expression: Invalid expression at position \d+/],
+  ["relative host path", def({ volumes: [{ name: "data", host: { sourcePath: "data" } }] }, [{ ...web, mountPoints: [{ sourceVolume: "data", containerPath: "/d" }] }]), /sourcePath 'data' must be an absolute path/],
+  ["restart attempt period too short", def({}, [{ ...web, restartPolicy: { enabled: true, restartAttemptPeriod: 10 } }]), /'restartPolicy' setting for container 'web'/],
   ["reserved tag key", def({ tags: [{ key: "aws:owner", value: "me" }] }), /tag key 'aws:owner'/],
   ["Fargate without awsvpc", def({ requiresCompatibilities: ["FARGATE"], cpu: "256", memory: "512" }), /Fargate only supports network mode/],
   ["Fargate without task size", def({ requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc" }), /Fargate requires that 'cpu' and 'memory'/],

@@ -30,6 +30,11 @@ export interface AgentOptions {
   /** CPU units (1024 per vCPU) and MiB the instance offers to tasks. */
   resources: { cpu: number; memoryMiB: number };
   dockerSocketPath?: string;
+  /**
+   * The instance's own filesystem root for host volumes: a virtual instance's sourcePath /data is
+   * <hostRoot>/data, as each EC2 instance has its own disk. Unset: paths on the real host.
+   */
+  hostRoot?: string;
   log?: (line: string) => void;
 }
 
@@ -270,6 +275,7 @@ export class Agent {
       log: this.log,
       clusterArn: this.clusterArn,
       containerInstanceArn,
+      ...(this.opts.hostRoot ? { hostRoot: this.opts.hostRoot } : {}),
       signal,
       report: (change) => this.report(change),
       metadataFor: (arn) => this.newMetadataToken(arn),

@@ -22,6 +22,8 @@ export interface StartContext {
   log: Logger;
   clusterArn: string;
   containerInstanceArn: string;
+  /** See AgentOptions.hostRoot. */
+  hostRoot?: string;
   signal: AbortSignal;
   /** Sends a state change to the server; resolves false when it was not accepted. */
   report(change: TaskStateChange): Promise<boolean>;

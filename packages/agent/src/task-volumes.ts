@@ -4,6 +4,8 @@
  * the task or, when a start resumes, found again by their labels.
  */
 import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
 import type { AgentTask } from "@stevedore/shared";
 import { ecsDockerName } from "./docker-config.ts";
 import type { DockerClient } from "./docker.ts";
@@ -16,6 +18,7 @@ interface VolumeContext {
   docker: DockerClient;
   clusterArn: string;
   containerInstanceArn: string;
+  hostRoot?: string;
 }
 
 /** The Docker source of each volume by its name (see ContainerContext.volumes); throws StartFailure. */
@@ -27,7 +30,7 @@ export async function provisionVolumes(ctx: VolumeContext, task: AgentTask): Pro
     const attempt = <T>(run: () => Promise<T>) => step(spec.mountedBy, FAILURE, run);
     switch (spec.kind) {
       case "host":
-        sources[spec.name] = spec.path;
+        sources[spec.name] = await attempt(() => hostPath(spec.path, ctx.hostRoot));
         break;
       case "shared":
         if (!(await attempt(() => ctx.docker.volumeExists(spec.name)))) {
@@ -49,4 +52,12 @@ export async function provisionVolumes(ctx: VolumeContext, task: AgentTask): Pro
     }
   }
   return sources;
+}
+
+/** A host path on the instance: inside its own root (created, as a fresh disk's folder would be) when it has one. */
+async function hostPath(sourcePath: string, hostRoot: string | undefined): Promise<string> {
+  if (!hostRoot) return sourcePath;
+  const inside = path.join(hostRoot, path.resolve("/", sourcePath));
+  await fs.mkdir(inside, { recursive: true });
+  return inside;
 }

@@ -2,12 +2,16 @@
  * Runs one container agent in this process for each virtual EC2 instance. Each talks to the server
  * over HTTP like any other agent; the server only starts and stops them.
  */
+import path from "node:path";
 import { createAgent } from "@stevedore/agent";
 import { cpuUnits, findInstanceType } from "@stevedore/shared";
 import type { Config } from "../config.ts";
 import type { Ec2Instance } from "../db/client.ts";
 
 type Agent = ReturnType<typeof createAgent>;
+
+/** A virtual instance's own disk: where its tasks' host volumes live. */
+export const instanceRoot = (config: Config, instanceId: string) => path.join(config.dataDir, "instances", instanceId, "root");
 
 export class EmbeddedAgents {
   private readonly agents = new Map<string, Agent>();
@@ -35,6 +39,7 @@ export class EmbeddedAgents {
       },
       resources: { cpu: cpuUnits(type), memoryMiB: type.registeredMemoryMiB },
       dockerSocketPath: this.config.dockerSocketPath,
+      ...(this.config.allowHostPathsOutsideDataDir ? {} : { hostRoot: instanceRoot(this.config, instance.id) }),
       log: (line) => console.log(`[agent ${instance.id}] ${line}`),
     });
     this.agents.set(instance.id, agent);

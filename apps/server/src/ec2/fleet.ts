@@ -2,9 +2,11 @@
  * The virtual machines' lifecycle: a launched instance boots an agent; a terminated one has its
  * tasks stopped by that agent (as a shutdown would), then loses its agent and its registration.
  */
+import fs from "node:fs/promises";
+import path from "node:path";
 import { STOPPED_REASONS } from "@stevedore/shared";
 import type { ActionContext } from "../aws/context.ts";
-import type { EmbeddedAgents } from "../agents/embedded-agents.ts";
+import { instanceRoot, type EmbeddedAgents } from "../agents/embedded-agents.ts";
 import { launchInstance, type LaunchSpec } from "./instances.ts";
 
 const SHUTDOWN_WAIT_MS = 40_000;
@@ -74,6 +76,8 @@ export class Fleet {
     });
     await ctx.db.containerInstance.updateMany({ where: { id: { in: ids } }, data: { status: "INACTIVE", deregisteredAt: now } });
     await ctx.db.ec2Instance.update({ where: { id: instanceId }, data: { state: "terminated", lifecycleState: "Terminated", terminatedAt: now } });
+    // A terminated instance's disk goes with it.
+    await fs.rm(path.dirname(instanceRoot(ctx.config, instanceId)), { recursive: true, force: true });
     return true;
   }
 }

@@ -56,7 +56,9 @@ export function applyTaskStateChange(
     if (stopped) next.lastStatus = "STOPPED";
     return next;
   });
-  const next: TaskStateFields = { ...current, lastStatus, containers, healthStatus: taskHealth(containers, definitions) };
+  // A stopped task's checks no longer run: its health is UNKNOWN, not its last answer.
+  const healthStatus = stopped ? "UNKNOWN" : taskHealth(containers, definitions);
+  const next: TaskStateFields = { ...current, lastStatus, containers, healthStatus };
   next.pullStartedAt = current.pullStartedAt ?? fromSeconds(report.pullStartedAt) ?? null;
   next.pullStoppedAt = current.pullStoppedAt ?? fromSeconds(report.pullStoppedAt) ?? null;
   if (lastStatus === "RUNNING" && !current.startedAt) next.startedAt = now;

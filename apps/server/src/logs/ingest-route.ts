@@ -18,8 +18,9 @@ export async function handleLogBatch(req: Request, res: Response, ctx: ActionCon
   const container = def?.containerDefinitions.find((c) => c.name === batch.containerName);
   const destination = container ? awslogsDestination(container, taskId) : undefined;
   if (destination) await ensureLogGroup(ctx, destination.group);
+  const events = await withoutResent(ctx, taskId, String(batch.containerName), batch.events);
   await ctx.db.logEvent.createMany({
-    data: batch.events.map((e) => ({
+    data: events.map((e) => ({
       taskId,
       container: String(batch.containerName),
       timestamp: new Date(Number(e.timestamp)),
@@ -29,4 +30,29 @@ export async function handleLogBatch(req: Request, res: Response, ctx: ActionCon
     })),
   });
   res.json({ accepted: batch.events.length });
+}
+
+/**
+ * A restarted agent re-reads the last seconds of each container's output: drop lines already kept
+ * (same timestamp and text), counting repeats so a line printed twice on purpose is kept twice.
+ */
+async function withoutResent(ctx: ActionContext, taskId: string, container: string, events: AgentLogBatch["events"]) {
+  if (events.length === 0) return events;
+  const times = events.map((e) => Number(e.timestamp));
+  const kept = await ctx.db.logEvent.findMany({
+    where: { taskId, container, timestamp: { gte: new Date(Math.min(...times)), lte: new Date(Math.max(...times)) } },
+    select: { timestamp: true, message: true },
+  });
+  const seen = new Map<string, number>();
+  for (const k of kept) {
+    const key = `${k.timestamp.getTime()} ${k.message}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  return events.filter((e) => {
+    const key = `${Number(e.timestamp)} ${e.message}`;
+    const n = seen.get(key) ?? 0;
+    if (n === 0) return true;
+    seen.set(key, n - 1);
+    return false;
+  });
 }

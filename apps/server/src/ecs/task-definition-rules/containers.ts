@@ -34,6 +34,11 @@ export function checkContainers(def: RegisterTaskDefinitionInput): void {
       if (!ULIMITS.includes(u.name)) throw clientException(`Invalid 'ulimits' setting for container '${c.name}': unknown limit name '${u.name}'.`);
       if (u.softLimit > u.hardLimit) throw clientException(`Invalid 'ulimits' setting for container '${c.name}': softLimit of '${u.name}' exceeds its hardLimit.`);
     }
+    const restart = c.restartPolicy;
+    if (restart?.restartAttemptPeriod !== undefined && (restart.restartAttemptPeriod < 60 || restart.restartAttemptPeriod > 1800)) {
+      throw clientException(`Invalid 'restartPolicy' setting for container '${c.name}': restartAttemptPeriod must be between 60 and 1800 seconds.`);
+    }
+    if ((restart?.ignoredExitCodes?.length ?? 0) > 50) throw clientException(`Invalid 'restartPolicy' setting for container '${c.name}': at most 50 ignoredExitCodes.`);
     const driver = c.logConfiguration?.logDriver;
     if (driver !== undefined && !LOG_DRIVERS.includes(driver)) {
       throw clientException(`Invalid 'logConfiguration' for container '${c.name}': logDriver must be one of ${LOG_DRIVERS.join(", ")}.`);

@@ -8,6 +8,7 @@ export function checkVolumes(def: RegisterTaskDefinitionInput): void {
     if (!/^[a-zA-Z0-9_-]{1,255}$/.test(v.name)) throw invalidDefinition(`Volume name '${v.name}' is invalid: up to 255 letters, numbers, hyphens and underscores.`);
     if (volumes.has(v.name)) throw invalidDefinition(`Duplicate volume name '${v.name}'.`);
     if (v.host && v.dockerVolumeConfiguration) throw invalidDefinition(`Volume '${v.name}' cannot have both host and dockerVolumeConfiguration.`);
+    if (v.host?.sourcePath && !v.host.sourcePath.startsWith("/")) throw invalidDefinition(`Volume '${v.name}': host sourcePath '${v.host.sourcePath}' must be an absolute path.`);
     volumes.add(v.name);
   }
   const containers = new Set(def.containerDefinitions.map((c) => c.name));
