@@ -116,6 +116,37 @@ test("a host volume lives on the instance's own disk in the data folder, not on 
   assert.equal(fs.existsSync("/srv/stevedore-capacity-test"), false);
 });
 
+test("awsvpc tasks each get their own address, so two on one instance both serve port 80", async () => {
+  await t.ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: "eni",
+      networkMode: "awsvpc",
+      containerDefinitions: [{ name: "web", image: "stevedore/sample-web:latest", memory: 16, portMappings: [{ containerPort: 80 }] }],
+    }),
+  );
+  const target = instances[0]!;
+  const { tasks } = await t.ecs.send(
+    new RunTaskCommand({ cluster: CLUSTER, taskDefinition: "eni", count: 2, placementConstraints: [{ type: "memberOf", expression: `ec2InstanceId == ${target.ec2InstanceId}` }] }),
+  );
+  assert.equal(tasks!.length, 2);
+  const running = await waitFor("both to run", async () => {
+    const d = (await t.ecs.send(new DescribeTasksCommand({ cluster: CLUSTER, tasks: tasks!.map((x) => x.taskArn!) }))).tasks!;
+    return d.every((x) => x.lastStatus === "RUNNING") ? d : undefined;
+  });
+  const addresses = running.map((x) => x.attachments![0]!.details!.find((d) => d.name === "privateIPv4Address")!.value!);
+  assert.equal(new Set(addresses).size, 2);
+  for (const [i, task] of running.entries()) {
+    assert.equal(task.attachments![0]!.type, "ElasticNetworkInterface");
+    const binding = task.containers![0]!.networkBindings![0]!;
+    assert.deepEqual([binding.bindIP, binding.hostPort, binding.containerPort], [addresses[i], 80, 80]);
+    const page = await waitFor("the page", async () => {
+      const res = await fetch(`http://${addresses[i]}:80/`);
+      return res.ok ? res.text() : undefined;
+    });
+    assert.match(page, new RegExp(task.taskArn!.split("/").pop()!));
+  }
+});
+
 test("terminating an instance stops its tasks, and the group launches a replacement", async () => {
   const victim = instances[1]!;
   const { taskArns } = await t.ecs.send(new ListTasksCommand({ cluster: CLUSTER, containerInstance: victim.containerInstanceArn }));

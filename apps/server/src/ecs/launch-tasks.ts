@@ -10,6 +10,7 @@ import type { Task as TaskRow } from "../db/client.ts";
 import { toJson } from "../db/json.ts";
 import { loadInstances } from "./cluster-state.ts";
 import { placementLock } from "./keyed-lock.ts";
+import { ENI_THIRD_OCTETS, nextFreeAddress } from "../ec2/addresses.ts";
 
 export interface LaunchRequest {
   cluster: string;
@@ -91,10 +92,16 @@ async function createTask(ctx: ActionContext, t: LaunchRequest, instance: { id: 
       containers: toJson(containers),
       cpu: t.overrides.cpu ?? t.def.cpu ?? null,
       memory: t.overrides.memory ?? t.def.memory ?? null,
-      bindIP: instance.address,
+      bindIP: t.def.networkMode === "awsvpc" ? await eniAddress(ctx) : instance.address,
       availabilityZone: instance.availabilityZone,
       tags: toJson(t.tags),
     },
   });
 }
 
+
+/** A free address for an awsvpc task's network interface: one no task that still runs holds. */
+async function eniAddress(ctx: ActionContext): Promise<string> {
+  const held = await ctx.db.task.findMany({ where: { lastStatus: { not: "STOPPED" }, bindIP: { not: null } }, select: { bindIP: true } });
+  return nextFreeAddress(ctx.config.instanceNetwork, new Set(held.map((h) => h.bindIP!)), ...ENI_THIRD_OCTETS);
+}

@@ -1,6 +1,7 @@
 import type { Container, Task } from "@stevedore/shared";
 import type { Task as TaskRow } from "../../db/client.ts";
 import { fromJson } from "../../db/json.ts";
+import { isEniAddress } from "../../ec2/addresses.ts";
 
 const seconds = (d: Date | null) => (d ? d.getTime() / 1000 : undefined);
 
@@ -34,10 +35,27 @@ export function taskView(row: TaskRow, clusterArn: string, containerInstanceArn:
     connectivityAt: row.createdAt.getTime() / 1000,
     createdAt: row.createdAt.getTime() / 1000,
     launchType: row.launchType as Task["launchType"],
-    attachments: [],
+    attachments: row.bindIP && isEniAddress(row.bindIP) ? [eniAttachment(row.id, row.bindIP, row.lastStatus)] : [],
     healthStatus: row.healthStatus as Task["healthStatus"],
     tags: includeTags ? fromJson(row.tags, []) : [],
     enableExecuteCommand: false,
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+  };
+}
+
+/** An awsvpc task's elastic network interface, as ECS describes it; its address is the task's own. */
+function eniAttachment(taskId: string, address: string, lastStatus: string) {
+  const hex = taskId.slice(0, 17);
+  return {
+    id: `${taskId.slice(0, 8)}-${taskId.slice(8, 12)}-${taskId.slice(12, 16)}-${taskId.slice(16, 20)}-${taskId.slice(20, 32)}`,
+    type: "ElasticNetworkInterface",
+    status: lastStatus === "STOPPED" ? "DELETED" : "ATTACHED",
+    details: [
+      { name: "subnetId", value: "subnet-stevedore" },
+      { name: "networkInterfaceId", value: `eni-${hex}` },
+      { name: "macAddress", value: `02:${taskId.slice(0, 10).match(/../g)!.join(":")}` },
+      { name: "privateDnsName", value: `ip-${address.replace(/\./g, "-")}.ec2.internal` },
+      { name: "privateIPv4Address", value: address },
+    ],
   };
 }
