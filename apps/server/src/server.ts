@@ -19,11 +19,13 @@ import { Fleet } from "./ec2/fleet.ts";
 import { EmbeddedAgents } from "./agents/embedded-agents.ts";
 import { Notifier } from "./agents/notifier.ts";
 import { handleAgentPoll } from "./agents/poll-route.ts";
-import { AGENT_LOGS_PATH, AGENT_POLL_PATH } from "@stevedore/shared";
+import { AGENT_LOGS_PATH, AGENT_POLL_PATH, AGENT_STATS_PATH } from "@stevedore/shared";
 import { consoleRoutes } from "./console/static.ts";
 import { ServiceScheduler } from "./services/scheduler.ts";
 import { logsActions } from "./logs/actions.ts";
 import { handleLogBatch } from "./logs/ingest-route.ts";
+import { cloudWatchService } from "./metrics/actions.ts";
+import { handleStatsBatch } from "./metrics/ingest-route.ts";
 import { handleTaskLogs } from "./logs/console-route.ts";
 
 export interface RunningServer {
@@ -50,7 +52,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   app.disable("x-powered-by");
   const rawBody = express.raw({ type: () => true, limit: "20mb" });
   const jsonServices = { [ecsPrefix]: ecsActions, Logs_20140328: logsActions };
-  const queryServices = [autoScalingService, ec2Service];
+  const queryServices = [autoScalingService, ec2Service, cloudWatchService];
   app.post("/", rawBody, async (req, res) => {
     if (isJsonRequest(req)) return handleJsonRequest(req, res, jsonServices, ctx);
     if (isQueryRequest(req)) return handleQueryRequest(res, readQueryParams(req), queryServices, ctx);
@@ -58,6 +60,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   app.post(AGENT_POLL_PATH, rawBody, (req, res) => handleAgentPoll(req, res, ctx));
   app.post(AGENT_LOGS_PATH, rawBody, (req, res) => handleLogBatch(req, res, ctx));
+  app.post(AGENT_STATS_PATH, rawBody, (req, res) => handleStatsBatch(req, res, ctx));
   app.get("/stevedore/v1/clusters/:cluster/tasks/:task/logs", (req, res) => handleTaskLogs(req, res, ctx));
   app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
   app.use(consoleRoutes(config.consoleDir, config.region));

@@ -4,7 +4,7 @@
  * plan() compares the whole desired state with what Docker has, so lost messages and restarts converge.
  */
 import { randomUUID } from "node:crypto";
-import { AGENT_POLL_WAIT_MS, callEcs, clusterArn, clusterName, type AgentTask, type TaskStateChangeRequest } from "@stevedore/shared";
+import { AGENT_POLL_WAIT_MS, AGENT_STATS_INTERVAL_MS, callEcs, clusterArn, clusterName, type AgentTask, type Attribute, type TaskStateChangeRequest } from "@stevedore/shared";
 import { runContainerAction } from "./container-actions.ts";
 import { ContainerLogs } from "./container-logs.ts";
 import { DockerClient } from "./docker.ts";
@@ -16,8 +16,11 @@ import { pollDesiredState } from "./poll.ts";
 import { registerContainerInstance, type InstanceIdentity } from "./register.ts";
 import { sleep } from "./sleep.ts";
 import { startTask, type StartContext } from "./start-task.ts";
+import { DockerStatsSource, StatsSampler } from "./stats-sampler.ts";
+import { StatsShipper } from "./stats-shipper.ts";
 import { containerMetadata, taskMetadata } from "./task-metadata.ts";
 import { clusterFromUserData } from "./user-data.ts";
+import { withContainerStopTimeout } from "./ecs-config.ts";
 
 export interface AgentOptions {
   /** Server base URL, e.g. http://127.0.0.1:4400. */
@@ -35,7 +38,13 @@ export interface AgentOptions {
    * <hostRoot>/data, as each EC2 instance has its own disk. Unset: paths on the real host.
    */
   hostRoot?: string;
+  /** How often the running task containers' CPU and memory use is sampled and shipped (default 10 s; 0: never). */
+  statsIntervalMs?: number;
   log?: (line: string) => void;
+  /** Custom attributes registered with the instance (ECS_INSTANCE_ATTRIBUTES). */
+  attributes?: Attribute[];
+  /** Seconds containers without a stopTimeout get to stop (ECS_CONTAINER_STOP_TIMEOUT); unset: 30. */
+  containerStopTimeoutSec?: number;
 }
 
 const REGISTER_RETRY_MS = 3_000;
@@ -90,7 +99,7 @@ export class Agent {
     const abort = new AbortController();
     const timer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
     timer.unref();
-    const done = Promise.all([this.run(abort.signal), this.watchEvents(abort.signal)]).catch((err: unknown) =>
+    const done = Promise.all([this.run(abort.signal), this.watchEvents(abort.signal), this.sampleStats(abort.signal)]).catch((err: unknown) =>
       this.log.error("Agent loop failed", { error: errorText(err) }),
     );
     const logs = new ContainerLogs(this.docker, new LogShipper(this.opts.endpoint, this.log, abort.signal), this.log, abort.signal);
@@ -105,6 +114,15 @@ export class Agent {
     running.abort.abort();
     clearInterval(running.timer);
     await running.done;
+  }
+
+  /** Samples the containers' use and ships it, in the background of the other loops. */
+  private async sampleStats(signal: AbortSignal): Promise<void> {
+    const intervalMs = this.opts.statsIntervalMs ?? AGENT_STATS_INTERVAL_MS;
+    if (intervalMs <= 0) return;
+    const source = new DockerStatsSource(this.opts.dockerSocketPath ?? "/var/run/docker.sock");
+    const shipper = new StatsShipper(this.opts.endpoint, this.log, signal);
+    await new StatsSampler(source, shipper, this.log, signal, intervalMs, () => this.arn).run();
   }
 
   private async run(signal: AbortSignal): Promise<void> {
@@ -129,14 +147,13 @@ export class Agent {
           continue;
         }
         if (!answer.registered) {
-          // Deregistered: its tasks are stopped on the server, so their containers go as orphans.
-          this.log.warn("Container instance is no longer registered; removing its containers and registering again", {
-            containerInstanceArn: arn,
-          });
+          // Deregistered: its tasks are stopped on the server, so their containers go as orphans, and
+          // the agent stops, as the ECS agent does (it does not come back as a new instance).
+          this.log.error("Container instance is deregistered; removing its containers and stopping the agent", { containerInstanceArn: arn });
           this.setDesired([]);
           await this.reconcile();
           this.arn = this.tasks = this.seenVersion = undefined;
-          break;
+          return;
         }
         this.seenVersion = answer.version;
         this.setDesired(answer.tasks);
@@ -159,6 +176,7 @@ export class Agent {
             resources: this.opts.resources,
             dockerVersion: engine.version,
             dockerApiVersion: engine.apiVersion,
+            ...(this.opts.attributes ? { attributes: this.opts.attributes } : {}),
             ...(this.arn ? { containerInstanceArn: this.arn } : {}),
           },
           signal,
@@ -202,7 +220,7 @@ export class Agent {
     for (const map of [this.accepted, this.pullTimes]) {
       for (const taskArn of map.keys()) if (!arns.has(taskArn)) map.delete(taskArn);
     }
-    this.tasks = tasks.map((t) => (this.accepted.get(t.taskArn) ?? []).reduce(applyChange, t));
+    this.tasks = tasks.map((t) => (this.accepted.get(t.taskArn) ?? []).reduce(applyChange, withContainerStopTimeout(t, this.opts.containerStopTimeoutSec)));
   }
 
   /** Runs a reconcile round; a request during one runs another after it. Resolves when they are done. */

@@ -1,46 +1,152 @@
-/** The standalone agent, for a host of its own: `stevedore-agent --endpoint URL [--cluster NAME]`. */
-import { createHash } from "node:crypto";
-import os from "node:os";
+/**
+ * The standalone agent, for a host of its own: `stevedore-agent --endpoint URL --cluster NAME`.
+ * It registers the host's Docker Engine (all its CPUs, its memory less a reserve) as a container
+ * instance and runs the tasks placed there, like the agent the server embeds for virtual instances.
+ */
+import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { DEFAULT_ACCOUNT_ID, DEFAULT_INSTANCE_TYPE, DEFAULT_REGION, ECS_OPTIMIZED_AMI, availabilityZones } from "@stevedore/shared";
-import { createAgent } from "./index.ts";
+import { ECS_OPTIMIZED_AMI, INSTANCE_TYPES, availabilityZones, findInstanceType } from "@stevedore/shared";
+import { parseEcsConfig, resolveSettings, SettingsError, type CliFlags } from "./ecs-config.ts";
+import { closestInstanceType, hostResources, machineId, stableInstanceId } from "./host-resources.ts";
+import { createLogger } from "./log.ts";
+import { discoverScope, followDocker } from "./standalone.ts";
 
-const USAGE = "usage: stevedore-agent --endpoint URL [--cluster NAME] [--private-ip 127.x.y.z] [--docker-socket PATH]";
+export const USAGE = `usage: stevedore-agent --endpoint URL [--cluster NAME] [options]
+
+Runs a Stevedore container agent on this host: registers the host of a Docker Engine (all its CPUs,
+its memory less a reserve) as a container instance of the cluster and runs the tasks placed on it.
+
+  --endpoint URL            the Stevedore server, e.g. http://127.0.0.1:4400 (else ECS_BACKEND_HOST)
+  --cluster NAME            the cluster to join (else ECS_CLUSTER, else "default")
+  --config FILE             an ecs.config file of KEY=VALUE lines, e.g. /etc/ecs/ecs.config
+  --docker-socket PATH      the Docker Engine (else DOCKER_HOST=unix://PATH, else /var/run/docker.sock)
+  --private-ip ADDRESS      the instance's address, where its tasks publish their ports; in
+                            127.0.0.0/8 (default 127.0.0.1)
+  --availability-zone AZ    the instance's zone (default: the server's region followed by "a")
+  --instance-id ID          the EC2 instance id (default: i- and 17 hex digits derived from
+                            /etc/machine-id and the Docker socket's path, stable across restarts)
+  --instance-type TYPE      the ecs.instance-type attribute, one of the catalogue's (default: the
+                            closest to the host); the registered CPU and memory are the host's
+  --reserved-memory MIB     memory kept from tasks (else ECS_RESERVED_MEMORY, default 256)
+  --attribute NAME=VALUE    a custom attribute to register; repeatable
+  -h, --help                this text
+
+Variables, from the environment or the --config file (the environment wins; the command line wins over
+both): ECS_CLUSTER, ECS_BACKEND_HOST, ECS_CONTAINER_STOP_TIMEOUT (a duration such as 10s: how long
+containers without a stopTimeout get to stop, default 30s), ECS_INSTANCE_ATTRIBUTES (custom attributes
+as JSON, e.g. {"stack":"prod"}), ECS_RESERVED_MEMORY (MiB), DOCKER_HOST (unix:///path/docker.sock).
+
+While its Docker Engine does not answer, the agent stops polling, so the server shows it disconnected
+and places no task there; when the engine is back it registers again and reconciles. SIGINT or SIGTERM
+stop the agent; task containers keep running and are adopted at the next start.`;
+
+const OPTIONS = {
+  endpoint: { type: "string" },
+  cluster: { type: "string" },
+  config: { type: "string" },
+  "docker-socket": { type: "string" },
+  "private-ip": { type: "string" },
+  "availability-zone": { type: "string" },
+  "instance-id": { type: "string" },
+  "instance-type": { type: "string" },
+  "reserved-memory": { type: "string" },
+  attribute: { type: "string", multiple: true },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function fail(message: string): never {
+  console.error(`stevedore-agent: ${message}\n${USAGE.split("\n")[0]}\n(stevedore-agent --help tells more)`);
+  process.exit(2);
+}
 
 export async function main(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      endpoint: { type: "string" },
-      cluster: { type: "string" },
-      "private-ip": { type: "string", default: "127.0.0.1" },
-      "docker-socket": { type: "string" },
-    },
-  });
-  if (!values.endpoint) {
-    console.error(USAGE);
-    process.exit(2);
+  let values: CliFlags & { config?: string | undefined; help?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }));
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
   }
-  const region = process.env.AWS_REGION ?? DEFAULT_REGION;
-  const cluster = values.cluster ?? process.env.ECS_CLUSTER;
-  const agent = createAgent({
-    endpoint: values.endpoint,
-    ...(cluster ? { cluster } : {}),
-    ...(values["docker-socket"] ? { dockerSocketPath: values["docker-socket"] } : {}),
-    identity: {
-      // Stable per host, so a restarted agent is the same instance to the server.
-      instanceId: `i-${createHash("sha256").update(os.hostname()).digest("hex").slice(0, 17)}`,
-      instanceType: DEFAULT_INSTANCE_TYPE,
-      availabilityZone: availabilityZones(region)[0]!,
-      privateIp: values["private-ip"],
-      imageId: ECS_OPTIMIZED_AMI,
-      region,
-      accountId: DEFAULT_ACCOUNT_ID,
-    },
-    resources: { cpu: os.cpus().length * 1024, memoryMiB: Math.floor(os.totalmem() / (1024 * 1024)) },
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+
+  let file: Record<string, string> = {};
+  if (values.config) {
+    try {
+      file = parseEcsConfig(fs.readFileSync(values.config, "utf8"));
+    } catch (err) {
+      fail(`cannot read ${values.config}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  let settings;
+  try {
+    settings = resolveSettings(values, process.env, file);
+  } catch (err) {
+    if (err instanceof SettingsError) fail(err.message);
+    throw err;
+  }
+  if (settings.instanceType && !findInstanceType(settings.instanceType)) {
+    fail(`--instance-type must be one of ${INSTANCE_TYPES.map((t) => t.name).join(", ")} (got ${settings.instanceType})`);
+  }
+  let resources;
+  try {
+    resources = hostResources(settings.reservedMemoryMiB);
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
+
+  const instanceId = settings.instanceId ?? stableInstanceId(machineId(), settings.dockerSocketPath);
+  const sink = (line: string) => console.log(`[stevedore-agent ${instanceId}] ${line}`);
+  const log = createLogger(sink);
+  if (settings.ignored.length) log.warn("Ignoring ECS agent variables Stevedore does not act on", { variables: settings.ignored.join(",") });
+
+  const abort = new AbortController();
+  let agent: ReturnType<typeof followDocker> | undefined;
+  const shutdown = (signal: string) => {
+    log.info("Stopping the agent; task containers keep running", { signal });
+    abort.abort();
+    void (agent?.stop() ?? Promise.resolve()).then(() => process.exit(0));
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+
+  const scope = await discoverScope(settings.endpoint, settings.cluster, log, abort.signal);
+  if (!scope) return;
+  const instanceType = settings.instanceType ?? closestInstanceType(resources.cpu / 1024, resources.memoryMiB + settings.reservedMemoryMiB);
+  const availabilityZone = settings.availabilityZone ?? availabilityZones(scope.region)[0]!;
+  log.info("Standalone agent", {
+    endpoint: settings.endpoint,
+    cluster: settings.cluster,
+    docker: settings.dockerSocketPath,
+    instanceId,
+    instanceType,
+    availabilityZone,
+    privateIp: settings.privateIp,
+    cpu: resources.cpu,
+    memoryMiB: resources.memoryMiB,
+    ...(settings.containerStopTimeoutSec !== undefined ? { containerStopTimeoutSec: settings.containerStopTimeoutSec } : {}),
+    ...(settings.attributes.length ? { attributes: settings.attributes.map((a) => `${a.name}=${a.value}`).join(",") } : {}),
   });
-  const shutdown = () => void agent.stop().then(() => process.exit(0));
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
-  await agent.start();
+  agent = followDocker(
+    {
+      endpoint: settings.endpoint,
+      cluster: settings.cluster,
+      dockerSocketPath: settings.dockerSocketPath,
+      identity: {
+        instanceId,
+        instanceType,
+        availabilityZone,
+        privateIp: settings.privateIp,
+        imageId: ECS_OPTIMIZED_AMI,
+        region: scope.region,
+        accountId: scope.accountId,
+      },
+      resources,
+      ...(settings.attributes.length ? { attributes: settings.attributes } : {}),
+      ...(settings.containerStopTimeoutSec !== undefined ? { containerStopTimeoutSec: settings.containerStopTimeoutSec } : {}),
+      log: sink,
+    },
+    log,
+  );
 }

@@ -6,14 +6,13 @@
  * dropped, and the agent logs how many.
  */
 import { AGENT_LOGS_PATH, type AgentLogBatch } from "@stevedore/shared";
-import { errorText, type Logger } from "./log.ts";
+import type { Logger } from "./log.ts";
+import { postBatch, retryDelay, type PostOutcome } from "./post-batch.ts";
 import { sleep } from "./sleep.ts";
 
 export const BATCH_MAX_EVENTS = 1000;
 const BATCH_DELAY_MS = 1000;
 export const BACKLOG_MAX_EVENTS = 10_000;
-const RETRY_MAX_MS = 10_000;
-const POST_TIMEOUT_MS = 10_000;
 
 export type LogTarget = Omit<AgentLogBatch, "events">;
 export type LogEvent = AgentLogBatch["events"][number];
@@ -70,7 +69,7 @@ export class LogShipper {
       q.events.unshift(...batch);
       this.bound(q);
       failures++;
-      await sleep(Math.min(1000 * 2 ** (failures - 1), RETRY_MAX_MS), this.signal);
+      await sleep(retryDelay(failures), this.signal);
     }
     // In the same turn as the loop's last check, so an add() after it starts a new send.
     q.sending = false;
@@ -90,26 +89,8 @@ export class LogShipper {
     });
   }
 
-  private async post(batch: AgentLogBatch): Promise<"sent" | "refused" | "retry"> {
-    const fields = { task: batch.taskArn, container: batch.containerName, lines: batch.events.length };
-    try {
-      const res = await fetch(`${this.endpoint.replace(/\/$/, "")}${AGENT_LOGS_PATH}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(batch),
-        signal: AbortSignal.any([this.signal, AbortSignal.timeout(POST_TIMEOUT_MS)]),
-      });
-      const text = await res.text();
-      if (res.ok) return "sent";
-      if (res.status >= 500 || res.status === 408 || res.status === 429) {
-        this.log.warn("Server could not take container logs; retrying", { ...fields, status: res.status });
-        return "retry";
-      }
-      this.log.warn("Server refused container logs; dropping them", { ...fields, status: res.status, error: text.slice(0, 200) });
-      return "refused";
-    } catch (err) {
-      if (!this.signal.aborted) this.log.warn("Could not send container logs; retrying", { ...fields, error: errorText(err) });
-      return "retry";
-    }
+  private post(batch: AgentLogBatch): Promise<PostOutcome> {
+    return postBatch({ endpoint: this.endpoint, path: AGENT_LOGS_PATH, body: batch, signal: this.signal, log: this.log, what: "container logs", fields: { task: batch.taskArn, container: batch.containerName, lines: batch.events.length } });
   }
+
 }

@@ -26,6 +26,8 @@ export interface RegistrationInput {
   dockerApiVersion: string;
   /** Known from an earlier registration of this instance. */
   containerInstanceArn?: string;
+  /** Custom attributes (ECS_INSTANCE_ATTRIBUTES), registered after the capabilities. */
+  attributes?: Attribute[];
 }
 
 const ARCHITECTURE = process.arch === "arm64" ? "arm64" : "x86_64";
@@ -91,7 +93,7 @@ export function registrationRequest(input: RegistrationInput) {
       stringSet("PORTS_UDP", []),
     ],
     versionInfo: { agentVersion: AGENT_VERSION, agentHash: AGENT_HASH, dockerVersion: `DockerVersion: ${input.dockerVersion}` },
-    attributes: capabilityAttributes(input.dockerApiVersion),
+    attributes: [...capabilityAttributes(input.dockerApiVersion), ...(input.attributes ?? [])],
   };
 }
 

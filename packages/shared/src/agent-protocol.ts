@@ -74,6 +74,33 @@ export interface AgentLogBatch {
   events: { timestamp: number; message: string; stream?: "stdout" | "stderr" }[];
 }
 
+/**
+ * What the containers use, as the agent samples it from Docker: POST {endpoint}/agent/v1/stats. Every
+ * sampling round gives all of the instance's running task containers one timestamp; a batch holds whole
+ * rounds, oldest first. The server keeps the samples per task and serves ECS's CloudWatch metrics from
+ * them (AWS/ECS CPUUtilization, MemoryUtilization...).
+ */
+export const AGENT_STATS_PATH = "/agent/v1/stats";
+/** How often an agent samples its containers unless configured otherwise. */
+export const AGENT_STATS_INTERVAL_MS = 10_000;
+
+export interface AgentStatsSample {
+  taskArn: string;
+  containerName: string;
+  /** Epoch milliseconds: when the round was taken. */
+  timestamp: number;
+  /** CPU used since the previous sample, in CPU units (1024 per vCPU): a busy single thread is about 1024. */
+  cpuUnits: number;
+  /** Memory in use in MiB, without the page cache Docker's CLI leaves out (inactive files). */
+  memoryMiB: number;
+}
+
+export interface AgentStatsBatch {
+  cluster: string;
+  containerInstanceArn: string;
+  samples: AgentStatsSample[];
+}
+
 export interface AgentTask {
   taskArn: string;
   desiredStatus: DesiredStatus;

@@ -109,3 +109,92 @@ export async function describeAutoScalingGroups(names: readonly string[], signal
   } while (nextToken);
   return groups;
 }
+
+export async function updateAutoScalingGroup(input: {
+  name: string;
+  minSize?: number;
+  maxSize?: number;
+  desiredCapacity?: number;
+}): Promise<void> {
+  await callQuery("UpdateAutoScalingGroup", VERSION, {
+    AutoScalingGroupName: input.name,
+    MinSize: input.minSize,
+    MaxSize: input.maxSize,
+    DesiredCapacity: input.desiredCapacity,
+  });
+}
+
+export interface ScalingActivity {
+  activityId: string;
+  autoScalingGroupName?: string;
+  description?: string;
+  cause?: string;
+  statusCode?: string;
+  statusMessage?: string;
+  progress?: number;
+  startTime?: string;
+  endTime?: string;
+}
+
+function readActivity(m: Element): ScalingActivity {
+  return {
+    activityId: text(m, "ActivityId") ?? "",
+    autoScalingGroupName: text(m, "AutoScalingGroupName"),
+    description: text(m, "Description"),
+    cause: text(m, "Cause"),
+    statusCode: text(m, "StatusCode"),
+    statusMessage: text(m, "StatusMessage"),
+    progress: num(m, "Progress"),
+    startTime: text(m, "StartTime"),
+    endTime: text(m, "EndTime"),
+  };
+}
+
+/** TerminateInstanceInAutoScalingGroup: the activity it started. */
+export async function terminateInstanceInAutoScalingGroup(
+  instanceId: string,
+  shouldDecrementDesiredCapacity: boolean,
+): Promise<ScalingActivity | undefined> {
+  const root = await callQuery("TerminateInstanceInAutoScalingGroup", VERSION, {
+    InstanceId: instanceId,
+    ShouldDecrementDesiredCapacity: shouldDecrementDesiredCapacity ? "true" : "false",
+  });
+  const activity = child(child(root, "TerminateInstanceInAutoScalingGroupResult"), "Activity");
+  return activity ? readActivity(activity) : undefined;
+}
+
+/** DescribeScalingActivities for one group, newest first (one page of up to `maxRecords`). */
+export async function describeScalingActivities(name: string, maxRecords = 50, signal?: AbortSignal): Promise<ScalingActivity[]> {
+  const root = await callQuery(
+    "DescribeScalingActivities",
+    VERSION,
+    { AutoScalingGroupName: name, MaxRecords: maxRecords },
+    "member",
+    signal,
+  );
+  return children(child(child(root, "DescribeScalingActivitiesResult"), "Activities"), "member").map(readActivity);
+}
+
+export interface AutoScalingInstance extends AsgInstance {
+  autoScalingGroupName?: string;
+}
+
+/** DescribeAutoScalingInstances: which group each instance belongs to. */
+export async function describeAutoScalingInstances(instanceIds: readonly string[], signal?: AbortSignal): Promise<AutoScalingInstance[]> {
+  const root = await callQuery(
+    "DescribeAutoScalingInstances",
+    VERSION,
+    { InstanceIds: instanceIds.length ? instanceIds : undefined },
+    "member",
+    signal,
+  );
+  return path(root, "DescribeAutoScalingInstancesResult", "AutoScalingInstances", "member").map((i) => ({
+    instanceId: text(i, "InstanceId") ?? "",
+    instanceType: text(i, "InstanceType"),
+    availabilityZone: text(i, "AvailabilityZone"),
+    lifecycleState: text(i, "LifecycleState"),
+    healthStatus: text(i, "HealthStatus"),
+    launchConfigurationName: text(i, "LaunchConfigurationName"),
+    autoScalingGroupName: text(i, "AutoScalingGroupName"),
+  }));
+}

@@ -223,7 +223,7 @@ export async function describeTasks(
 // ---- Container instances ----
 
 export async function listContainerInstances(
-  input: { cluster: string; status?: string },
+  input: { cluster: string; status?: string; /** A cluster query language expression. */ filter?: string },
   signal?: AbortSignal,
 ): Promise<string[]> {
   return listAll(async (nextToken) => {
@@ -251,4 +251,55 @@ export async function describeContainerInstances(
     out.push(...(r.containerInstances ?? []));
   }
   return out;
+}
+
+export async function updateContainerInstancesState(input: {
+  cluster: string;
+  containerInstances: string[];
+  status: "ACTIVE" | "DRAINING";
+}): Promise<{ containerInstances: ContainerInstance[]; failures: Failure[] }> {
+  const r = await ecs<{ containerInstances?: ContainerInstance[]; failures?: Failure[] }>("UpdateContainerInstancesState", input);
+  return { containerInstances: r.containerInstances ?? [], failures: r.failures ?? [] };
+}
+
+export async function deregisterContainerInstance(input: {
+  cluster: string;
+  containerInstance: string;
+  force?: boolean;
+}): Promise<ContainerInstance> {
+  const r = await ecs<{ containerInstance: ContainerInstance }>("DeregisterContainerInstance", input);
+  return r.containerInstance;
+}
+
+// ---- Attributes ----
+
+export interface TargetAttribute {
+  name: string;
+  value?: string;
+  targetType?: "container-instance";
+  targetId?: string;
+}
+
+export async function putAttributes(cluster: string, attributes: TargetAttribute[]): Promise<TargetAttribute[]> {
+  const r = await ecs<{ attributes?: TargetAttribute[] }>("PutAttributes", { cluster, attributes });
+  return r.attributes ?? [];
+}
+
+export async function deleteAttributes(cluster: string, attributes: TargetAttribute[]): Promise<TargetAttribute[]> {
+  const r = await ecs<{ attributes?: TargetAttribute[] }>("DeleteAttributes", { cluster, attributes });
+  return r.attributes ?? [];
+}
+
+export async function listAttributes(
+  input: { cluster: string; attributeName?: string; attributeValue?: string },
+  signal?: AbortSignal,
+): Promise<TargetAttribute[]> {
+  return listAll(async (nextToken) => {
+    const r = await ecs<{ attributes?: TargetAttribute[]; nextToken?: string }>(
+      "ListAttributes",
+      { ...input, targetType: "container-instance", nextToken },
+      signal,
+    );
+    return { items: r.attributes ?? [], nextToken: r.nextToken };
+  });
 }

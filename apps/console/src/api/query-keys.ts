@@ -22,10 +22,22 @@ export const queryKeys = {
     detail: (family: string, revision: string) => ["task-definitions", "family", family, "detail", revision] as const,
     tasks: (family: string, revision: string) => ["task-definitions", "family", family, "tasks", revision] as const,
   },
+  services: {
+    all: ["services"] as const,
+    cluster: (cluster: string) => ["services", cluster] as const,
+    list: (cluster: string) => ["services", cluster, "list"] as const,
+    detail: (cluster: string, service: string) => ["services", cluster, "detail", service] as const,
+    tasks: (cluster: string, service: string, status: string) => ["services", cluster, "tasks", service, status] as const,
+    metrics: (cluster: string, service: string, metric: string) => ["services", cluster, "metrics", service, metric] as const,
+  },
   infrastructure: {
     cluster: (cluster: string) => ["infrastructure", cluster] as const,
     capacityProviders: (cluster: string) => ["infrastructure", cluster, "capacity-providers"] as const,
     containerInstances: (cluster: string) => ["infrastructure", cluster, "container-instances"] as const,
+    containerInstance: (cluster: string, id: string) => ["infrastructure", cluster, "container-instance", id] as const,
+    scalingActivities: (cluster: string, group: string) => ["infrastructure", cluster, "scaling-activities", group] as const,
+    /** The instances a cluster query language expression matches (placement editor, memberOf). */
+    filter: (cluster: string, expression: string) => ["infrastructure", cluster, "filter", expression] as const,
   },
 } as const;
 

@@ -19,7 +19,7 @@ import { CloseIcon } from "../../components/icons.tsx";
 import { TagEditor, type TagRow } from "../../components/TagEditor.tsx";
 import { formatNumber, instanceTypeLabel } from "../../lib/format.ts";
 import { validateCapacity, validateClusterName } from "../../lib/validation.ts";
-import { CREATE_STEPS, useCreateCluster, type CreateStep } from "./use-create-cluster.ts";
+import { CREATE_STEPS, CreateClusterError, createErrorText, useCreateCluster, type CreateStep } from "./use-create-cluster.ts";
 
 export function CreateClusterPage() {
   const navigate = useNavigate();
@@ -104,7 +104,13 @@ export function CreateClusterPage() {
           )}
           {create.error && (
             <Alert type="error" header={`There was an error creating cluster ${name}.`} onDismiss={() => create.reset()} scrollIntoView>
-              {create.error.message}
+              <p>{createErrorText(create.error)}</p>
+              {create.error instanceof CreateClusterError && create.error.step !== "cluster" && (
+                <p className="mt-1">
+                  The cluster itself was created, with what was made before the failure. Correct the settings and choose{" "}
+                  <b>Create</b> again to finish it, or delete the cluster.
+                </p>
+              )}
             </Alert>
           )}
 

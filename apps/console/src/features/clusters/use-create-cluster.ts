@@ -60,10 +60,42 @@ async function unlessExists(action: () => Promise<void>): Promise<void> {
   }
 }
 
+/** A failure of one step of Create cluster, with the API's own code and message. */
+export class CreateClusterError extends Error {
+  constructor(
+    readonly step: CreateStep,
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = "CreateClusterError";
+  }
+}
+
+/** "Creating the Auto Scaling group failed: ValidationError: …" */
+export function createErrorText(e: Error): string {
+  if (!(e instanceof CreateClusterError)) return e.message;
+  return `${CREATE_STEPS[e.step]} failed: ${e.code ? `${e.code}: ` : ""}${e.message}`;
+}
+
 export async function createClusterWithInfrastructure(
   input: CreateClusterInput,
   onStep: (step: CreateStep) => void,
 ): Promise<{ capacityProvider?: string }> {
+  let current: CreateStep = "cluster";
+  try {
+    return await createSteps(input, (step) => {
+      current = step;
+      onStep(step);
+    });
+  } catch (e) {
+    if (e instanceof CreateClusterError) throw e;
+    if (e instanceof AwsApiError) throw new CreateClusterError(current, e.code, e.message);
+    throw new CreateClusterError(current, undefined, e instanceof Error ? e.message : String(e));
+  }
+}
+
+async function createSteps(input: CreateClusterInput, onStep: (step: CreateStep) => void): Promise<{ capacityProvider?: string }> {
   const name = input.clusterName;
   const fargateProviders = input.fargate ? FARGATE_PROVIDERS : [];
   onStep("cluster");

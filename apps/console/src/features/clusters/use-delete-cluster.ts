@@ -7,6 +7,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { deleteAutoScalingGroup, deleteLaunchConfiguration, describeAutoScalingGroups } from "../../api/autoscaling.ts";
 import { deleteCapacityProvider, deleteCluster, describeCapacityProviders, describeClusters, listContainerInstances } from "../../api/ecs.ts";
 import { queryKeys } from "../../api/query-keys.ts";
+import { forceDeleteClusterServices } from "../../api/services.ts";
 import { autoScalingGroupNameFromArn } from "../../lib/format.ts";
 
 const FARGATE_PROVIDERS = new Set(["FARGATE", "FARGATE_SPOT"]);
@@ -36,6 +37,8 @@ const RETRYABLE = new Set([
 ]);
 
 export async function deleteClusterWithInfrastructure(cluster: string, onStep: (text: string) => void): Promise<void> {
+  // Services first, with force: their tasks drain while the instances are still there.
+  await forceDeleteClusterServices(cluster, onStep);
   onStep("Finding the cluster's Auto Scaling groups");
   const { providers, groups } = await clusterAutoScalingGroups(cluster);
   const described = groups.length ? await describeAutoScalingGroups(groups) : [];

@@ -1,57 +1,116 @@
+/**
+ * The cluster's **Infrastructure** tab: capacity providers, each Auto Scaling group with its sizes
+ * (editable), instances and scaling activities, and the container instances with row selection and an
+ * **Actions** menu (Drain, Activate, Deregister, Terminate instance).
+ */
 import type { Cluster } from "@stevedore/shared";
 import { useState } from "react";
+import { Link } from "react-router";
+import { useFlash } from "../../app/flash.tsx";
 import { Alert, LoadError } from "../../components/Alert.tsx";
 import { Button } from "../../components/Button.tsx";
+import { ButtonDropdown } from "../../components/ButtonDropdown.tsx";
 import { Container } from "../../components/Container.tsx";
-import { FormField, Input } from "../../components/FormField.tsx";
-import { Modal } from "../../components/Modal.tsx";
 import { StatusBadge, StatusIndicator } from "../../components/StatusIndicator.tsx";
 import { EmptyState, Table, type Column } from "../../components/Table.tsx";
+import { instanceActions, instancesNoun, needsStateChange } from "../../lib/container-instances.ts";
 import { formatCpuUnits, formatMiB, resourceValue, shortId } from "../../lib/format.ts";
-import { useSetDesiredCapacity } from "./mutations.ts";
+import { FailureList } from "../tasks/RunTaskPage.tsx";
+import { AutoScalingGroupPanel } from "./AutoScalingGroupPanel.tsx";
+import { AutoScalingGroupModal, DeregisterModal, TerminateModal } from "./InstanceModals.tsx";
+import { useUpdateInstancesState } from "./mutations.ts";
 import {
   availabilityZone,
   instanceType,
+  loopbackAddress,
   useCapacityProviders,
   useContainerInstances,
   type CapacityProviderRow,
   type ContainerInstanceRow,
 } from "./queries.ts";
 
-const instanceColumns: Column<ContainerInstanceRow>[] = [
-  { id: "id", header: "Container instance", cell: (r) => shortId(r.instance.containerInstanceArn), nowrap: true },
-  { id: "ec2", header: "EC2 instance", cell: (r) => r.instance.ec2InstanceId ?? "-", nowrap: true },
-  { id: "type", header: "Instance type", cell: (r) => instanceType(r) ?? "-", nowrap: true },
-  { id: "az", header: "Availability Zone", cell: (r) => availabilityZone(r) ?? "-", nowrap: true },
-  {
-    id: "address",
-    header: "Address",
-    cell: (r) => <span className="font-mono text-[13px]">{r.ec2?.privateIpAddress ?? "-"}</span>,
-    nowrap: true,
-  },
-  {
-    id: "agent",
-    header: "Agent connected",
-    cell: (r) =>
-      r.instance.agentConnected ? (
-        <StatusIndicator kind="success">true</StatusIndicator>
-      ) : (
-        <StatusIndicator kind="error">false</StatusIndicator>
+export const instancePath = (cluster: string, containerInstanceArn: string) =>
+  `/clusters/${encodeURIComponent(cluster)}/infrastructure/container-instances/${shortId(containerInstanceArn)}`;
+
+/** "1,792" over "of 2,048" (registered). */
+function Figure({ available, registered }: { available: string; registered: string }) {
+  return (
+    <span className="flex flex-col">
+      <span>{available}</span>
+      <span className="text-xs text-aws-muted" title="Registered">
+        of {registered}
+      </span>
+    </span>
+  );
+}
+
+/** A header that may break onto two lines, so the table fits without scrolling. */
+const Wrap = ({ children }: { children: string }) => <span className="whitespace-normal">{children}</span>;
+
+function instanceColumns(cluster: string): Column<ContainerInstanceRow>[] {
+  return [
+    {
+      id: "id",
+      header: <Wrap>Container instance</Wrap>,
+      cell: (r) => (
+        <Link to={instancePath(cluster, r.instance.containerInstanceArn)} className="block w-[136px] break-all font-mono text-[13px]">
+          {shortId(r.instance.containerInstanceArn)}
+        </Link>
       ),
-    nowrap: true,
-  },
-  { id: "status", header: "Status", cell: (r) => <StatusBadge status={r.instance.status} />, nowrap: true },
-  { id: "running", header: "Running tasks", cell: (r) => r.instance.runningTasksCount ?? 0 },
-  { id: "cpuAvail", header: "CPU available", cell: (r) => formatCpuUnits(resourceValue(r.instance.remainingResources, "CPU")), nowrap: true },
-  { id: "cpuReg", header: "CPU registered", cell: (r) => formatCpuUnits(resourceValue(r.instance.registeredResources, "CPU")), nowrap: true },
-  { id: "memAvail", header: "Memory available", cell: (r) => formatMiB(resourceValue(r.instance.remainingResources, "MEMORY")), nowrap: true },
-  { id: "memReg", header: "Memory registered", cell: (r) => formatMiB(resourceValue(r.instance.registeredResources, "MEMORY")), nowrap: true },
-];
+    },
+    { id: "ec2", header: <Wrap>EC2 instance</Wrap>, cell: (r) => r.instance.ec2InstanceId ?? "-", nowrap: true },
+    { id: "type", header: <Wrap>Instance type</Wrap>, cell: (r) => instanceType(r) ?? "-", nowrap: true },
+    { id: "az", header: <Wrap>Availability Zone</Wrap>, cell: (r) => availabilityZone(r) ?? "-", nowrap: true },
+    {
+      id: "address",
+      header: "Address",
+      cell: (r) => <span className="font-mono text-[13px]">{loopbackAddress(r) ?? "-"}</span>,
+      nowrap: true,
+    },
+    {
+      id: "agent",
+      header: "Agent",
+      cell: (r) =>
+        r.instance.agentConnected ? (
+          <StatusIndicator kind="success">Connected</StatusIndicator>
+        ) : (
+          <StatusIndicator kind="error">Disconnected</StatusIndicator>
+        ),
+      nowrap: true,
+    },
+    { id: "status", header: "Status", cell: (r) => <StatusBadge status={r.instance.status} />, nowrap: true },
+    { id: "running", header: <Wrap>Running tasks</Wrap>, cell: (r) => r.instance.runningTasksCount ?? 0 },
+    {
+      id: "cpu",
+      header: <Wrap>CPU available</Wrap>,
+      cell: (r) => (
+        <Figure
+          available={formatCpuUnits(resourceValue(r.instance.remainingResources, "CPU"))}
+          registered={formatCpuUnits(resourceValue(r.instance.registeredResources, "CPU"))}
+        />
+      ),
+      nowrap: true,
+    },
+    {
+      id: "memory",
+      header: <Wrap>Memory available</Wrap>,
+      cell: (r) => (
+        <Figure
+          available={formatMiB(resourceValue(r.instance.remainingResources, "MEMORY"))}
+          registered={formatMiB(resourceValue(r.instance.registeredResources, "MEMORY"))}
+        />
+      ),
+      nowrap: true,
+    },
+  ];
+}
 
 export function InfrastructureTab({ cluster }: { cluster: Cluster }) {
+  const name = cluster.clusterName;
   const providers = useCapacityProviders(cluster);
-  const instances = useContainerInstances(cluster.clusterName);
+  const instances = useContainerInstances(name);
   const [editing, setEditing] = useState<CapacityProviderRow | null>(null);
+  const asgRows = (providers.data ?? []).filter((r) => r.type === "ASG");
 
   const providerColumns: Column<CapacityProviderRow>[] = [
     {
@@ -112,97 +171,140 @@ export function InfrastructureTab({ cluster }: { cluster: Cluster }) {
         />
       </Container>
 
-      <Container
-        title="Container instances"
-        counter={instances.data ? `(${instances.data.length})` : undefined}
-        description="Each container instance has its own loopback address; host ports are published on it."
-      >
-        <LoadError error={instances.error} header="Failed to load container instances" />
-        <Table
-          label="Container instances"
-          columns={instanceColumns}
-          items={instances.data ?? []}
-          trackBy={(r) => r.instance.containerInstanceArn}
-          loading={instances.isPending}
-          loadingText="Loading container instances"
-          empty={<EmptyState title="No container instances">No container instances are registered to this cluster.</EmptyState>}
-        />
-      </Container>
+      {asgRows.map((r) =>
+        r.asg ? (
+          <AutoScalingGroupPanel key={r.name} cluster={name} row={r} onEdit={() => setEditing(r)} />
+        ) : (
+          <Alert key={r.name} type="warning" header={`Auto Scaling group of ${r.name} not found`}>
+            The capacity provider names {r.asgName ?? "an Auto Scaling group"}, which does not exist (any more).
+          </Alert>
+        ),
+      )}
+
+      <ContainerInstancesSection cluster={name} query={instances} />
 
       {editing?.asg && (
-        <DesiredCapacityModal cluster={cluster.clusterName} row={editing} onDismiss={() => setEditing(null)} />
+        <AutoScalingGroupModal cluster={name} group={editing.asg} capacityProvider={editing.name} onDismiss={() => setEditing(null)} />
       )}
     </div>
   );
 }
 
-function DesiredCapacityModal({
+function ContainerInstancesSection({
   cluster,
-  row,
-  onDismiss,
+  query,
 }: {
   cluster: string;
-  row: CapacityProviderRow;
-  onDismiss: () => void;
+  query: ReturnType<typeof useContainerInstances>;
 }) {
-  const asg = row.asg!;
-  const [value, setValue] = useState(String(asg.desiredCapacity));
-  const [submitted, setSubmitted] = useState(false);
-  const update = useSetDesiredCapacity(cluster);
-  const n = Number(value);
-  const error = !/^\d+$/.test(value.trim())
-    ? "Desired capacity must be a whole number."
-    : n < asg.minSize || n > asg.maxSize
-      ? `Desired capacity must be between ${asg.minSize} and ${asg.maxSize}.`
-      : undefined;
+  const flash = useFlash();
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  const [modal, setModal] = useState<"deregister" | "terminate" | null>(null);
+  const setState = useUpdateInstancesState(cluster);
+  const rows = query.data ?? [];
+  const selected = rows.filter((r) => selectedIds.includes(r.instance.containerInstanceArn));
+  const actions = instanceActions(
+    selected.map((r) => ({
+      status: r.instance.status,
+      ec2InstanceId: r.instance.ec2InstanceId,
+      autoScalingGroupName: r.asg?.autoScalingGroupName,
+      runningTasksCount: r.instance.runningTasksCount,
+    })),
+  );
 
-  const onSubmit = () => {
-    setSubmitted(true);
-    if (error) return;
-    update.mutate({ autoScalingGroupName: asg.name, desiredCapacity: n }, { onSuccess: onDismiss });
+  const changeState = (status: "ACTIVE" | "DRAINING") => {
+    const targets = needsStateChange(
+      selected.map((r) => ({ ...r, status: r.instance.status })),
+      status,
+    );
+    setState.mutate(
+      { containerInstances: targets.map((r) => r.instance.containerInstanceArn), status },
+      {
+        onSuccess: ({ containerInstances, failures }) => {
+          if (containerInstances.length)
+            flash.push({
+              type: "success",
+              header:
+                status === "DRAINING"
+                  ? `${instancesNoun(containerInstances.length)} set to DRAINING`
+                  : `${instancesNoun(containerInstances.length)} set to ACTIVE`,
+              content:
+                status === "DRAINING"
+                  ? "No new tasks are placed on draining instances; service tasks on them are replaced elsewhere."
+                  : "The instances take new tasks again.",
+            });
+          if (failures.length)
+            flash.push({ type: "error", header: "Some container instances were not updated", content: <FailureList failures={failures} /> });
+          setSelectedIds([]);
+        },
+        onError: (e) => flash.push({ type: "error", header: "Failed to update the container instances", content: e.message }),
+      },
+    );
   };
 
   return (
-    <Modal
-      title="Edit desired capacity"
-      onDismiss={onDismiss}
-      footer={
-        <>
-          <Button variant="link" onClick={onDismiss}>
-            Cancel
-          </Button>
-          <Button variant="primary" onClick={onSubmit} loading={update.isPending}>
-            Update
-          </Button>
-        </>
+    <Container
+      title="Container instances"
+      counter={query.data ? (selected.length ? `(${selected.length}/${rows.length})` : `(${rows.length})`) : undefined}
+      description="Each container instance has its own loopback address; host ports are published on it."
+      actions={
+        <ButtonDropdown
+          label="Actions"
+          disabled={selected.length === 0 || setState.isPending}
+          items={[
+            {
+              id: "drain",
+              text: "Drain",
+              disabled: !actions.drain,
+              disabledReason: "Select ACTIVE instances (up to 10).",
+              onSelect: () => changeState("DRAINING"),
+            },
+            {
+              id: "activate",
+              text: "Activate",
+              disabled: !actions.activate,
+              disabledReason: "Select DRAINING instances (up to 10).",
+              onSelect: () => changeState("ACTIVE"),
+            },
+            {
+              id: "deregister",
+              text: "Deregister",
+              disabled: !actions.deregister,
+              disabledReason: "Select ACTIVE or DRAINING instances.",
+              onSelect: () => setModal("deregister"),
+            },
+            {
+              id: "terminate",
+              text: "Terminate instance",
+              disabled: !actions.terminate,
+              disabledReason: actions.terminateReason,
+              onSelect: () => setModal("terminate"),
+            },
+          ]}
+        />
       }
     >
-      <p>
-        Auto Scaling group <b>{asg.name}</b> of capacity provider <b>{row.name}</b>.
-      </p>
-      <FormField
-        label="Desired capacity"
-        constraint={`Between the group's minimum (${asg.minSize}) and maximum (${asg.maxSize}).`}
-        error={submitted ? error : undefined}
-      >
-        {(p) => (
-          <Input
-            {...p}
-            className="w-40"
-            type="number"
-            min={asg.minSize}
-            max={asg.maxSize}
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            onKeyDown={(e) => e.key === "Enter" && onSubmit()}
-          />
-        )}
-      </FormField>
-      {update.error && (
-        <Alert type="error" header="Failed to update the desired capacity">
-          {update.error.message}
-        </Alert>
+      <LoadError error={query.error} header="Failed to load container instances" />
+      <Table
+        label="Container instances"
+        columns={instanceColumns(cluster)}
+        items={rows}
+        trackBy={(r) => r.instance.containerInstanceArn}
+        loading={query.isPending}
+        loadingText="Loading container instances"
+        selection={{
+          selectedIds,
+          onChange: setSelectedIds,
+          itemLabel: (r) => `container instance ${shortId(r.instance.containerInstanceArn)}`,
+        }}
+        empty={<EmptyState title="No container instances">No container instances are registered to this cluster.</EmptyState>}
+      />
+      {modal === "deregister" && (
+        <DeregisterModal cluster={cluster} rows={selected} onDismiss={() => setModal(null)} onDone={() => setSelectedIds([])} />
       )}
-    </Modal>
+      {modal === "terminate" && (
+        <TerminateModal cluster={cluster} rows={selected} onDismiss={() => setModal(null)} onDone={() => setSelectedIds([])} />
+      )}
+    </Container>
   );
 }

@@ -2,11 +2,24 @@
  * The Infrastructure tab's reads: the cluster's capacity providers with their Auto Scaling groups,
  * and its container instances with their EC2 instances (type, zone, loopback address).
  */
-import type { Cluster, ContainerInstance } from "@stevedore/shared";
+import type { Cluster, ContainerInstance, Task } from "@stevedore/shared";
 import { useQuery } from "@tanstack/react-query";
-import { describeAutoScalingGroups, type AutoScalingGroup } from "../../api/autoscaling.ts";
+import {
+  describeAutoScalingGroups,
+  describeAutoScalingInstances,
+  describeScalingActivities,
+  type AutoScalingGroup,
+  type AutoScalingInstance,
+} from "../../api/autoscaling.ts";
 import { describeInstances, type Ec2Instance } from "../../api/ec2.ts";
-import { describeCapacityProviders, describeContainerInstances, listContainerInstances, type CapacityProvider } from "../../api/ecs.ts";
+import {
+  describeCapacityProviders,
+  describeContainerInstances,
+  describeTasks,
+  listContainerInstances,
+  listTasks,
+  type CapacityProvider,
+} from "../../api/ecs.ts";
 import { LIVE_INTERVAL_MS, queryKeys } from "../../api/query-keys.ts";
 import { autoScalingGroupNameFromArn } from "../../lib/format.ts";
 
@@ -58,6 +71,22 @@ export function useCapacityProviders(cluster: Cluster) {
 export interface ContainerInstanceRow {
   instance: ContainerInstance;
   ec2?: Ec2Instance;
+  /** The instance's Auto Scaling membership (group, lifecycle state), when it has one. */
+  asg?: AutoScalingInstance;
+}
+
+/** The EC2 and Auto Scaling views of some container instances; failures there only leave fields empty. */
+async function withEc2(instances: ContainerInstance[], signal?: AbortSignal): Promise<ContainerInstanceRow[]> {
+  const ids = instances.map((i) => i.ec2InstanceId).filter((id): id is string => !!id);
+  const [ec2, asg] = await Promise.all([
+    describeInstances(ids, signal).catch(() => [] as Ec2Instance[]),
+    ids.length ? describeAutoScalingInstances(ids, signal).catch(() => [] as AutoScalingInstance[]) : [],
+  ]);
+  return instances.map((instance) => ({
+    instance,
+    ec2: ec2.find((e) => e.instanceId === instance.ec2InstanceId),
+    asg: asg.find((a) => a.instanceId === instance.ec2InstanceId),
+  }));
 }
 
 const attribute = (ci: ContainerInstance, name: string) => ci.attributes?.find((a) => a.name === name)?.value;
@@ -69,12 +98,9 @@ export function useContainerInstances(cluster: string) {
       const arns = await listContainerInstances({ cluster }, signal);
       if (arns.length === 0) return [];
       const instances = await describeContainerInstances(cluster, arns, signal);
-      const ids = instances.map((i) => i.ec2InstanceId).filter((id): id is string => !!id);
       // The EC2 details only add to the table: a failure there must not hide the instances.
-      const ec2 = await describeInstances(ids, signal).catch(() => [] as Ec2Instance[]);
-      return instances
-        .map((instance) => ({ instance, ec2: ec2.find((e) => e.instanceId === instance.ec2InstanceId) }))
-        .sort((a, b) => (a.instance.registeredAt ?? 0) - (b.instance.registeredAt ?? 0));
+      const rows = await withEc2(instances, signal);
+      return rows.sort((a, b) => (a.instance.registeredAt ?? 0) - (b.instance.registeredAt ?? 0));
     },
     refetchInterval: LIVE_INTERVAL_MS,
   });
@@ -84,3 +110,51 @@ export function useContainerInstances(cluster: string) {
 export const instanceType = (r: ContainerInstanceRow) => r.ec2?.instanceType ?? attribute(r.instance, "ecs.instance-type");
 export const availabilityZone = (r: ContainerInstanceRow) =>
   r.ec2?.availabilityZone ?? attribute(r.instance, "ecs.availability-zone");
+
+/** One container instance by id (any status, INACTIVE too); null when DescribeContainerInstances misses it. */
+export function useContainerInstance(cluster: string, id: string) {
+  return useQuery({
+    queryKey: queryKeys.infrastructure.containerInstance(cluster, id),
+    queryFn: async ({ signal }): Promise<ContainerInstanceRow | null> => {
+      const [instance] = await describeContainerInstances(cluster, [id], signal);
+      if (!instance) return null;
+      const [row] = await withEc2([instance], signal);
+      return row ?? null;
+    },
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+/** The tasks on one container instance: running (and pending) ones, then recently stopped ones. */
+export function useInstanceTasks(cluster: string, containerInstanceArn: string | undefined) {
+  return useQuery({
+    queryKey: [...queryKeys.infrastructure.containerInstance(cluster, containerInstanceArn ?? ""), "tasks"],
+    queryFn: async ({ signal }): Promise<Task[]> => {
+      const lists = await Promise.all(
+        (["RUNNING", "STOPPED"] as const).map((desiredStatus) =>
+          listTasks({ cluster, containerInstance: containerInstanceArn!, desiredStatus }, signal),
+        ),
+      );
+      const arns = [...new Set(lists.flat())];
+      if (arns.length === 0) return [];
+      const { tasks } = await describeTasks(cluster, arns, signal);
+      const rank = (t: Task) => (t.desiredStatus === "STOPPED" ? 1 : 0);
+      return tasks.sort((a, b) => rank(a) - rank(b) || (Number(b.createdAt) || 0) - (Number(a.createdAt) || 0));
+    },
+    enabled: !!containerInstanceArn,
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+/** An Auto Scaling group's scaling activities, newest first. */
+export function useScalingActivities(cluster: string, group: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.infrastructure.scalingActivities(cluster, group ?? ""),
+    queryFn: ({ signal }) => describeScalingActivities(group!, 50, signal),
+    enabled: !!group,
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}
+
+/** The loopback address: EC2's private address. */
+export const loopbackAddress = (r: ContainerInstanceRow) => r.ec2?.privateIpAddress;

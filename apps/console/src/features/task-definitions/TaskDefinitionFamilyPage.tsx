@@ -22,7 +22,7 @@ export function deployMenuItems(family: string, revision: number | string | unde
   const query = revision ? `?revision=${revision}` : "";
   return [
     { id: "run-task", text: "Run task", href: `/task-definitions/${encodeURIComponent(family)}/run-task${query}` },
-    { id: "create-service", text: "Create service", disabled: true, disabledReason: "Services come in a later version." },
+    { id: "create-service", text: "Create service", href: `/task-definitions/${encodeURIComponent(family)}/create-service${query}` },
   ];
 }
 

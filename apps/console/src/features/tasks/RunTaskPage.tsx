@@ -12,7 +12,8 @@ import { TagEditor as EnvironmentEditor, type TagRow } from "../../components/Ta
 import type { RunTaskInput } from "../../api/ecs.ts";
 import { environmentOverride, parseList } from "../../lib/command.ts";
 import { shortId } from "../../lib/format.ts";
-import { PLACEMENT_TEMPLATES, type PlacementTemplateId } from "../../lib/placement.ts";
+import { DEFAULT_PLACEMENT, hasPlacementIssues, placementIssues, toApiPlacement, type PlacementValue } from "../../lib/placement.ts";
+import { PlacementEditor } from "../../components/PlacementEditor.tsx";
 import { useClusters } from "../clusters/queries.ts";
 import { useTaskDefinition, useTaskDefinitionFamilies, useTaskDefinitionRevisions } from "../task-definitions/queries.ts";
 import { useRunTask } from "./mutations.ts";
@@ -54,7 +55,7 @@ export function RunTaskPage() {
   const [revision, setRevision] = useState(search.get("revision") ?? "LATEST");
   const [count, setCount] = useState("1");
   const [group, setGroup] = useState("");
-  const [placement, setPlacement] = useState<PlacementTemplateId>("az-balanced-spread");
+  const [placement, setPlacement] = useState<PlacementValue>(DEFAULT_PLACEMENT);
   const [overrides, setOverrides] = useState<Record<string, OverrideRow>>({});
   const [submitted, setSubmitted] = useState(false);
   const [failures, setFailures] = useState<Failure[]>([]);
@@ -78,7 +79,8 @@ export function RunTaskPage() {
         ? undefined
         : "Desired tasks must be a whole number from 1 to 10.",
   };
-  const valid = !errors.cluster && !errors.family && !errors.count;
+  const placementInvalid = hasPlacementIssues(placementIssues(placement));
+  const valid = !errors.cluster && !errors.family && !errors.count && !placementInvalid;
 
   const setOverride = (name: string, patch: Partial<OverrideRow>) =>
     setOverrides((all) => ({ ...all, [name]: { command: "", environment: [], ...all[name], ...patch } }));
@@ -100,7 +102,6 @@ export function RunTaskPage() {
         return { name: c.name, ...(command ? { command } : {}), ...(environment.length ? { environment } : {}) };
       })
       .filter((o): o is NonNullable<typeof o> => !!o);
-    const template = PLACEMENT_TEMPLATES.find((t) => t.id === placement)!;
     const input: RunTaskInput = {
       cluster,
       taskDefinition: revision === "LATEST" ? family : `${family}:${revision}`,
@@ -108,8 +109,7 @@ export function RunTaskPage() {
       launchType: "EC2",
       group: group.trim() || undefined,
       overrides: containerOverrides.length ? { containerOverrides } : undefined,
-      placementStrategy: template.placementStrategy,
-      placementConstraints: template.placementConstraints,
+      ...toApiPlacement(placement),
     };
     run.mutate(input, {
       onSuccess: ({ tasks, failures }) => {
@@ -298,20 +298,7 @@ export function RunTaskPage() {
           </Container>
 
           <Container title="Task Placement" description="Choose how tasks are placed on your cluster's container instances.">
-            <FormField
-              label="Placement template"
-              description={PLACEMENT_TEMPLATES.find((t) => t.id === placement)?.description}
-            >
-              {(p) => (
-                <Select {...p} className="w-80" value={placement} onChange={(e) => setPlacement(e.target.value as PlacementTemplateId)}>
-                  {PLACEMENT_TEMPLATES.map((t) => (
-                    <option key={t.id} value={t.id}>
-                      {t.label}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </FormField>
+            <PlacementEditor value={placement} onChange={setPlacement} cluster={cluster || undefined} showErrors={submitted} />
           </Container>
 
           <Container title="Task overrides" description="Override the command and environment variables of the task definition's containers.">

@@ -25,6 +25,7 @@ import {
 import { useTaskDefinition } from "../task-definitions/queries.ts";
 import { useStopTasks } from "./mutations.ts";
 import { useTask } from "./queries.ts";
+import { TaskLogsTab } from "./TaskLogsTab.tsx";
 
 function NetworkBindings({ container }: { container: TaskContainer }) {
   const bindings = container.networkBindings ?? [];
@@ -115,7 +116,7 @@ function Containers({ task }: { task: Task }) {
   );
 }
 
-export function TaskPage() {
+export function TaskPage({ tab = "configuration" }: { tab?: "configuration" | "logs" }) {
   const { cluster = "", taskId = "" } = useParams();
   const task = useTask(cluster, taskId);
   const stop = useStopTasks(cluster);
@@ -156,13 +157,20 @@ export function TaskPage() {
       {t && (
         <RouteTabs
           label="Task"
-          activeId="configuration"
-          tabs={[{ id: "configuration", label: "Configuration", href: `${clusterPath}/tasks/${taskId}/configuration` }]}
+          activeId={tab}
+          tabs={[
+            { id: "configuration", label: "Configuration", href: `${clusterPath}/tasks/${taskId}/configuration` },
+            { id: "logs", label: "Logs", href: `${clusterPath}/tasks/${taskId}/logs` },
+          ]}
         >
-          <Stack>
-            <Configuration task={t} cluster={cluster} />
-            <Containers task={t} />
-          </Stack>
+          {tab === "logs" ? (
+            <TaskLogsTab task={t} cluster={cluster} />
+          ) : (
+            <Stack>
+              <Configuration task={t} cluster={cluster} />
+              <Containers task={t} />
+            </Stack>
+          )}
         </RouteTabs>
       )}
       {confirming && (

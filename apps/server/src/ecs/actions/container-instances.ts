@@ -111,9 +111,11 @@ export const deregisterContainerInstance: Action = async (input, ctx) => {
   if (running > 0 && input.force !== true) {
     throw new AwsError("InvalidParameterException", "Found running tasks on the instance. Use force to deregister it anyway.");
   }
+  // The instance's agent stops with its registration, so nothing will report these tasks again.
+  const now = new Date();
   await ctx.db.task.updateMany({
-    where: { containerInstanceId: id, desiredStatus: { not: "STOPPED" } },
-    data: { desiredStatus: "STOPPED", stoppedReason: STOPPED_REASONS.deregistrationForced, stoppingAt: new Date() },
+    where: { containerInstanceId: id, lastStatus: { not: "STOPPED" } },
+    data: { desiredStatus: "STOPPED", lastStatus: "STOPPED", stoppedReason: STOPPED_REASONS.deregistrationForced, stopCode: "UserInitiated", stoppingAt: now, stoppedAt: now, executionStoppedAt: now },
   });
   ctx.notifier.bump(id);
   await ctx.db.containerInstance.update({ where: { id }, data: { status: "INACTIVE", deregisteredAt: new Date() } });

@@ -1,0 +1,163 @@
+/** **Update service** (/clusters/:cluster/services/:service/update). */
+import { useState, type FormEvent } from "react";
+import { useNavigate, useParams } from "react-router";
+import { useFlash } from "../../app/flash.tsx";
+import { Page, Stack } from "../../app/Page.tsx";
+import { Alert } from "../../components/Alert.tsx";
+import { Button, LinkButton } from "../../components/Button.tsx";
+import { Container } from "../../components/Container.tsx";
+import { FieldErrors } from "../../components/Fields.tsx";
+import { Checkbox } from "../../components/FormField.tsx";
+import { Spinner } from "../../components/icons.tsx";
+import { KeyValueGrid } from "../../components/KeyValue.tsx";
+import { focusFirstInvalid } from "../../lib/focus.ts";
+import type { Service } from "../../api/services.ts";
+import { useUpdateService } from "./mutations.ts";
+import { useService } from "./queries.ts";
+import { servicePath } from "./ServiceCells.tsx";
+import { DeploymentOptions, FailureDetection, NumberField, TaskDefinitionFields } from "./ServiceFormSections.tsx";
+import { checkServiceForm, toUpdateServiceInput, updateFormOf, type ServiceFormValues } from "./service-form.ts";
+import { revisionOf, serviceTypeText } from "./service-format.ts";
+import { ServicePlacement } from "./ServicePlacement.tsx";
+
+type UpdateValues = ServiceFormValues & { forceNewDeployment: boolean };
+
+function UpdateServiceForm({ cluster, service }: { cluster: string; service: Service }) {
+  const navigate = useNavigate();
+  const flash = useFlash();
+  const update = useUpdateService();
+  const [values, setValues] = useState<UpdateValues>(() => updateFormOf(service, cluster));
+  const [submitted, setSubmitted] = useState(false);
+  const set = (patch: Partial<UpdateValues>) => setValues((v) => ({ ...v, ...patch }));
+  const errors = checkServiceForm(values, "update");
+  const back = servicePath(cluster, service.serviceName);
+
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setSubmitted(true);
+    if (Object.keys(errors).length) {
+      focusFirstInvalid(e.currentTarget);
+      return;
+    }
+    update.mutate(toUpdateServiceInput(values, service.serviceName), {
+      onSuccess: () => {
+        const path = servicePath(cluster, service.serviceName, "deployments");
+        flash.push({ type: "success", header: `Service ${service.serviceName} has been updated successfully.`, path });
+        navigate(path);
+      },
+    });
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Update service">
+      <FieldErrors value={submitted ? (errors as Record<string, string>) : {}}>
+        <Stack>
+          {update.error && (
+            <Alert type="error" header="Service update failed" scrollIntoView>
+              {update.error.message}
+            </Alert>
+          )}
+          <Container title="Service details">
+            <KeyValueGrid
+              columns={3}
+              items={[
+                { label: "Cluster", value: cluster },
+                { label: "Service name", value: service.serviceName },
+                { label: "Service type", value: serviceTypeText(service.schedulingStrategy) },
+                { label: "Launch type", value: service.launchType ?? "-" },
+                { label: "Current task definition", value: revisionOf(service.taskDefinition) },
+              ]}
+            />
+          </Container>
+          <Container title="Deployment configuration">
+            <Stack gap="gap-4">
+              <Checkbox
+                label="Force new deployment"
+                description="Start a new deployment even when the task definition does not change, for example to pull a newer image with the same tag. The tasks are replaced within Min and Max running tasks."
+                checked={values.forceNewDeployment}
+                onChange={(forceNewDeployment) => set({ forceNewDeployment })}
+              />
+              <TaskDefinitionFields values={values} set={set} />
+              {values.serviceType === "REPLICA" && (
+                <NumberField
+                  label="Desired tasks"
+                  path="desiredCount"
+                  description="Specify the number of tasks to run."
+                  value={values.desiredCount}
+                  onChange={(desiredCount) => set({ desiredCount })}
+                />
+              )}
+              <NumberField
+                label="Health check grace period"
+                info="- optional"
+                path="healthCheckGracePeriod"
+                value={values.healthCheckGracePeriod}
+                onChange={(healthCheckGracePeriod) => set({ healthCheckGracePeriod })}
+                unit="seconds"
+              />
+            </Stack>
+          </Container>
+          <DeploymentOptions values={values} set={set} />
+          <FailureDetection values={values} set={set} />
+          <ServicePlacement
+            value={values.placement}
+            onChange={(placement) => set({ placement })}
+            serviceType={values.serviceType}
+            cluster={cluster}
+            showErrors={submitted}
+          />
+          <div className="flex justify-end gap-2">
+            <LinkButton variant="link" to={back}>
+              Cancel
+            </LinkButton>
+            <Button variant="primary" type="submit" loading={update.isPending}>
+              Update
+            </Button>
+          </div>
+        </Stack>
+      </FieldErrors>
+    </form>
+  );
+}
+
+export function UpdateServicePage() {
+  const { cluster = "", service: name = "" } = useParams();
+  const service = useService(cluster, name);
+  const clusterPath = `/clusters/${encodeURIComponent(cluster)}`;
+  return (
+    <Page
+      breadcrumbs={[
+        { text: "Clusters", href: "/clusters" },
+        { text: cluster, href: `${clusterPath}/services` },
+        { text: "Services", href: `${clusterPath}/services` },
+        { text: name, href: servicePath(cluster, name) },
+        { text: "Update" },
+      ]}
+      title="Update service"
+      docTitle={`Update ${name}`}
+      description={`Change service ${name}. A new task definition revision or Force new deployment starts a new deployment.`}
+    >
+      {service.isPending && (
+        <div role="status" className="flex items-center gap-2 text-aws-muted">
+          <Spinner /> Loading service
+        </div>
+      )}
+      {service.error && (
+        <Alert type="error" header="Failed to load service">
+          {service.error.message}
+        </Alert>
+      )}
+      {service.data === null && (
+        <Alert type="error" header="Service not found">
+          Service {name} does not exist in cluster {cluster}.
+        </Alert>
+      )}
+      {service.data && service.data.status !== "ACTIVE" && (
+        <Alert type="warning" header="Service is not active">
+          Service {name} is {service.data.status.toLowerCase()} and can't be updated.
+        </Alert>
+      )}
+      {service.data?.status === "ACTIVE" && <UpdateServiceForm cluster={cluster} service={service.data} />}
+    </Page>
+  );
+}
