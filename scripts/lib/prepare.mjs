@@ -47,9 +47,11 @@ export async function ensureDocker() {
   if (!isRoot()) throw new Error("The Docker Engine is not running. Start it (for example `sudo systemctl start docker`) and run again.");
   step("Starting the Docker Engine");
   const log = fs.openSync("/var/log/stevedore-dockerd.log", "a");
+  // dockerd finds docker-proxy (port publishing) on PATH, which may lack /usr/sbin in a non-login shell.
   const daemon = spawn(["/usr/sbin/dockerd", "/usr/bin/dockerd"].find((p) => fs.existsSync(p)) ?? "dockerd", [], {
     detached: true,
     stdio: ["ignore", log, log],
+    env: { ...process.env, PATH: `/usr/local/sbin:/usr/sbin:/sbin:${process.env.PATH ?? ""}` },
   });
   daemon.unref();
   for (let i = 0; i < 120; i++) {

@@ -10,6 +10,9 @@ import fs from "node:fs";
 import http from "node:http";
 
 const DOCKERD = ["/usr/sbin/dockerd", "/usr/bin/dockerd"].find((p) => fs.existsSync(p)) ?? "dockerd";
+// /usr/sbin is not on every PATH (CI's shell may lack it); dockerd also needs it to find docker-proxy.
+const withSbin = (path = "") => ["/usr/local/sbin", "/usr/sbin", "/sbin", path].filter(Boolean).join(":");
+const IP = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].find((p) => fs.existsSync(p)) ?? "ip";
 
 export interface ExtraEngine {
   readonly n: number;
@@ -89,7 +92,7 @@ async function removeLeftovers(dir: string, bridge: string): Promise<void> {
     .filter((m) => m.startsWith(`${dir}/`))
     .sort((a, b) => b.length - a.length);
   for (const m of mounts) tryRun("umount", ["-l", m]);
-  if (bridgeExists(bridge)) tryRun("ip", ["link", "del", bridge]);
+  if (bridgeExists(bridge)) tryRun(IP, ["link", "del", bridge]);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
@@ -118,9 +121,9 @@ export function extraEngine(n: number): ExtraEngine {
       if (!prepared) {
         await removeLeftovers(dir, bridge);
         fs.mkdirSync(dir, { recursive: true });
-        run("ip", ["link", "add", "name", bridge, "type", "bridge"]);
-        run("ip", ["addr", "add", `${gateway}/24`, "dev", bridge]);
-        run("ip", ["link", "set", bridge, "up"]);
+        run(IP, ["link", "add", "name", bridge, "type", "bridge"]);
+        run(IP, ["addr", "add", `${gateway}/24`, "dev", bridge]);
+        run(IP, ["link", "set", bridge, "up"]);
         prepared = true;
       }
       const log = fs.openSync(`${dir}/dockerd.log`, "a");
@@ -133,7 +136,7 @@ export function extraEngine(n: number): ExtraEngine {
         "--iptables=false",
         "--ip-masq=false",
       ];
-      const child = spawn(DOCKERD, args, { stdio: ["ignore", log, log] });
+      const child = spawn(DOCKERD, args, { stdio: ["ignore", log, log], env: { ...process.env, PATH: withSbin(process.env.PATH) } });
       fs.closeSync(log);
       daemon = child;
       exited = new Promise((resolve) => child.once("exit", () => resolve()));
