@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { after, before, test } from "node:test";
+import { DeleteTaskDefinitionsCommand } from "@aws-sdk/client-ecs";
 import { credentials, startTestServer, type TestServer } from "./support/test-server.ts";
 
 let t: TestServer;
@@ -68,4 +69,58 @@ test("a workshop runs a task with the AWS CLI v2", { timeout: 180_000 }, async (
   assert.equal(stopped.tasks[0].lastStatus, "STOPPED");
 
   await aws("autoscaling", "delete-auto-scaling-group", "--auto-scaling-group-name", "workshop-asg", "--force-delete");
+});
+
+test("task definition families, revisions, deregistration, deletion and tags with the AWS CLI", async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cli-")), "taskdef.json");
+  const definition = (value: string) => ({
+    family: "lifecycle",
+    containerDefinitions: [{ name: "app", image: "stevedore/sample-web:latest", memory: 32, environment: [{ name: "V", value }] }],
+  });
+  fs.writeFileSync(file, JSON.stringify(definition("1")));
+  const first = await aws("ecs", "register-task-definition", "--cli-input-json", `file://${file}`, "--tags", "key=team,value=red");
+  fs.writeFileSync(file, JSON.stringify(definition("2")));
+  const second = await aws("ecs", "register-task-definition", "--cli-input-json", `file://${file}`);
+  assert.deepEqual([first.taskDefinition.revision, second.taskDefinition.revision], [1, 2]);
+  assert.ok((await aws("ecs", "list-task-definition-families", "--family-prefix", "life")).families.includes("lifecycle"));
+  const desc = await aws("ecs", "list-task-definitions", "--family-prefix", "lifecycle", "--sort", "DESC");
+  assert.deepEqual(desc.taskDefinitionArns, [second.taskDefinition.taskDefinitionArn, first.taskDefinition.taskDefinitionArn]);
+  const described = await aws("ecs", "describe-task-definition", "--task-definition", "lifecycle:1", "--include", "TAGS");
+  assert.deepEqual(described.tags, [{ key: "team", value: "red" }]);
+
+  // Deregistered revisions are INACTIVE; only they can be deleted.
+  const deregistered = await aws("ecs", "deregister-task-definition", "--task-definition", "lifecycle:1");
+  assert.equal(deregistered.taskDefinition.status, "INACTIVE");
+  assert.deepEqual((await aws("ecs", "list-task-definitions", "--family-prefix", "lifecycle", "--status", "INACTIVE")).taskDefinitionArns, [first.taskDefinition.taskDefinitionArn]);
+  // This CLI predates DeleteTaskDefinitions (2023); the SDK has it.
+  const deleted = await t.ecs.send(new DeleteTaskDefinitionsCommand({ taskDefinitions: ["lifecycle:1", "lifecycle:2"] }));
+  assert.equal(deleted.taskDefinitions?.[0]?.status, "DELETE_IN_PROGRESS");
+  assert.match(deleted.failures?.[0]?.reason ?? "", /still in ACTIVE status/);
+
+  // Tags on any resource by ARN.
+  const arn = second.taskDefinition.taskDefinitionArn;
+  await aws("ecs", "tag-resource", "--resource-arn", arn, "--tags", "key=env,value=test", "key=owner,value=workshop");
+  await aws("ecs", "untag-resource", "--resource-arn", arn, "--tag-keys", "owner");
+  assert.deepEqual((await aws("ecs", "list-tags-for-resource", "--resource-arn", arn)).tags, [{ key: "env", value: "test" }]);
+  await assert.rejects(aws("ecs", "list-tags-for-resource", "--resource-arn", "arn:aws:ecs:us-east-1:123456789012:cluster/nope"), /ResourceNotFoundException/);
+});
+
+test("draining an instance and scaling the Auto Scaling group with the AWS CLI", async () => {
+  await aws("ecs", "create-cluster", "--cluster-name", "drain");
+  await aws("autoscaling", "create-launch-configuration", "--launch-configuration-name", "drain-lc", "--image-id", "ami-ecs", "--instance-type", "t3.micro", "--user-data", "ECS_CLUSTER=drain");
+  await aws("autoscaling", "create-auto-scaling-group", "--auto-scaling-group-name", "drain-asg", "--launch-configuration-name", "drain-lc", "--min-size", "0", "--max-size", "3", "--desired-capacity", "1", "--availability-zones", "us-east-1a", "us-east-1b");
+  await aws("autoscaling", "set-desired-capacity", "--auto-scaling-group-name", "drain-asg", "--desired-capacity", "2");
+  let instances: string[] = [];
+  for (let i = 0; i < 60 && instances.length < 2; i++) {
+    instances = (await aws("ecs", "list-container-instances", "--cluster", "drain")).containerInstanceArns;
+    if (instances.length < 2) await new Promise((r) => setTimeout(r, 500));
+  }
+  assert.equal(instances.length, 2);
+  const drained = await aws("ecs", "update-container-instances-state", "--cluster", "drain", "--container-instances", instances[0]!, "--status", "DRAINING");
+  assert.equal(drained.containerInstances[0].status, "DRAINING");
+  const draining = await aws("ecs", "list-container-instances", "--cluster", "drain", "--status", "DRAINING");
+  assert.deepEqual(draining.containerInstanceArns, [instances[0]]);
+  const zones = (await aws("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "drain-asg")).AutoScalingGroups[0].Instances.map((i: { AvailabilityZone: string }) => i.AvailabilityZone).sort();
+  assert.deepEqual(zones, ["us-east-1a", "us-east-1b"], "instances spread over the group's zones");
+  await aws("autoscaling", "delete-auto-scaling-group", "--auto-scaling-group-name", "drain-asg", "--force-delete");
 });

@@ -13,6 +13,7 @@ import {
   updateContainerInstancesState,
 } from "./actions/container-instances.ts";
 import {
+  deleteTaskDefinitions,
   deregisterTaskDefinition,
   describeTaskDefinition,
   listTaskDefinitionFamilies,
@@ -21,6 +22,7 @@ import {
 } from "./actions/task-definitions.ts";
 import { describeTasks, listTasks, runTask, stopTask } from "./actions/tasks.ts";
 import { serviceActions } from "../services/actions.ts";
+import { listTagsForResource, tagResource, untagResource } from "./actions/tags.ts";
 
 export const ecsPrefix = ECS_TARGET_PREFIX;
 
@@ -34,6 +36,10 @@ export const ecsActions: ActionTable = {
   ListTaskDefinitions: listTaskDefinitions,
   ListTaskDefinitionFamilies: listTaskDefinitionFamilies,
   DeregisterTaskDefinition: deregisterTaskDefinition,
+  DeleteTaskDefinitions: deleteTaskDefinitions,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  ListTagsForResource: listTagsForResource,
   RunTask: runTask,
   StopTask: stopTask,
   DescribeTasks: describeTasks,

@@ -17,7 +17,7 @@ export async function requireTaskDefinition(ctx: ActionContext, ref: unknown) {
     revision !== undefined
       ? await ctx.db.taskDefinition.findUnique({ where: { family_revision: { family, revision } } })
       : await ctx.db.taskDefinition.findFirst({ where: { family, status: "ACTIVE" }, orderBy: { revision: "desc" } });
-  if (!row || row.status === "DELETE_IN_PROGRESS") throw clientException("Unable to describe task definition.");
+  if (!row) throw clientException("Unable to describe task definition.");
   return row;
 }
 

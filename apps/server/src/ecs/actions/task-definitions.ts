@@ -1,5 +1,5 @@
 /** RegisterTaskDefinition, DescribeTaskDefinition, ListTaskDefinitions, ListTaskDefinitionFamilies, DeregisterTaskDefinition. */
-import { taskDefinitionArn, type TaskDefinition } from "@stevedore/shared";
+import { parseTaskDefinitionRef, taskDefinitionArn, type TaskDefinition } from "@stevedore/shared";
 import type { Action } from "../../aws/context.ts";
 import { clientException, invalidParameter } from "../../aws/errors.ts";
 import { paginate } from "../../aws/pagination.ts";
@@ -79,4 +79,23 @@ export const deregisterTaskDefinition: Action = async (input, ctx) => {
       ? await ctx.db.taskDefinition.update({ where: { arn: row.arn }, data: { status: "INACTIVE", deregisteredAt: new Date() } })
       : row;
   return { taskDefinition: taskDefinitionView(updated) };
+};
+
+export const deleteTaskDefinitions: Action = async (input, ctx) => {
+  const refs = stringList(input.taskDefinitions, "taskDefinitions");
+  if (refs.length === 0 || refs.length > 10) throw invalidParameter("taskDefinitions must have between 1 and 10 items.");
+  const deleted = [];
+  const failures = [];
+  for (const ref of refs) {
+    const { family, revision } = parseTaskDefinitionRef(ref);
+    const row = revision === undefined ? null : await ctx.db.taskDefinition.findUnique({ where: { family_revision: { family, revision } } });
+    if (!row) failures.push({ arn: ref, reason: "The specified task definition does not exist." });
+    else if (row.status === "ACTIVE") {
+      failures.push({ arn: row.arn, reason: "The specified task definition is still in ACTIVE status. Please deregister the target and try again." });
+    } else {
+      const updated = await ctx.db.taskDefinition.update({ where: { arn: row.arn }, data: { status: "DELETE_IN_PROGRESS" } });
+      deleted.push(taskDefinitionView(updated));
+    }
+  }
+  return { taskDefinitions: deleted, failures };
 };
