@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import {
   formatPercent,
   formatTimeTick,
+  isolatedPoints,
   linearScale,
   linearTicks,
   linePath,
@@ -105,8 +106,16 @@ describe("metric charts", () => {
     assert.equal(niceCeil(210), 250);
     assert.equal(niceCeil(0.3), 0.5);
     assert.equal(percentAxisMax([]), 100);
+    assert.equal(percentAxisMax([0, 0]), 100);
     assert.equal(percentAxisMax([12.5, 80]), 100);
+    assert.equal(percentAxisMax([12.5, 37]), 50);
+    assert.equal(percentAxisMax([0.48, 0.8]), 1);
     assert.equal(percentAxisMax([12.5, 180]), 200);
+    assert.deepEqual(linearTicks(1), [0, 0.25, 0.5, 0.75, 1]);
+    assert.deepEqual(linearTicks(0.5), [0, 0.1, 0.2, 0.3, 0.4, 0.5]);
+    assert.deepEqual(linearTicks(250), [0, 50, 100, 150, 200, 250]);
+    assert.deepEqual(linearTicks(200), [0, 50, 100, 150, 200]);
+    assert.deepEqual(linearTicks(10, 2), [0, 5, 10]);
     assert.deepEqual(linearTicks(100), [0, 25, 50, 75, 100]);
     assert.deepEqual(linearTicks(0), [0]);
   });
@@ -153,6 +162,17 @@ describe("metric charts", () => {
     );
     assert.equal(linePath([{ t: 0, v: 1 }, { t: 600, v: 5 }, { t: 660, v: 6 }], id, id, 90), "M0,1 h0.01 M600,5 L660,6");
     assert.equal(linePath([{ t: 0, v: Number.NaN }], id, id), "");
+  });
+
+  it("finds lone points to draw as dots", () => {
+    const points = [
+      { t: 0, v: 1 },
+      { t: 60, v: 2 },
+      { t: 600, v: 5 },
+      { t: 1200, v: 6 },
+    ];
+    assert.deepEqual(isolatedPoints(points, 90), [points[2], points[3]]);
+    assert.deepEqual(isolatedPoints([{ t: 0, v: 1 }], 90), [{ t: 0, v: 1 }]);
   });
 
   it("formats percentages", () => {

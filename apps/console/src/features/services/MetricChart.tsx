@@ -2,7 +2,18 @@
 import { useId } from "react";
 import { Container } from "../../components/Container.tsx";
 import type { Datapoint } from "../../api/cloudwatch.ts";
-import { formatPercent, formatTimeTick, lastValue, linearScale, linearTicks, linePath, percentAxisMax, timeTicks, type Point } from "./chart.ts";
+import {
+  formatPercent,
+  formatTimeTick,
+  isolatedPoints,
+  lastValue,
+  linearScale,
+  linearTicks,
+  linePath,
+  percentAxisMax,
+  timeTicks,
+  type Point,
+} from "./chart.ts";
 
 const WIDTH = 640;
 const HEIGHT = 240;
@@ -45,6 +56,7 @@ export function MetricChart({
   const x = linearScale([start, end], [MARGIN.left, WIDTH - MARGIN.right]);
   const y = linearScale([0, yMax], [HEIGHT - MARGIN.bottom, MARGIN.top]);
   const hasData = values.length > 0;
+  const maxGap = periodSeconds * 1000 * 1.5;
   const summary = hasData
     ? `${title}, last hour: ${series.map((s) => `${s.label.toLowerCase()} ${formatPercent(lastValue(s.points))}`).join(", ")} at the latest minute.`
     : `${title}, last hour: no data.`;
@@ -86,16 +98,20 @@ export function MetricChart({
         {hasData ? (
           <g clipPath={`url(#${clipId})`}>
             {series.map((s) => (
-              <path
-                key={s.key}
-                d={linePath(s.points, x, y, periodSeconds * 1000 * 1.5)}
-                fill="none"
-                stroke={s.color}
-                strokeWidth={s.key === "average" ? 2 : 1.5}
-                strokeDasharray={s.key === "average" ? undefined : "4 3"}
-                strokeLinecap="round"
-                strokeLinejoin="round"
-              />
+              <g key={s.key}>
+                <path
+                  d={linePath(s.points, x, y, maxGap)}
+                  fill="none"
+                  stroke={s.color}
+                  strokeWidth={s.key === "average" ? 2 : 1.5}
+                  strokeDasharray={s.key === "average" ? undefined : "4 3"}
+                  strokeLinecap="round"
+                  strokeLinejoin="round"
+                />
+                {isolatedPoints(s.points, maxGap).map((p) => (
+                  <circle key={p.t} cx={x(p.t)} cy={y(p.v)} r={2.5} fill={s.color} />
+                ))}
+              </g>
             ))}
           </g>
         ) : (

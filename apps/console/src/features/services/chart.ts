@@ -30,16 +30,33 @@ export function niceCeil(x: number): number {
   return 10 * base;
 }
 
-/** The y axis top for a percentage: 100, or a nice bound above the largest value (CPU can exceed 100%). */
+/**
+ * The y axis top, scaled to the data as CloudWatch's graphs are: a nice bound at or above the largest
+ * value (0.8 → 1, 37 → 50, 180 → 200: CPU can exceed 100%), and 100 while there is nothing above 0.
+ */
 export function percentAxisMax(values: readonly number[]): number {
   const max = values.reduce((m, v) => (Number.isFinite(v) && v > m ? v : m), 0);
-  return max <= 100 ? 100 : niceCeil(max);
+  return max <= 0 ? 100 : niceCeil(max);
 }
 
-/** `count + 1` evenly spaced ticks from 0 to `max`. */
-export function linearTicks(max: number, count = 4): number[] {
+/**
+ * Evenly spaced ticks from 0 to `max`; without `count`, as many as keep the steps round for a nice
+ * `max` (100 → 25s, 0.5 → 0.1s, 250 → 50s).
+ */
+export function linearTicks(max: number, count?: number): number[] {
   if (max <= 0) return [0];
-  return Array.from({ length: count + 1 }, (_, i) => Number(((max * i) / count).toPrecision(12)));
+  const mantissa = Number((max / 10 ** Math.floor(Math.log10(max))).toPrecision(6));
+  const n = count ?? (mantissa === 2.5 || mantissa === 5 ? 5 : 4);
+  return Array.from({ length: n + 1 }, (_, i) => Number(((max * i) / n).toPrecision(12)));
+}
+
+/** The points with no neighbour within `maxGapMs` (a line through them would not show): drawn as dots. */
+export function isolatedPoints(points: readonly Point[], maxGapMs: number): Point[] {
+  return points.filter((p, i) => {
+    const prev = points[i - 1];
+    const next = points[i + 1];
+    return (!prev || p.t - prev.t > maxGapMs) && (!next || next.t - p.t > maxGapMs);
+  });
 }
 
 /** Ticks on whole multiples of `stepMs` inside [start, end]. */
