@@ -19,6 +19,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import Docker from "dockerode";
 import {
@@ -117,6 +118,63 @@ async function until<T>(what: string, timeoutMs: number, fn: () => Promise<T | u
 const chunks = <T>(xs: readonly T[], size: number) => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, i * size + size));
 
 // ---------------------------------------------------------------------------------------------------
+// Where the CPU went during a phase: this process (server, agents and bench share its event loop),
+// Docker's daemons, and the whole host (other work on the machine included).
+
+const DOCKER_PROCESSES = new Set(["dockerd", "containerd", "containerd-shim", "containerd-shim-runc-v2", "docker-proxy", "runc"]);
+const TICKS_PER_S = 100; // USER_HZ on Linux
+
+function dockerCpuMs(): number {
+  let ticks = 0;
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!DOCKER_PROCESSES.has(fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim())) continue;
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return (ticks / TICKS_PER_S) * 1000;
+}
+
+function hostBusyMs(): number {
+  const [, ...f] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+  const n = f.map(Number);
+  const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+  return ((total - n[3]! - n[4]!) / TICKS_PER_S) * 1000;
+}
+
+interface Usage {
+  wallMs: number;
+  eventLoop: number;
+  nodeCpuMs: number;
+  dockerCpuMs: number;
+  hostBusyMs: number;
+}
+
+function meter(): () => Usage {
+  const at = Date.now();
+  const elu: EventLoopUtilization = performance.eventLoopUtilization();
+  const cpu = process.cpuUsage();
+  const dockerd = dockerCpuMs();
+  const host = hostBusyMs();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return {
+      wallMs: Date.now() - at,
+      eventLoop: performance.eventLoopUtilization(elu).utilization,
+      nodeCpuMs: (used.user + used.system) / 1000,
+      dockerCpuMs: dockerCpuMs() - dockerd,
+      hostBusyMs: hostBusyMs() - host,
+    };
+  };
+}
+
+const usageLine = (u: Usage) =>
+  `this process ${secs(u.nodeCpuMs)} s CPU (event loop ${(u.eventLoop * 100).toFixed(0)}% busy), Docker daemons ${secs(u.dockerCpuMs)} s CPU, host ${(u.hostBusyMs / u.wallMs).toFixed(2)} of ${os.cpus().length} cores busy`;
+
+// ---------------------------------------------------------------------------------------------------
 // Docker events: when each container was really created, started and died, by Docker's clock.
 
 interface DockerEvent {
@@ -211,9 +269,11 @@ interface ReferenceResult {
   callsMs: number;
   /** Each container's create event → start event. */
   createToStartMs: number[];
+  usage: Usage;
 }
 
 async function referenceRun(docker: Docker, events: DockerEvents, run: string, count: number): Promise<ReferenceResult> {
+  const measure = meter();
   const t0 = Date.now();
   const ids = await Promise.all(
     Array.from({ length: count }, async (_, i) => {
@@ -230,6 +290,7 @@ async function referenceRun(docker: Docker, events: DockerEvents, run: string, c
     if (pending.length) await sleep(POLL_MS);
   }
   const done = Date.now();
+  const usage = measure();
   await sleep(200); // the events of the last starts
   const creates = ids.map((id) => events.of("create", id)).filter((x): x is number => x !== undefined);
   const starts = ids.map((id) => events.of("start", id)).filter((x): x is number => x !== undefined);
@@ -237,7 +298,7 @@ async function referenceRun(docker: Docker, events: DockerEvents, run: string, c
     const [c, s] = [events.of("create", id), events.of("start", id)];
     return c !== undefined && s !== undefined ? [s - c] : [];
   });
-  return { ms: done - t0, dockerWindowMs: Math.max(...starts) - Math.min(...creates), callsMs, createToStartMs };
+  return { ms: done - t0, dockerWindowMs: Math.max(...starts) - Math.min(...creates), callsMs, createToStartMs, usage };
 }
 
 async function removeReferenceContainers(docker: Docker): Promise<void> {
@@ -317,6 +378,8 @@ interface ScaleResult {
   dockerWindowMs: number;
   stages: Stage[];
   placement: number[];
+  /** Up to runningCount N. */
+  usage: Usage;
 }
 
 const steadySince = (s: Service, since: number) => {
@@ -332,16 +395,21 @@ const steadySince = (s: Service, since: number) => {
 };
 
 async function stevedoreRun(events: DockerEvents, clusterArn: string): Promise<ScaleResult> {
+  const measure = meter();
   const t0 = Date.now();
   await ecs().send(new UpdateServiceCommand({ cluster: CLUSTER, service: SERVICE, desiredCount: TASKS }));
   let running: number | undefined;
+  let usage: Usage | undefined;
   let steady: number | undefined;
   const deadline = t0 + 120_000 + TASKS * 2_000;
   // After runningCount N, the steady state needs every task up 5 s (STABLE_AFTER_MS) and a scheduler tick.
   while (steady === undefined && Date.now() < (running ? running + 30_000 : deadline)) {
     const s = await describeService();
     const now = Date.now();
-    if (running === undefined && s.runningCount === TASKS && s.pendingCount === 0) running = now;
+    if (running === undefined && s.runningCount === TASKS && s.pendingCount === 0) {
+      running = now;
+      usage = measure();
+    }
     if (running !== undefined && steadySince(s, t0)) steady = now;
     else await sleep(POLL_MS);
   }
@@ -358,6 +426,7 @@ async function stevedoreRun(events: DockerEvents, clusterArn: string): Promise<S
     dockerWindowMs: Math.max(...starts) - Math.min(...creates),
     stages: taskStages(tasks, events, t0, "UpdateService sent → task placed (createdAt)", running),
     placement: [...byInstance.values()].sort((a, b) => b - a),
+    usage: usage!,
   };
 }
 
@@ -538,6 +607,8 @@ async function main(): Promise<number> {
   const oursCreateToStart = stevedores.flatMap((r) => r.stages.find((x) => x.name.startsWith("Docker create → Docker start"))?.values ?? []);
   say(`  Docker create → start, per container: reference median ${secs(median(refCreateToStart), 3)} s (max ${secs(max(refCreateToStart), 3)} s), Stevedore median ${secs(median(oursCreateToStart), 3)} s (max ${secs(max(oursCreateToStart), 3)} s)`);
   say(`  tasks per instance: ${stevedores.at(-1)!.placement.join(" / ")}`);
+  say(`  CPU, reference:  ${usageLine(references.at(-1)!.usage)}`);
+  say(`  CPU, Stevedore:  ${usageLine(stevedores.at(-1)!.usage)}`);
   say(`\nreplacement, docker kill → new task RUNNING (${KILLS} kills)`);
   say(`  median ${secs(median(replaceMs))} s, max ${secs(max(replaceMs))} s   bar < ${REPLACE_BAR_S} s: ${verdict(max(replaceMs) < REPLACE_BAR_S * 1000)} (median ${verdict(median(replaceMs) < REPLACE_BAR_S * 1000)})`);
   say(`  each: ${replaceMs.map((x) => secs(x)).join(", ")} s`);

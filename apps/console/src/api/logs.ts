@@ -1,7 +1,7 @@
 /**
  * A task's container output through Stevedore's own route (AWS has no API for output that is not sent
- * to CloudWatch Logs): GET /stevedore/v1/clusters/{cluster}/tasks/{taskId}/logs?after=ID&limit=N.
- * `next` is the id to pass as `after` to get only newer lines.
+ * to CloudWatch Logs): GET /stevedore/v1/clusters/{cluster}/tasks/{taskId}/logs?after=ID&limit=N, or
+ * ?tail=N for the newest N lines. `next` is the id to pass as `after` to get only newer lines.
  */
 import { AwsApiError } from "@stevedore/shared";
 import { endpoint } from "./endpoint.ts";
@@ -22,13 +22,14 @@ export interface LogPage {
 export async function getTaskLogs(
   cluster: string,
   taskId: string,
-  options: { after?: number; limit?: number; container?: string } = {},
+  options: { after?: number; limit?: number; tail?: number; container?: string } = {},
   signal?: AbortSignal,
 ): Promise<LogPage> {
   const query = new URLSearchParams();
   if (options.container) query.set("container", options.container);
   if (options.after) query.set("after", String(options.after));
   if (options.limit) query.set("limit", String(options.limit));
+  if (options.tail && !options.after) query.set("tail", String(options.tail));
   const url = `${endpoint()}/stevedore/v1/clusters/${encodeURIComponent(cluster)}/tasks/${encodeURIComponent(taskId)}/logs?${query}`;
   const res = await fetch(url, { signal, headers: { accept: "application/json" } });
   const type = res.headers.get("content-type") ?? "";

@@ -43,7 +43,9 @@ export function useLogFollower(cluster: string, taskIds: readonly string[], foll
       let after = cursors.current[taskId] ?? 0;
       let lines: LogLine[] = [];
       for (let i = 0; i < PAGES_PER_ROUND; i++) {
-        const page = await getTaskLogs(cluster, taskId, { after, limit: PAGE }, controller.signal);
+        // A task read for the first time starts from its newest lines, not from its first.
+        const first = after === 0 && i === 0;
+        const page = await getTaskLogs(cluster, taskId, first ? { tail: MAX_KEPT_LINES } : { after, limit: PAGE }, controller.signal);
         lines = lines.concat(page.events.map((e) => toLine(taskId, e)));
         if (lines.length > MAX_KEPT_LINES) lines = lines.slice(lines.length - MAX_KEPT_LINES);
         after = Math.max(after, page.next);

@@ -8,6 +8,8 @@ export interface ClusterCounts {
   runningTasksCount: number;
   pendingTasksCount: number;
   activeServicesCount: number;
+  /** Not an API field of its own: it only feeds the drainingEC2ServiceCount statistic. */
+  drainingServicesCount: number;
 }
 
 export function clusterView(row: ClusterRow, counts: ClusterCounts, include: string[] = []): Cluster {
@@ -15,7 +17,10 @@ export function clusterView(row: ClusterRow, counts: ClusterCounts, include: str
     clusterArn: row.arn,
     clusterName: row.name,
     status: row.status as Cluster["status"],
-    ...counts,
+    registeredContainerInstancesCount: counts.registeredContainerInstancesCount,
+    runningTasksCount: counts.runningTasksCount,
+    pendingTasksCount: counts.pendingTasksCount,
+    activeServicesCount: counts.activeServicesCount,
     statistics: include.includes("STATISTICS") ? statistics(counts) : [],
     tags: include.includes("TAGS") ? fromJson(row.tags, []) : [],
     settings: fromJson(row.settings, [{ name: "containerInsights", value: "disabled" }]),
@@ -32,7 +37,7 @@ function statistics(c: ClusterCounts) {
     { name: "runningFargateTasksCount", value: "0" },
     { name: "pendingFargateTasksCount", value: "0" },
     { name: "activeFargateServiceCount", value: "0" },
-    { name: "drainingEC2ServiceCount", value: "0" },
+    { name: "drainingEC2ServiceCount", value: String(c.drainingServicesCount) },
     { name: "drainingFargateServiceCount", value: "0" },
   ];
 }
