@@ -1,4 +1,5 @@
 /** The placement engine's inputs and outputs. Plain data: the caller reads the database, not us. */
+import type { PlacementConstraint, PlacementStrategy } from "@stevedore/shared";
 
 export interface Resources {
   cpu: number;
@@ -49,15 +50,7 @@ export interface TaskDemand {
   requiresAttributes?: readonly RequiredAttribute[];
 }
 
-export interface PlacementStrategy {
-  type: "random" | "spread" | "binpack";
-  field?: string;
-}
-
-export interface PlacementConstraint {
-  type: "distinctInstance" | "memberOf";
-  expression?: string;
-}
+export type { PlacementConstraint, PlacementStrategy };
 
 /** A seeded random source in [0, 1): the caller owns the randomness so results replay. */
 export type Random = () => number;

@@ -150,6 +150,12 @@ export interface Task {
   enableExecuteCommand: boolean;
 }
 
+/** A placement strategy of RunTask and CreateService; constraints are in task-definition.ts. */
+export interface PlacementStrategy {
+  type: "random" | "spread" | "binpack";
+  field?: string;
+}
+
 export interface Failure {
   arn?: string;
   reason: string;

@@ -2,21 +2,14 @@
 import { callEcs, type Failure, type Tag, type Task } from "@stevedore/shared";
 import { describeTasks } from "./ecs.ts";
 import { endpoint } from "./endpoint.ts";
+import type { PlacementConstraint, PlacementStrategy } from "@stevedore/shared";
 
 const ecs = <T>(action: string, body: unknown, signal?: AbortSignal) => callEcs<T>(endpoint(), action, body, signal);
 
 export type SchedulingStrategy = "REPLICA" | "DAEMON";
 export type RolloutState = "IN_PROGRESS" | "COMPLETED" | "FAILED";
 
-export interface PlacementStrategy {
-  type: "random" | "spread" | "binpack";
-  field?: string;
-}
-
-export interface PlacementConstraint {
-  type: "distinctInstance" | "memberOf";
-  expression?: string;
-}
+export type { PlacementConstraint, PlacementStrategy };
 
 export interface DeploymentConfiguration {
   minimumHealthyPercent?: number;
