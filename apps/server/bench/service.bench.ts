@@ -5,6 +5,10 @@
  *   npm run bench -w apps/server                          (50 tasks on 5 instances, 5 kills)
  *   npm run bench -w apps/server -- --tasks 5 --instances 2 --kills 3
  *
+ * Options: --tasks N (50), --instances M (5), --kills K (5), --runs R (1: scale-ups, each after its own
+ * reference, the service scaled back to 0 in between), --poll-ms (50), --profile DIR (a V8 CPU profile
+ * of each scale-up, and a count of the server's database calls by call site).
+ *
  * 1. Reference: N containers of the sample image with the agent's create options (memory, CPU shares,
  *    dynamic host port on a 127.x address, labels), all created and started at once through dockerode,
  *    timed until docker inspect shows every one running.
@@ -17,6 +21,7 @@
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { Session } from "node:inspector/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
@@ -25,6 +30,7 @@ import Docker from "dockerode";
 import {
   CreateClusterCommand,
   CreateServiceCommand,
+  DeleteServiceCommand,
   DescribeContainerInstancesCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
@@ -48,6 +54,10 @@ const { values: args } = parseArgs({
     instances: { type: "string", default: "5" },
     kills: { type: "string", default: "5" },
     runs: { type: "string", default: "1" },
+    /** How often DescribeServices, ListTasks/DescribeTasks and docker inspect are polled. */
+    "poll-ms": { type: "string", default: "50" },
+    /** Writes a V8 CPU profile of this process during each Stevedore scale-up to this folder. */
+    profile: { type: "string" },
   },
 });
 const positive = (name: string, v: string | undefined) => {
@@ -62,7 +72,7 @@ const RUNS = positive("runs", args.runs);
 
 const RATIO_BAR = 1.3;
 const REPLACE_BAR_S = 3;
-const POLL_MS = 50;
+const POLL_MS = positive("poll-ms", args["poll-ms"]);
 
 const NETWORK = "127.85";
 const INSTANCE_TYPE = "m5.large";
@@ -333,6 +343,7 @@ async function serviceTaskArns(): Promise<string[]> {
 
 async function setUpCluster(): Promise<string> {
   t = await startTestServer(NETWORK);
+  countQueries(t);
   const { cluster } = await ecs().send(new CreateClusterCommand({ clusterName: CLUSTER }));
   const userData = Buffer.from(`#!/bin/bash\necho ECS_CLUSTER=${CLUSTER} >> /etc/ecs/ecs.config\n`).toString("base64");
   await t.autoscaling.send(new CreateLaunchConfigurationCommand({ LaunchConfigurationName: "bench-lc", ImageId: "ami-ecs", InstanceType: INSTANCE_TYPE, UserData: userData }));
@@ -394,7 +405,77 @@ const steadySince = (s: Service, since: number) => {
   );
 };
 
-async function stevedoreRun(events: DockerEvents, clusterArn: string): Promise<ScaleResult> {
+/** Starts V8's CPU profiler when --profile names a folder; the function it returns stops it and saves the profile. */
+async function profiler(name: string): Promise<() => Promise<string | undefined>> {
+  if (!args.profile) return async () => undefined;
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 200 });
+  await session.post("Profiler.start");
+  return async () => {
+    const { profile } = await session.post("Profiler.stop");
+    session.disconnect();
+    fs.mkdirSync(args.profile!, { recursive: true });
+    const file = path.join(args.profile!, `${name}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(profile));
+    return file;
+  };
+}
+
+/**
+ * With --profile: counts the server's database calls (model.operation and the source line that made
+ * it) by wrapping the action context's Prisma client. Counting only: the calls themselves are untouched.
+ */
+const queries = new Map<string, number>();
+let countingQueries = false;
+
+function countQueries(server: TestServer): void {
+  if (!args.profile) return;
+  const ctx = server.server.ctx as unknown as { db: object };
+  const callSite = () => {
+    const frames = (new Error().stack ?? "").split("\n").slice(3);
+    const own = frames.find((f) => /\/(apps|packages)\/[^/]+\/src\//.test(f) && !f.includes("/generated/"));
+    return own?.replace(/^.*\/(apps|packages)\/([^/]+)\/src\/([^:)]+:\d+).*$/, "$2/$3") ?? "?";
+  };
+  const wrapDelegate = (model: string, delegate: object) =>
+    new Proxy(delegate, {
+      get(target, op) {
+        const value: unknown = Reflect.get(target, op);
+        if (typeof value !== "function") return value;
+        return (...callArgs: unknown[]) => {
+          if (countingQueries) {
+            const key = `${model}.${String(op)}  ${callSite()}`;
+            queries.set(key, (queries.get(key) ?? 0) + 1);
+          }
+          return (value as (...a: unknown[]) => unknown).apply(target, callArgs);
+        };
+      },
+    });
+  const delegates = new Map<string | symbol, object>();
+  ctx.db = new Proxy(ctx.db, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key);
+      if (typeof key !== "string" || key.startsWith("$") || typeof value !== "object" || value === null) {
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      }
+      if (!delegates.has(key)) delegates.set(key, wrapDelegate(key, value));
+      return delegates.get(key);
+    },
+  });
+}
+
+function printQueries(): void {
+  if (!args.profile || queries.size === 0) return;
+  const total = [...queries.values()].reduce((a, b) => a + b, 0);
+  say(`
+database calls during the scale-up(s): ${total} (${(total / (TASKS * RUNS)).toFixed(1)} per task); the most frequent:`);
+  for (const [key, n] of [...queries].sort((a, b) => b[1] - a[1]).slice(0, 25)) say(`  ${String(n).padStart(6)}  ${key}`);
+}
+
+async function stevedoreRun(events: DockerEvents, clusterArn: string, run: number): Promise<ScaleResult> {
+  const stopProfile = await profiler(`scale-up-${run}`);
+  countingQueries = true;
   const measure = meter();
   const t0 = Date.now();
   await ecs().send(new UpdateServiceCommand({ cluster: CLUSTER, service: SERVICE, desiredCount: TASKS }));
@@ -409,6 +490,9 @@ async function stevedoreRun(events: DockerEvents, clusterArn: string): Promise<S
     if (running === undefined && s.runningCount === TASKS && s.pendingCount === 0) {
       running = now;
       usage = measure();
+      countingQueries = false;
+      const file = await stopProfile();
+      if (file) say(`  CPU profile of the scale-up: ${file}`);
     }
     if (running !== undefined && steadySince(s, t0)) steady = now;
     else await sleep(POLL_MS);
@@ -536,7 +620,7 @@ async function main(): Promise<number> {
   const cpu = os.cpus();
   say(`service benchmark: node ${process.version}, ${cpu.length} cores, ${cpu[0]?.model ?? "unknown CPU"}, Docker Engine ${engine.Version}`);
   say(`${TASKS} tasks of ${IMAGE} (${MEMORY_MIB} MiB, ${CPU_UNITS} CPU units, container port 80 on a dynamic host port of a 127.x address) on ${INSTANCES} ${INSTANCE_TYPE} instances`);
-  say(`server and agent logs: ${logFile}`);
+  say(`polling every ${POLL_MS} ms; server and agent logs: ${logFile}`);
   await events.start(docker);
 
   say("\nsetting up: server, cluster, Auto Scaling group, service at desiredCount 0");
@@ -551,6 +635,7 @@ async function main(): Promise<number> {
   await ecs().send(new CreateServiceCommand({ cluster: CLUSTER, serviceName: "warmup", taskDefinition: await registerDefinition("bench-warmup"), desiredCount: 0 }));
   await scaleAndWait("warmup", 1, 60_000);
   await scaleAndWait("warmup", 0, 60_000);
+  await ecs().send(new DeleteServiceCommand({ cluster: CLUSTER, service: "warmup" }));
   await sleep(1_000);
 
   const references: ReferenceResult[] = [];
@@ -563,7 +648,7 @@ async function main(): Promise<number> {
     await removeReferenceContainers(docker);
     await sleep(1_000);
     say(`Stevedore: UpdateService desiredCount 0 → ${TASKS}${tag}`);
-    stevedores.push(await stevedoreRun(events, clusterArn));
+    stevedores.push(await stevedoreRun(events, clusterArn, run));
     say(`  ${secs(stevedores.at(-1)!.ms)} s to runningCount ${TASKS}`);
     if (run < RUNS) {
       say("  scaling back to 0");
@@ -618,6 +703,7 @@ async function main(): Promise<number> {
   printStages(`Stevedore scale-up, per task (${TASKS * RUNS} tasks):`, stevedores.map((r) => r.stages));
   say();
   printStages(`replacement, per kill (${KILLS} kills):`, replacements.map((r) => r.stages));
+  printQueries();
   return 0;
 }
 

@@ -49,8 +49,9 @@ export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<Lau
     for (const instanceId of result.placements) {
       const instance = instances.find((i) => i.row.id === instanceId)!;
       tasks.push(await createTask(ctx, req, instance.row));
-      ctx.notifier.bump(instanceId);
     }
+    // One wake-up per instance once all are created, so an agent gets its tasks in one answer.
+    for (const instanceId of new Set(result.placements)) ctx.notifier.bump(instanceId);
     return { tasks, failures: result.failures, noInstances: false };
   });
 }

@@ -158,7 +158,8 @@ async function stopForService(ctx: ActionContext, service: Service, primary: Dep
 /** Exponential backoff after repeated failures when no circuit breaker stops the rollout. */
 async function throttled(ctx: ActionContext, service: Service, primary: Deployment): Promise<boolean> {
   const recent = await ctx.db.task.findMany({
-    where: { startedBy: primary.id, lastStatus: "STOPPED", stopCode: { in: ["TaskFailedToStart", "EssentialContainerExited"] }, stoppedAt: { gte: new Date(Date.now() - 15 * 60_000) } },
+    // As ECS documents: only tasks that never reached RUNNING start the throttle.
+    where: { startedBy: primary.id, lastStatus: "STOPPED", startedAt: null, stopCode: { in: ["TaskFailedToStart", "EssentialContainerExited"] }, stoppedAt: { gte: new Date(Date.now() - 15 * 60_000) } },
     orderBy: { stoppedAt: "desc" },
     take: 20,
   });
