@@ -19,3 +19,17 @@ export function KeyValueGrid({ items, columns = 3 }: { items: KeyValueItem[]; co
     </dl>
   );
 }
+
+/** Small labelled numbers side by side, as a KeyValueGrid value (e.g. a cluster's or service's task counts). */
+export function Counts({ items }: { items: [string, number][] }) {
+  return (
+    <span className="flex gap-6">
+      {items.map(([label, value]) => (
+        <span key={label} className="flex flex-col">
+          <span className="text-xs text-aws-muted">{label}</span>
+          <span className="text-lg">{value}</span>
+        </span>
+      ))}
+    </span>
+  );
+}

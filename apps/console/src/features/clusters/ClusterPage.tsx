@@ -6,7 +6,7 @@ import { Alert } from "../../components/Alert.tsx";
 import { Button } from "../../components/Button.tsx";
 import { Container } from "../../components/Container.tsx";
 import { Spinner } from "../../components/icons.tsx";
-import { KeyValueGrid } from "../../components/KeyValue.tsx";
+import { Counts, KeyValueGrid } from "../../components/KeyValue.tsx";
 import { StatusBadge } from "../../components/StatusIndicator.tsx";
 import { RouteTabs } from "../../components/Tabs.tsx";
 import { monitoringText } from "../../lib/format.ts";
@@ -21,19 +21,6 @@ export type ClusterTab = "services" | "tasks" | "infrastructure";
 const statistic = (c: Cluster, match: RegExp) =>
   (c.statistics ?? []).filter((s) => match.test(s.name)).reduce((sum, s) => sum + (Number(s.value) || 0), 0);
 
-function Pair({ items }: { items: [string, number][] }) {
-  return (
-    <span className="flex gap-6">
-      {items.map(([label, value]) => (
-        <span key={label} className="flex flex-col">
-          <span className="text-xs text-aws-muted">{label}</span>
-          <span className="text-lg">{value}</span>
-        </span>
-      ))}
-    </span>
-  );
-}
-
 function Overview({ cluster }: { cluster: Cluster }) {
   return (
     <Container title="Cluster overview">
@@ -47,7 +34,7 @@ function Overview({ cluster }: { cluster: Cluster }) {
           {
             label: "Services",
             value: (
-              <Pair
+              <Counts
                 items={[
                   ["Draining", statistic(cluster, /^draining.*Service/i)],
                   ["Active", cluster.activeServicesCount ?? 0],
@@ -58,7 +45,7 @@ function Overview({ cluster }: { cluster: Cluster }) {
           {
             label: "Tasks",
             value: (
-              <Pair
+              <Counts
                 items={[
                   ["Pending", cluster.pendingTasksCount ?? 0],
                   ["Running", cluster.runningTasksCount ?? 0],

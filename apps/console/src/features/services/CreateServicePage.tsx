@@ -17,11 +17,13 @@ import { useClusters } from "../clusters/queries.ts";
 import { useCreateService } from "./mutations.ts";
 import { servicePath } from "./ServiceCells.tsx";
 import {
+  ClusterSelect,
   DeploymentOptions,
   FailureDetection,
+  LaunchTypeFields,
   LoadBalancingNotice,
   NetworkingNotice,
-  NumberField,
+  TaskCountFields,
   TaskDefinitionFields,
   useChosenNetworkMode,
 } from "./ServiceFormSections.tsx";
@@ -38,28 +40,6 @@ function ServiceNameField({ value, onChange }: { value: string; onChange: (v: st
       error={error}
     >
       {(p) => <Input {...p} value={value} onChange={(e) => onChange(e.target.value)} autoComplete="off" spellCheck={false} placeholder="my-service" />}
-    </FormField>
-  );
-}
-
-function ClusterField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
-  const clusters = useClusters();
-  const error = useFieldError("cluster");
-  return (
-    <FormField label="Existing cluster" description="Select an existing cluster." error={error}>
-      {(p) => (
-        <Select {...p} value={value} onChange={(e) => onChange(e.target.value)}>
-          {!value && <option value="">Choose a cluster</option>}
-          {value && !clusters.data?.some((c) => c.clusterName === value) && <option value={value}>{value}</option>}
-          {clusters.data
-            ?.filter((c) => c.status === "ACTIVE")
-            .map((c) => (
-              <option key={c.clusterArn} value={c.clusterName}>
-                {c.clusterName}
-              </option>
-            ))}
-        </Select>
-      )}
     </FormField>
   );
 }
@@ -151,31 +131,14 @@ export function CreateServicePage() {
 
             <Container title="Environment">
               <Stack gap="gap-4">
-                <ClusterField value={values.cluster} onChange={(cluster) => set({ cluster })} />
+                <ClusterSelect
+                  value={values.cluster}
+                  onChange={(cluster) => set({ cluster })}
+                  description="Select an existing cluster."
+                  activeOnly
+                />
                 <ExpandableSection title="Compute configuration (advanced)" description="Launch type: EC2">
-                  <Stack gap="gap-4">
-                    <RadioGroup
-                      legend="Compute options"
-                      value="launch-type"
-                      onChange={() => undefined}
-                      options={[
-                        {
-                          value: "capacity-provider-strategy",
-                          label: "Capacity provider strategy",
-                          description: "Not available for services in Stevedore yet.",
-                          disabled: true,
-                        },
-                        { value: "launch-type", label: "Launch type", description: "Launch tasks directly on your container instances." },
-                      ]}
-                    />
-                    <FormField label="Launch type">
-                      {(p) => (
-                        <Select {...p} className="w-72" value="EC2" onChange={() => undefined}>
-                          <option value="EC2">EC2</option>
-                        </Select>
-                      )}
-                    </FormField>
-                  </Stack>
+                  <LaunchTypeFields capacityProviderNote="Not available for services in Stevedore yet." selectClassName="w-72" />
                 </ExpandableSection>
               </Stack>
             </Container>
@@ -213,23 +176,11 @@ export function CreateServicePage() {
                     { value: "DAEMON", label: "Daemon", description: "Place and maintain one copy of your task on each container instance." },
                   ]}
                 />
-                {values.serviceType === "REPLICA" && (
-                  <NumberField
-                    label="Desired tasks"
-                    path="desiredCount"
-                    description="Specify the number of tasks to launch."
-                    value={values.desiredCount}
-                    onChange={(desiredCount) => set({ desiredCount })}
-                  />
-                )}
-                <NumberField
-                  label="Health check grace period"
-                  info="- optional"
-                  path="healthCheckGracePeriod"
-                  description="How long the scheduler ignores failing health checks of a task that has just started."
-                  value={values.healthCheckGracePeriod}
-                  onChange={(healthCheckGracePeriod) => set({ healthCheckGracePeriod })}
-                  unit="seconds"
+                <TaskCountFields
+                  values={values}
+                  set={set}
+                  desiredDescription="Specify the number of tasks to launch."
+                  graceDescription="How long the scheduler ignores failing health checks of a task that has just started."
                 />
               </Stack>
             </Container>

@@ -1,54 +1,144 @@
-/** Sections the Create service and Update service forms share. */
+/** Sections the Create service and Update service forms share; Run task uses the environment and task definition pickers too. */
 import type { ReactNode } from "react";
+import { Stack } from "../../app/Page.tsx";
 import { Alert } from "../../components/Alert.tsx";
 import { Container } from "../../components/Container.tsx";
 import { useFieldError } from "../../components/Fields.tsx";
 import { Checkbox, FormField, Input, RadioGroup, Select } from "../../components/FormField.tsx";
+import { useClusters } from "../clusters/queries.ts";
 import { useTaskDefinition, useTaskDefinitionFamilies, useTaskDefinitionRevisions } from "../task-definitions/queries.ts";
 import type { ServiceFormValues } from "./service-form.ts";
 
 export type SetValues = (patch: Partial<ServiceFormValues>) => void;
 
-/** **Task definition**: Family and Revision ("3 (LATEST)"). */
-export function TaskDefinitionFields({ values, set }: { values: ServiceFormValues; set: SetValues }) {
+/**
+ * The **Existing cluster** picker; keeps a preset cluster that is not (yet) listed selectable. Without
+ * `error`, it shows the FieldErrors issue at "cluster".
+ */
+export function ClusterSelect({
+  value,
+  onChange,
+  description,
+  error,
+  activeOnly = false,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  description?: string;
+  error?: string;
+  activeOnly?: boolean;
+}) {
+  const clusters = useClusters();
+  const fieldError = useFieldError("cluster");
+  const listed = activeOnly ? clusters.data?.filter((c) => c.status === "ACTIVE") : clusters.data;
+  return (
+    <FormField label="Existing cluster" description={description} error={error ?? fieldError}>
+      {(p) => (
+        <Select {...p} value={value} onChange={(e) => onChange(e.target.value)}>
+          {!value && <option value="">Choose a cluster</option>}
+          {value && !clusters.data?.some((c) => c.clusterName === value) && <option value={value}>{value}</option>}
+          {listed?.map((c) => (
+            <option key={c.clusterArn} value={c.clusterName}>
+              {c.clusterName}
+            </option>
+          ))}
+        </Select>
+      )}
+    </FormField>
+  );
+}
+
+/** **Compute options** and **Launch type**: only the EC2 launch type exists, so both are fixed. */
+export function LaunchTypeFields({ capacityProviderNote, selectClassName }: { capacityProviderNote: string; selectClassName?: string }) {
+  return (
+    <Stack gap="gap-4">
+      <RadioGroup
+        legend="Compute options"
+        value="launch-type"
+        onChange={() => undefined}
+        options={[
+          { value: "capacity-provider-strategy", label: "Capacity provider strategy", description: capacityProviderNote, disabled: true },
+          { value: "launch-type", label: "Launch type", description: "Launch tasks directly on your container instances." },
+        ]}
+      />
+      <FormField label="Launch type">
+        {(p) => (
+          <Select {...p} className={selectClassName} value="EC2" onChange={() => undefined}>
+            <option value="EC2">EC2</option>
+          </Select>
+        )}
+      </FormField>
+    </Stack>
+  );
+}
+
+/**
+ * The **Family** and **Revision** pickers ("3 (LATEST)"). A preset family or revision that is not listed
+ * (e.g. from the URL) stays selectable. Without `familyError`, it shows the FieldErrors issue at "family".
+ */
+export function FamilyRevisionSelects({
+  family,
+  revision,
+  onFamilyChange,
+  onRevisionChange,
+  familyError,
+}: {
+  family: string;
+  revision: string;
+  onFamilyChange: (family: string) => void;
+  onRevisionChange: (revision: string) => void;
+  familyError?: string;
+}) {
   const families = useTaskDefinitionFamilies("ACTIVE");
-  const revisions = useTaskDefinitionRevisions(values.family, "ACTIVE");
+  const revisions = useTaskDefinitionRevisions(family, "ACTIVE");
   const latest = revisions.data?.[0]?.revision;
-  const familyError = useFieldError("family");
+  const fieldError = useFieldError("family");
+  return (
+    <div className="flex flex-wrap gap-4">
+      <FormField label="Family" error={familyError ?? fieldError}>
+        {(p) => (
+          <Select {...p} className="w-72" value={family} onChange={(e) => onFamilyChange(e.target.value)}>
+            {!family && <option value="">Choose a family</option>}
+            {family && !families.data?.some((f) => f.family === family) && <option value={family}>{family}</option>}
+            {families.data?.map((f) => (
+              <option key={f.family} value={f.family}>
+                {f.family}
+              </option>
+            ))}
+          </Select>
+        )}
+      </FormField>
+      <FormField label="Revision">
+        {(p) => (
+          <Select {...p} className="w-44" value={revision} onChange={(e) => onRevisionChange(e.target.value)}>
+            <option value="LATEST">{latest ? `${latest} (LATEST)` : "LATEST"}</option>
+            {revision !== "LATEST" && !revisions.data?.some((r) => String(r.revision) === revision) && (
+              <option value={revision}>{revision}</option>
+            )}
+            {revisions.data?.map((r) => (
+              <option key={r.revision} value={String(r.revision)}>
+                {r.revision}
+              </option>
+            ))}
+          </Select>
+        )}
+      </FormField>
+    </div>
+  );
+}
+
+/** **Task definition**: Family and Revision; a new family starts at its latest revision. */
+export function TaskDefinitionFields({ values, set }: { values: ServiceFormValues; set: SetValues }) {
   return (
     <fieldset className="flex flex-col gap-3">
       <legend className="font-bold">Task definition</legend>
       <div className="text-xs text-aws-muted">Select an existing task definition. To create a new one, go to Task definitions.</div>
-      <div className="flex flex-wrap gap-4">
-        <FormField label="Family" error={familyError}>
-          {(p) => (
-            <Select {...p} className="w-72" value={values.family} onChange={(e) => set({ family: e.target.value, revision: "LATEST" })}>
-              {!values.family && <option value="">Choose a family</option>}
-              {values.family && !families.data?.some((f) => f.family === values.family) && <option value={values.family}>{values.family}</option>}
-              {families.data?.map((f) => (
-                <option key={f.family} value={f.family}>
-                  {f.family}
-                </option>
-              ))}
-            </Select>
-          )}
-        </FormField>
-        <FormField label="Revision">
-          {(p) => (
-            <Select {...p} className="w-44" value={values.revision} onChange={(e) => set({ revision: e.target.value })}>
-              <option value="LATEST">{latest ? `${latest} (LATEST)` : "LATEST"}</option>
-              {values.revision !== "LATEST" && !revisions.data?.some((r) => String(r.revision) === values.revision) && (
-                <option value={values.revision}>{values.revision}</option>
-              )}
-              {revisions.data?.map((r) => (
-                <option key={r.revision} value={String(r.revision)}>
-                  {r.revision}
-                </option>
-              ))}
-            </Select>
-          )}
-        </FormField>
-      </div>
+      <FamilyRevisionSelects
+        family={values.family}
+        revision={values.revision}
+        onFamilyChange={(family) => set({ family, revision: "LATEST" })}
+        onRevisionChange={(revision) => set({ revision })}
+      />
     </fieldset>
   );
 }
@@ -87,6 +177,42 @@ export function NumberField({
     <FormField label={label} description={description} constraint={constraint} error={error} info={info} secondary={unit ? <span className="py-[5px] text-aws-muted">{unit}</span> : undefined}>
       {(p) => <Input {...p} className="w-36" type="number" min={0} inputMode="numeric" value={value} onChange={(e) => onChange(e.target.value)} />}
     </FormField>
+  );
+}
+
+/** **Desired tasks** (replica services only) and **Health check grace period**. */
+export function TaskCountFields({
+  values,
+  set,
+  desiredDescription,
+  graceDescription,
+}: {
+  values: ServiceFormValues;
+  set: SetValues;
+  desiredDescription: string;
+  graceDescription?: string;
+}) {
+  return (
+    <>
+      {values.serviceType === "REPLICA" && (
+        <NumberField
+          label="Desired tasks"
+          path="desiredCount"
+          description={desiredDescription}
+          value={values.desiredCount}
+          onChange={(desiredCount) => set({ desiredCount })}
+        />
+      )}
+      <NumberField
+        label="Health check grace period"
+        info="- optional"
+        path="healthCheckGracePeriod"
+        description={graceDescription}
+        value={values.healthCheckGracePeriod}
+        onChange={(healthCheckGracePeriod) => set({ healthCheckGracePeriod })}
+        unit="seconds"
+      />
+    </>
   );
 }
 

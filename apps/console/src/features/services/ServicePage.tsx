@@ -10,7 +10,7 @@ import { Alert } from "../../components/Alert.tsx";
 import { Button, LinkButton } from "../../components/Button.tsx";
 import { Container } from "../../components/Container.tsx";
 import { Spinner } from "../../components/icons.tsx";
-import { KeyValueGrid } from "../../components/KeyValue.tsx";
+import { Counts, KeyValueGrid } from "../../components/KeyValue.tsx";
 import { StatusBadge } from "../../components/StatusIndicator.tsx";
 import { RouteTabs } from "../../components/Tabs.tsx";
 import { formatDateTime } from "../../lib/format.ts";
@@ -35,19 +35,6 @@ const TABS: { id: ServiceTab; label: string }[] = [
   { id: "events", label: "Events" },
   { id: "configuration", label: "Configuration and networking" },
 ];
-
-function Counts({ items }: { items: [string, number][] }) {
-  return (
-    <span className="flex gap-6">
-      {items.map(([label, value]) => (
-        <span key={label} className="flex flex-col">
-          <span className="text-xs text-aws-muted">{label}</span>
-          <span className="text-lg">{value}</span>
-        </span>
-      ))}
-    </span>
-  );
-}
 
 function Overview({ service }: { service: Service }) {
   return (

@@ -15,7 +15,7 @@ import type { Service } from "../../api/services.ts";
 import { useUpdateService } from "./mutations.ts";
 import { useService } from "./queries.ts";
 import { servicePath } from "./ServiceCells.tsx";
-import { DeploymentOptions, FailureDetection, NumberField, TaskDefinitionFields } from "./ServiceFormSections.tsx";
+import { DeploymentOptions, FailureDetection, TaskCountFields, TaskDefinitionFields } from "./ServiceFormSections.tsx";
 import { checkServiceForm, toUpdateServiceInput, updateFormOf, type ServiceFormValues } from "./service-form.ts";
 import { revisionOf, serviceTypeText } from "./service-format.ts";
 import { ServicePlacement } from "./ServicePlacement.tsx";
@@ -78,23 +78,7 @@ function UpdateServiceForm({ cluster, service }: { cluster: string; service: Ser
                 onChange={(forceNewDeployment) => set({ forceNewDeployment })}
               />
               <TaskDefinitionFields values={values} set={set} />
-              {values.serviceType === "REPLICA" && (
-                <NumberField
-                  label="Desired tasks"
-                  path="desiredCount"
-                  description="Specify the number of tasks to run."
-                  value={values.desiredCount}
-                  onChange={(desiredCount) => set({ desiredCount })}
-                />
-              )}
-              <NumberField
-                label="Health check grace period"
-                info="- optional"
-                path="healthCheckGracePeriod"
-                value={values.healthCheckGracePeriod}
-                onChange={(healthCheckGracePeriod) => set({ healthCheckGracePeriod })}
-                unit="seconds"
-              />
+              <TaskCountFields values={values} set={set} desiredDescription="Specify the number of tasks to run." />
             </Stack>
           </Container>
           <DeploymentOptions values={values} set={set} />

@@ -7,7 +7,7 @@ import { Page, Stack } from "../../app/Page.tsx";
 import { Alert } from "../../components/Alert.tsx";
 import { Button, LinkButton } from "../../components/Button.tsx";
 import { Container, ExpandableSection } from "../../components/Container.tsx";
-import { FormField, Input, RadioGroup, Select } from "../../components/FormField.tsx";
+import { FormField, Input, RadioGroup } from "../../components/FormField.tsx";
 import { TagEditor as EnvironmentEditor, type TagRow } from "../../components/TagEditor.tsx";
 import type { RunTaskInput } from "../../api/ecs.ts";
 import { environmentOverride, parseList } from "../../lib/command.ts";
@@ -15,7 +15,8 @@ import { shortId } from "../../lib/format.ts";
 import { DEFAULT_PLACEMENT, hasPlacementIssues, placementIssues, toApiPlacement, type PlacementValue } from "../../lib/placement.ts";
 import { PlacementEditor } from "../../components/PlacementEditor.tsx";
 import { useClusters } from "../clusters/queries.ts";
-import { useTaskDefinition, useTaskDefinitionFamilies, useTaskDefinitionRevisions } from "../task-definitions/queries.ts";
+import { ClusterSelect, FamilyRevisionSelects, LaunchTypeFields } from "../services/ServiceFormSections.tsx";
+import { useTaskDefinition, useTaskDefinitionRevisions } from "../task-definitions/queries.ts";
 import { useRunTask } from "./mutations.ts";
 
 interface OverrideRow {
@@ -47,7 +48,6 @@ export function RunTaskPage() {
   const navigate = useNavigate();
   const flash = useFlash();
   const clusters = useClusters();
-  const families = useTaskDefinitionFamilies("ACTIVE");
   const run = useRunTask();
 
   const [cluster, setCluster] = useState(params.cluster ?? search.get("cluster") ?? "");
@@ -178,43 +178,9 @@ export function RunTaskPage() {
 
           <Container title="Environment">
             <Stack gap="gap-4">
-              <FormField label="Existing cluster" error={submitted ? errors.cluster : undefined}>
-                {(p) => (
-                  <Select {...p} value={cluster} onChange={(e) => setCluster(e.target.value)}>
-                    {!cluster && <option value="">Choose a cluster</option>}
-                    {cluster && !clusters.data?.some((c) => c.clusterName === cluster) && <option value={cluster}>{cluster}</option>}
-                    {clusters.data?.map((c) => (
-                      <option key={c.clusterArn} value={c.clusterName}>
-                        {c.clusterName}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              </FormField>
+              <ClusterSelect value={cluster} onChange={setCluster} error={submitted ? errors.cluster : undefined} />
               <ExpandableSection title="Compute configuration" defaultExpanded>
-                <Stack gap="gap-4">
-                  <RadioGroup
-                    legend="Compute options"
-                    value="launch-type"
-                    onChange={() => undefined}
-                    options={[
-                      {
-                        value: "capacity-provider-strategy",
-                        label: "Capacity provider strategy",
-                        description: "Not available in Stevedore yet.",
-                        disabled: true,
-                      },
-                      { value: "launch-type", label: "Launch type", description: "Launch tasks directly on your container instances." },
-                    ]}
-                  />
-                  <FormField label="Launch type">
-                    {(p) => (
-                      <Select {...p} value="EC2" onChange={() => undefined}>
-                        <option value="EC2">EC2</option>
-                      </Select>
-                    )}
-                  </FormField>
-                </Stack>
+                <LaunchTypeFields capacityProviderNote="Not available in Stevedore yet." />
               </ExpandableSection>
             </Stack>
           </Container>
@@ -236,45 +202,17 @@ export function RunTaskPage() {
               />
               <fieldset className="flex flex-col gap-3">
                 <legend className="font-bold">Task definition</legend>
-                <div className="flex flex-wrap gap-4">
-                  <FormField label="Family" error={submitted ? errors.family : undefined}>
-                    {(p) => (
-                      <Select
-                        {...p}
-                        className="w-72"
-                        value={family}
-                        onChange={(e) => {
-                          setFamily(e.target.value);
-                          setRevision("LATEST");
-                          setOverrides({});
-                        }}
-                      >
-                        {!family && <option value="">Choose a family</option>}
-                        {family && !families.data?.some((f) => f.family === family) && <option value={family}>{family}</option>}
-                        {families.data?.map((f) => (
-                          <option key={f.family} value={f.family}>
-                            {f.family}
-                          </option>
-                        ))}
-                      </Select>
-                    )}
-                  </FormField>
-                  <FormField label="Revision">
-                    {(p) => (
-                      <Select {...p} className="w-44" value={revision} onChange={(e) => setRevision(e.target.value)}>
-                        <option value="LATEST">{latestRevision ? `${latestRevision} (LATEST)` : "LATEST"}</option>
-                        {revision !== "LATEST" && !revisions.data?.some((r) => String(r.revision) === revision) && (
-                          <option value={revision}>{revision}</option>
-                        )}
-                        {revisions.data?.map((r) => (
-                          <option key={r.revision} value={String(r.revision)}>
-                            {r.revision}
-                          </option>
-                        ))}
-                      </Select>
-                    )}
-                  </FormField>
-                </div>
+                <FamilyRevisionSelects
+                  family={family}
+                  revision={revision}
+                  onFamilyChange={(next) => {
+                    setFamily(next);
+                    setRevision("LATEST");
+                    setOverrides({});
+                  }}
+                  onRevisionChange={setRevision}
+                  familyError={submitted ? errors.family : undefined}
+                />
                 {selected.error && <Alert type="error">{selected.error.message}</Alert>}
               </fieldset>
               <FormField
