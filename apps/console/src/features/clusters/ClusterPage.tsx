@@ -2,10 +2,9 @@ import type { Cluster } from "@stevedore/shared";
 import { useState } from "react";
 import { useParams } from "react-router";
 import { Page, Stack } from "../../app/Page.tsx";
-import { Alert } from "../../components/Alert.tsx";
+import { LoadState } from "../../components/LoadState.tsx";
 import { Button } from "../../components/Button.tsx";
 import { Container } from "../../components/Container.tsx";
-import { Spinner } from "../../components/icons.tsx";
 import { Counts, KeyValueGrid } from "../../components/KeyValue.tsx";
 import { StatusBadge } from "../../components/StatusIndicator.tsx";
 import { RouteTabs } from "../../components/Tabs.tsx";
@@ -76,21 +75,12 @@ export function ClusterPage({ tab }: { tab: ClusterTab }) {
         ) : undefined
       }
     >
-      {cluster.isPending && (
-        <div role="status" className="flex items-center gap-2 text-aws-muted">
-          <Spinner /> Loading cluster
-        </div>
-      )}
-      {cluster.error && (
-        <Alert type="error" header="Failed to load cluster">
-          {cluster.error.message}
-        </Alert>
-      )}
-      {cluster.data === null || cluster.data?.status === "INACTIVE" ? (
-        <Alert type="error" header="Cluster not found">
-          Cluster {name} does not exist or has been deleted.
-        </Alert>
-      ) : null}
+      <LoadState
+        what="cluster"
+        query={cluster}
+        missing={cluster.data === null || cluster.data?.status === "INACTIVE"}
+        notFound={`Cluster ${name} does not exist or has been deleted.`}
+      />
       {found && (
         <Stack>
           <Overview cluster={cluster.data!} />

@@ -91,16 +91,7 @@ export function DeregisterModal({
         checked={force}
         onChange={setForce}
       />
-      {deregister.data && deregister.data.failures.length > 0 && (
-        <Alert type="error" header="Some container instances were not deregistered">
-          <FailureList failures={deregister.data.failures} />
-        </Alert>
-      )}
-      {deregister.error && (
-        <Alert type="error" header="Failed to deregister">
-          {deregister.error.message}
-        </Alert>
-      )}
+      <BatchOutcome mutation={deregister} partialHeader="Some container instances were not deregistered" errorHeader="Failed to deregister" />
     </Modal>
   );
 }
@@ -179,16 +170,7 @@ export function TerminateModal({
         checked={decrement}
         onChange={setDecrement}
       />
-      {terminate.data && terminate.data.failures.length > 0 && (
-        <Alert type="error" header="Some instances were not terminated">
-          <FailureList failures={terminate.data.failures} />
-        </Alert>
-      )}
-      {terminate.error && (
-        <Alert type="error" header="Failed to terminate">
-          {terminate.error.message}
-        </Alert>
-      )}
+      <BatchOutcome mutation={terminate} partialHeader="Some instances were not terminated" errorHeader="Failed to terminate" />
     </Modal>
   );
 }
@@ -279,5 +261,31 @@ export function AutoScalingGroupModal({
         </Alert>
       )}
     </Modal>
+  );
+}
+
+/** A batch action's per-item failures and its error, under the dialog's fields. */
+function BatchOutcome({
+  mutation,
+  partialHeader,
+  errorHeader,
+}: {
+  mutation: { data?: { failures: Parameters<typeof FailureList>[0]["failures"] }; error: Error | null };
+  partialHeader: string;
+  errorHeader: string;
+}) {
+  return (
+    <>
+      {mutation.data && mutation.data.failures.length > 0 && (
+        <Alert type="error" header={partialHeader}>
+          <FailureList failures={mutation.data.failures} />
+        </Alert>
+      )}
+      {mutation.error && (
+        <Alert type="error" header={errorHeader}>
+          {mutation.error.message}
+        </Alert>
+      )}
+    </>
   );
 }

@@ -9,7 +9,6 @@ import { Page, Stack } from "../../app/Page.tsx";
 import { Alert } from "../../components/Alert.tsx";
 import { Button, LinkButton } from "../../components/Button.tsx";
 import { Container } from "../../components/Container.tsx";
-import { Spinner } from "../../components/icons.tsx";
 import { Counts, KeyValueGrid } from "../../components/KeyValue.tsx";
 import { StatusBadge } from "../../components/StatusIndicator.tsx";
 import { RouteTabs } from "../../components/Tabs.tsx";
@@ -17,6 +16,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import type { Service } from "../../api/services.ts";
 import { DeleteServiceModal } from "./DeleteServiceModal.tsx";
 import { useService } from "./queries.ts";
+import { LoadState } from "../../components/LoadState.tsx";
 import { servicePath, TaskDefinitionLink } from "./ServiceCells.tsx";
 import { ServiceConfigurationTab } from "./ServiceConfigurationTab.tsx";
 import { ServiceDeploymentsTab } from "./ServiceDeploymentsTab.tsx";
@@ -103,21 +103,7 @@ export function ServicePage({ tab }: { tab: ServiceTab }) {
         ) : undefined
       }
     >
-      {service.isPending && (
-        <div role="status" className="flex items-center gap-2 text-aws-muted">
-          <Spinner /> Loading service
-        </div>
-      )}
-      {service.error && (
-        <Alert type="error" header="Failed to load service">
-          {service.error.message}
-        </Alert>
-      )}
-      {service.data === null && (
-        <Alert type="error" header="Service not found">
-          Service {name} does not exist in cluster {cluster}.
-        </Alert>
-      )}
+      <LoadState what="service" query={service} missing={service.data === null} notFound={`Service ${name} does not exist in cluster ${cluster}.`} />
       {s && (
         <Stack>
           {s.status === "DRAINING" && (

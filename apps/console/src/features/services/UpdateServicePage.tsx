@@ -8,12 +8,12 @@ import { Button, LinkButton } from "../../components/Button.tsx";
 import { Container } from "../../components/Container.tsx";
 import { FieldErrors } from "../../components/Fields.tsx";
 import { Checkbox } from "../../components/FormField.tsx";
-import { Spinner } from "../../components/icons.tsx";
 import { KeyValueGrid } from "../../components/KeyValue.tsx";
 import { focusFirstInvalid } from "../../lib/focus.ts";
 import type { Service } from "../../api/services.ts";
 import { useUpdateService } from "./mutations.ts";
 import { useService } from "./queries.ts";
+import { LoadState } from "../../components/LoadState.tsx";
 import { servicePath } from "./ServiceCells.tsx";
 import { DeploymentOptions, FailureDetection, TaskCountFields, TaskDefinitionFields } from "./ServiceFormSections.tsx";
 import { checkServiceForm, toUpdateServiceInput, updateFormOf, type ServiceFormValues } from "./service-form.ts";
@@ -121,21 +121,7 @@ export function UpdateServicePage() {
       docTitle={`Update ${name}`}
       description={`Change service ${name}. A new task definition revision or Force new deployment starts a new deployment.`}
     >
-      {service.isPending && (
-        <div role="status" className="flex items-center gap-2 text-aws-muted">
-          <Spinner /> Loading service
-        </div>
-      )}
-      {service.error && (
-        <Alert type="error" header="Failed to load service">
-          {service.error.message}
-        </Alert>
-      )}
-      {service.data === null && (
-        <Alert type="error" header="Service not found">
-          Service {name} does not exist in cluster {cluster}.
-        </Alert>
-      )}
+      <LoadState what="service" query={service} missing={service.data === null} notFound={`Service ${name} does not exist in cluster ${cluster}.`} />
       {service.data && service.data.status !== "ACTIVE" && (
         <Alert type="warning" header="Service is not active">
           Service {name} is {service.data.status.toLowerCase()} and can't be updated.

@@ -3,9 +3,10 @@ import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { Page, Stack } from "../../app/Page.tsx";
 import { Alert } from "../../components/Alert.tsx";
+import { LoadState } from "../../components/LoadState.tsx";
 import { Button } from "../../components/Button.tsx";
 import { Container } from "../../components/Container.tsx";
-import { ExternalIcon, Spinner } from "../../components/icons.tsx";
+import { ExternalIcon } from "../../components/icons.tsx";
 import { KeyValueGrid } from "../../components/KeyValue.tsx";
 import { Modal } from "../../components/Modal.tsx";
 import { StatusBadge } from "../../components/StatusIndicator.tsx";
@@ -139,21 +140,12 @@ export function TaskPage({ tab = "configuration" }: { tab?: "configuration" | "l
         </Button>
       }
     >
-      {task.isPending && (
-        <div role="status" className="flex items-center gap-2 text-aws-muted">
-          <Spinner /> Loading task
-        </div>
-      )}
-      {task.error && (
-        <Alert type="error" header="Failed to load task">
-          {task.error.message}
-        </Alert>
-      )}
-      {task.data === null && (
-        <Alert type="error" header="Task not found">
-          Task {taskId} was not found in cluster {cluster}. Stopped tasks are kept for a limited time.
-        </Alert>
-      )}
+      <LoadState
+        what="task"
+        query={task}
+        missing={task.data === null}
+        notFound={`Task ${taskId} was not found in cluster ${cluster}. Stopped tasks are kept for a limited time.`}
+      />
       {t && (
         <RouteTabs
           label="Task"
