@@ -69,64 +69,68 @@ describe("task definition checks", () => {
     named.containerDefinitions[0] = { ...named.containerDefinitions[0]!, name: "api", image: "nginx" };
     assert.deepEqual(issuesOf(named), []);
   });
-  it("checks Fargate's network mode and sizes", () => {
-    const base = ec2([{ name: "web", image: "nginx" }], { requiresCompatibilities: ["FARGATE"], cpu: "256", memory: "4096" });
-    const issues = issuesOf(base);
-    assert.deepEqual(at(issues, "networkMode"), ["AWS Fargate requires the awsvpc network mode."]);
-    assert.deepEqual(at(issues, "memory"), ["AWS Fargate does not offer 4 GB with .25 vCPU."]);
-    assert.deepEqual(at(issuesOf({ ...base, networkMode: "awsvpc", memory: "2 GB", ephemeralStorage: { sizeInGiB: 500 } }), "ephemeralStorage.sizeInGiB"), [
-      "Enter from 21 to 200 GiB.",
+  it("shows ECS's rules (shared with the server) at the form's fields, in ECS's words", () => {
+    const fargate = ec2([{ name: "web", image: "nginx", portMappings: [{ containerPort: 80, hostPort: 8080 }] }], {
+      requiresCompatibilities: ["FARGATE"],
+      networkMode: "host",
+      cpu: "256",
+      memory: "4096",
+    });
+    const issues = issuesOf(fargate);
+    assert.deepEqual(at(issues, "networkMode"), ["Fargate only supports network mode ‘awsvpc’."]);
+    assert.deepEqual(at(issues, "memory"), [
+      "No Fargate configuration exists for given values: 256 CPU, 4096 memory. See the Amazon ECS documentation for the valid values.",
+    ]);
+    assert.deepEqual(at(issues, "containerDefinitions[0].portMappings[0].hostPort"), [
+      "When networkMode=host, the host ports and container ports in port mappings must match.",
     ]);
   });
-  it("checks host ports against the network mode", () => {
-    const ports = [{ name: "web", image: "nginx", memory: 128, portMappings: [{ containerPort: 80, hostPort: 0 }] }];
-    assert.deepEqual(issuesOf(ec2(ports)), []);
-    assert.deepEqual(at(issuesOf(ec2(ports, { networkMode: "host" })), "containerDefinitions[0].portMappings[0].hostPort"), [
-      "In the host network mode the host port is the container port: leave it empty.",
-    ]);
-    assert.deepEqual(at(issuesOf(ec2(ports, { networkMode: "none" })), "containerDefinitions[0].portMappings"), [
-      "The none network mode takes no port mappings.",
-    ]);
-  });
-  it("checks containers: names, memory, essential, references, rows", () => {
+  it("says what a field left empty needs, in place of ECS's words for the same field", () => {
     const issues = issuesOf(
       ec2(
         [
-          { name: "web", image: "nginx", essential: false, memory: 64, memoryReservation: 128, dependsOn: [{ containerName: "db", condition: "START" }] },
           {
             name: "web",
-            image: "nginx",
-            essential: false,
-            memoryReservation: 4,
+            image: "",
+            memory: 128,
             portMappings: [{ protocol: "tcp" }],
             environment: [{ value: "x" }],
-            mountPoints: [{ sourceVolume: "nope" }],
-            ulimits: [{ name: "nofile", softLimit: 10, hardLimit: 5 }],
-            healthCheck: { command: ["curl", "localhost"], interval: 1 },
+            mountPoints: [{}],
+            ulimits: [{ name: "", softLimit: 1, hardLimit: 2 }],
             dockerLabels: { "": "x" },
           },
-          { name: "no spaces", image: "nginx", essential: false },
         ],
-        { placementConstraints: [{ type: "memberOf" }, { type: "distinctInstance" }] },
+        { family: "", placementConstraints: [{ type: "memberOf" }], volumes: [{ name: "" }] },
       ),
     );
-    assert.deepEqual(at(issues, "containerDefinitions"), ["At least one container must be essential."]);
-    assert.deepEqual(at(issues, "containerDefinitions[0].memory"), ["The memory hard limit must be at least the soft limit."]);
-    assert.deepEqual(at(issues, "containerDefinitions[0].dependsOn[0].containerName"), ["Choose another container of this task definition."]);
-    assert.deepEqual(at(issues, "containerDefinitions[1].name"), ["Container names must be unique within a task definition."]);
-    assert.deepEqual(at(issues, "containerDefinitions[1].memoryReservation"), ["The memory soft limit must be at least 6 MiB."]);
-    assert.deepEqual(at(issues, "containerDefinitions[1].portMappings[0].containerPort"), ["Enter a container port."]);
-    assert.deepEqual(at(issues, "containerDefinitions[1].environment[0].name"), ["Enter a key."]);
-    assert.deepEqual(at(issues, "containerDefinitions[1].mountPoints[0].sourceVolume"), ["Choose a volume of this task definition."]);
-    assert.deepEqual(at(issues, "containerDefinitions[1].mountPoints[0].containerPath"), ["Enter a container path."]);
-    assert.deepEqual(at(issues, "containerDefinitions[1].ulimits[0].softLimit"), ["The soft limit must not exceed the hard limit."]);
-    assert.equal(at(issues, "containerDefinitions[1].healthCheck.command").length, 1);
-    assert.deepEqual(at(issues, "containerDefinitions[1].healthCheck.interval"), ["Enter a value from 5 to 300."]);
-    assert.deepEqual(at(issues, "containerDefinitions[1].dockerLabels"), ["Every Docker label needs a key."]);
-    assert.match(at(issues, "containerDefinitions[2].name")[0]!, /letters/);
-    assert.deepEqual(at(issues, "containerDefinitions[2].memory"), ["The task has no task-level memory: set a memory hard limit or soft limit."]);
-    assert.deepEqual(at(issues, "placementConstraints[0].expression"), ["Enter a cluster query language expression."]);
-    assert.equal(at(issues, "placementConstraints[1].type").length, 1);
+    assert.deepEqual(issues, [
+      { path: "family", message: "Task definition family is required." },
+      { path: "placementConstraints[0].expression", message: "Enter a cluster query language expression." },
+      { path: "volumes[0].name", message: "Enter a volume name." },
+      { path: "containerDefinitions[0].image", message: "Enter an image URI." },
+      { path: "containerDefinitions[0].portMappings[0].containerPort", message: "Enter a container port." },
+      { path: "containerDefinitions[0].mountPoints[0].sourceVolume", message: "Choose a volume of this task definition." },
+      { path: "containerDefinitions[0].mountPoints[0].containerPath", message: "Enter a container path." },
+      { path: "containerDefinitions[0].environment[0].name", message: "Enter a key." },
+      { path: "containerDefinitions[0].ulimits[0].name", message: "Choose a limit name." },
+      { path: "containerDefinitions[0].dockerLabels", message: "Every Docker label needs a key." },
+    ]);
+  });
+  it("keeps ECS's words where the field is filled in", () => {
+    const issues = issuesOf(
+      ec2([
+        { name: "web", image: "nginx", memory: 128, essential: false, mountPoints: [{ sourceVolume: "nope", containerPath: "/data" }] },
+        { name: "no spaces", image: "nginx", essential: false },
+      ]),
+    );
+    assert.deepEqual(at(issues, "containerDefinitions"), ["At least one essential container is required."]);
+    assert.deepEqual(at(issues, "containerDefinitions[0].mountPoints[0].sourceVolume"), [
+      "Container 'web': mountPoints sourceVolume 'nope' is not a volume of this task definition.",
+    ]);
+    assert.match(at(issues, "containerDefinitions[1].name")[0]!, /^Container name 'no spaces' contains invalid characters/);
+    assert.deepEqual(at(issues, "containerDefinitions[1].memory"), [
+      "Invalid setting for container 'no spaces'. At least one of 'memory' or 'memoryReservation' must be specified.",
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { RegisterTaskDefinitionInput } from "@stevedore/shared";
+import { taskDefinitionIssues, type RegisterTaskDefinitionInput } from "@stevedore/shared";
+import { checkTaskDefinition } from "../src/lib/task-definition-checks.ts";
 import { toRecord } from "../src/lib/task-definition-form/convert.ts";
 import { defaultLogOptions, newContainer, newTaskDefinitionValues } from "../src/lib/task-definition-form/defaults.ts";
 import { patchAt } from "../src/lib/lists.ts";
@@ -263,6 +264,8 @@ describe("task definition form: form values → API object → form values", () 
     assert.equal(environmentPath(values, 0, 2), "containerDefinitions[0].environment[1]");
     assert.equal(environmentPath(values, 0, 1), "containerDefinitions[0].secrets[0]");
     assert.equal(storageRowPath(values, "mountPoints", 0), "containerDefinitions[1].mountPoints[0]");
+    const result = checkTaskDefinition(def);
+    assert.deepEqual(result.ok ? [] : result.issues.map((i) => i.path), [`${environmentPath(values, 0, 2)}.name`]);
   });
 });
 
@@ -296,6 +299,8 @@ describe("task definition form: edits", () => {
     assert.deepEqual(values.requiresCompatibilities, ["EC2", "FARGATE"]);
     assert.equal(values.networkMode, "awsvpc");
     assert.deepEqual([values.cpu, values.memory], ["1024", "2048"]);
+    const named = { ...values, family: "api", containers: [{ ...values.containers[0]!, name: "api", image: "nginx" }] };
+    assert.deepEqual(taskDefinitionIssues(toTaskDefinition(named)), [], "ECS's rules take the size the form picked");
   });
   it("gives new containers their own key and removes a container's mount points with it", () => {
     let values = filledForm();

@@ -6,3 +6,4 @@ export * from "./ecs-types.ts";
 export * from "./agent-protocol.ts";
 export * from "./aws-json-client.ts";
 export * from "./regions.ts";
+export * from "./task-definition-rules/index.ts";

@@ -1,16 +1,19 @@
 /**
  * Task definition checks, as the console makes them before RegisterTaskDefinition: the shared schema
- * (no extraneous keys), then the console's own rules. Every issue has the path of its field, so the
- * form can show it there and the JSON editor can name it. Pure: unit-tested under apps/console/test.
+ * (no extraneous keys), then the wizard's empty fields and ECS's rules (taskDefinitionIssues, shared
+ * with the server). Every issue has the path of its field, so the form can show it there and the JSON
+ * editor can name it. Pure: unit-tested under apps/console/test.
  */
-import { parseTaskCpu, parseTaskMemory, registerTaskDefinitionSchema, type RegisterTaskDefinitionInput } from "@stevedore/shared";
-import { containerIssues, type Issue } from "./container-checks.ts";
-import { fargateMemoryOptions, gbLabel, vcpuLabel } from "./task-definition-form/fargate.ts";
-import { validateFamily } from "./validation.ts";
+import { registerTaskDefinitionSchema, taskDefinitionIssues, type RegisterTaskDefinitionInput } from "@stevedore/shared";
+import { emptyFieldIssues } from "./task-definition-empty-fields.ts";
 
-export type { Issue };
+/** An issue at a field, its path as JS writes it: "containerDefinitions[0].image". */
+export interface Issue {
+  path: string;
+  message: string;
+}
 
-/** A path of a zod issue as JS would write it: ["containerDefinitions", 0, "image"] → "containerDefinitions[0].image". */
+/** An issue's path (the schema's or a rule's) as JS would write it: ["containerDefinitions", 0, "image"] → "containerDefinitions[0].image". */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const part of path) {
@@ -42,53 +45,19 @@ export function parseRegisterInput(raw: unknown): CheckResult {
   return { ok: false, issues: result.error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issueMessage(issue) })) };
 }
 
-const EC2_CPU = { min: 128, max: 196_608 };
-const FARGATE_STORAGE_GIB = { min: 21, max: 200 };
-
-function taskIssues(def: RegisterTaskDefinitionInput): Issue[] {
-  const issues: Issue[] = [];
-  const add = (path: string, message: string) => issues.push({ path, message });
-  const familyError = validateFamily(def.family);
-  if (familyError) add("family", familyError);
-  const count = def.containerDefinitions.length;
-  if (count === 0) add("containerDefinitions", "At least one container definition is required.");
-  else if (count > 10) add("containerDefinitions", "A task definition can have at most 10 containers.");
-  else if (def.containerDefinitions.every((c) => c.essential === false))
-    add("containerDefinitions", "At least one container must be essential.");
-  const cpu = def.cpu === undefined ? undefined : parseTaskCpu(def.cpu);
-  const memory = def.memory === undefined ? undefined : parseTaskMemory(def.memory);
-  if (def.cpu !== undefined && cpu === undefined) add("cpu", "Enter CPU units (1024) or vCPU (1 vCPU).");
-  else if (cpu !== undefined && (cpu < EC2_CPU.min || cpu > EC2_CPU.max)) add("cpu", "Enter from 128 to 196,608 CPU units.");
-  if (def.memory !== undefined && memory === undefined) add("memory", "Enter memory in MiB (3072) or GB (3 GB).");
-  if (def.requiresCompatibilities?.includes("FARGATE")) {
-    if ((def.networkMode ?? "bridge") !== "awsvpc") add("networkMode", "AWS Fargate requires the awsvpc network mode.");
-    if (cpu === undefined) add("cpu", "AWS Fargate requires a task CPU.");
-    if (memory === undefined) add("memory", "AWS Fargate requires a task memory.");
-    else if (cpu !== undefined && !fargateMemoryOptions(String(cpu)).includes(memory))
-      add("memory", `AWS Fargate does not offer ${gbLabel(memory)} with ${vcpuLabel(cpu)}.`);
-    const storage = def.ephemeralStorage?.sizeInGiB;
-    if (storage !== undefined && (storage < FARGATE_STORAGE_GIB.min || storage > FARGATE_STORAGE_GIB.max))
-      add("ephemeralStorage.sizeInGiB", "Enter from 21 to 200 GiB.");
-  }
-  def.placementConstraints?.forEach((p, j) => {
-    if (p.type === "distinctInstance")
-      add(`placementConstraints[${j}].type`, "distinctInstance applies to tasks and services, not to task definitions.");
-    else if (!p.expression) add(`placementConstraints[${j}].expression`, "Enter a cluster query language expression.");
-  });
-  const volumeNames = (def.volumes ?? []).map((v) => v.name);
-  volumeNames.forEach((name, j) => {
-    if (!name) add(`volumes[${j}].name`, "Enter a volume name.");
-    else if (volumeNames.indexOf(name) !== j) add(`volumes[${j}].name`, "Volume names must be unique.");
-  });
-  return issues;
+/** The form's word on an empty field, else ECS's rules: one voice per field. */
+function ruleIssues(def: RegisterTaskDefinitionInput): Issue[] {
+  const empty = emptyFieldIssues(def);
+  const marked = new Set(empty.map((i) => i.path));
+  const ecs = taskDefinitionIssues(def).map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
+  return [...empty, ...ecs.filter((i) => !marked.has(i.path))];
 }
 
-/** The schema, then the console's rules for the task and each container. */
+/** The schema, then the rules. */
 export function checkTaskDefinition(raw: unknown): CheckResult {
   const parsed = parseRegisterInput(raw);
   if (!parsed.ok) return parsed;
-  const def = parsed.value;
-  const issues = [...taskIssues(def), ...def.containerDefinitions.flatMap((_, i) => containerIssues(def, i))];
+  const issues = ruleIssues(parsed.value);
   return issues.length ? { ok: false, issues } : parsed;
 }
 
@@ -108,7 +77,7 @@ export function parseJsonObject(text: string): { ok: true; value: object } | { o
 /** An issue as a line of the error alert: "containerDefinitions[0].image: Required." */
 export const issueText = (issue: Issue): string => (issue.path === "(root)" ? issue.message : `${issue.path}: ${issue.message}`);
 
-/** The JSON editor's checks, in the console's order: valid JSON, no extraneous keys, the schema, the console's rules. */
+/** The JSON editor's checks, in the console's order: valid JSON, no extraneous keys, the schema, the rules. */
 export function checkTaskDefinitionJson(text: string): CheckResult {
   const json = parseJsonObject(text);
   return json.ok ? checkTaskDefinition(json.value) : json;

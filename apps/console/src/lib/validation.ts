@@ -1,17 +1,13 @@
 /** Form validation for the console's pages (task definitions: task-definition-checks.ts). Pure: unit-tested under apps/console/test. */
 const NAME = /^[A-Za-z0-9_-]+$/;
 
-/** ECS names: up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores. */
-function validateName(noun: string, name: string): string | undefined {
-  if (name.length === 0) return `${noun} is required.`;
-  if (name.length > 255) return `${noun} must be 255 characters or fewer.`;
-  if (!NAME.test(name)) return `${noun} can contain only letters (uppercase and lowercase), numbers, hyphens, and underscores.`;
+/** ECS cluster names: up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores. */
+export function validateClusterName(name: string): string | undefined {
+  if (name.length === 0) return "Cluster name is required.";
+  if (name.length > 255) return "Cluster name must be 255 characters or fewer.";
+  if (!NAME.test(name)) return "Cluster name can contain only letters (uppercase and lowercase), numbers, hyphens, and underscores.";
   return undefined;
 }
-
-export const validateClusterName = (name: string) => validateName("Cluster name", name);
-export const validateFamily = (family: string) => validateName("Task definition family", family);
-export const validateContainerName = (name: string) => validateName("Container name", name);
 
 export interface CapacityErrors {
   min?: string;

@@ -1,20 +1,5 @@
 /** Task size: AWS Fargate's CPU and memory pairs and the console's labels for them. */
-import { parseTaskCpu, parseTaskMemory } from "@stevedore/shared";
-
-const GB = 1024;
-const range = (fromGb: number, toGb: number, stepGb: number): number[] =>
-  Array.from({ length: Math.floor((toGb - fromGb) / stepGb) + 1 }, (_, i) => (fromGb + i * stepGb) * GB);
-
-/** CPU units → the memory sizes (MiB) Fargate allows with them (up to 16 vCPU, as the server takes them). */
-export const FARGATE_SIZES: ReadonlyMap<number, readonly number[]> = new Map([
-  [256, [512, 1024, 2048]],
-  [512, range(1, 4, 1)],
-  [1024, range(2, 8, 1)],
-  [2048, range(4, 16, 1)],
-  [4096, range(8, 30, 1)],
-  [8192, range(16, 60, 4)],
-  [16384, range(32, 120, 8)],
-]);
+import { FARGATE_TASK_SIZES, parseTaskCpu, parseTaskMemory } from "@stevedore/shared";
 
 /** The console's defaults for a new task definition: 1 vCPU and 3 GB. */
 export const DEFAULT_TASK_CPU = "1024";
@@ -32,7 +17,7 @@ export const gbLabel = (mib: number): string => `${short(mib / 1024)} GB`;
 /** The memory sizes Fargate allows with a task CPU text ("1024", "1 vCPU"). */
 export function fargateMemoryOptions(cpu: string): readonly number[] {
   const units = parseTaskCpu(cpu);
-  return (units !== undefined && FARGATE_SIZES.get(units)) || [];
+  return (units !== undefined && FARGATE_TASK_SIZES.get(units)) || [];
 }
 
 /** Whether Fargate runs a task of this CPU and memory. */

@@ -1,17 +1,13 @@
 /**
- * RegisterTaskDefinition's checks, as ECS makes them: the shape (the shared schema), then one module
- * per concern. Every failure is a ClientException whose message names the field.
+ * RegisterTaskDefinition's checks, as ECS makes them: the shape (the shared schema), ECS's rules
+ * (shared with the console: the first issue is the error), then what only the server can check.
+ * Every failure is a ClientException whose message names the field.
  */
-import { registerTaskDefinitionSchema, type RegisterTaskDefinitionInput } from "@stevedore/shared";
+import { registerTaskDefinitionSchema, taskDefinitionIssues, type RegisterTaskDefinitionInput } from "@stevedore/shared";
 import type { Config } from "../../config.ts";
 import { clientException } from "../../aws/errors.ts";
-import { checkContainers } from "./containers.ts";
-import { checkDependencies } from "./dependencies.ts";
-import { checkFargate } from "./fargate.ts";
-import { checkNetwork } from "./network.ts";
+import { checkPlacementExpressions } from "./placement-expressions.ts";
 import { checkSafety } from "./safety.ts";
-import { checkTaskSize } from "./task-size.ts";
-import { checkVolumes } from "./volumes.ts";
 
 export function validateTaskDefinition(input: unknown, config: Config): RegisterTaskDefinitionInput {
   const parsed = registerTaskDefinitionSchema.safeParse(input);
@@ -21,12 +17,9 @@ export function validateTaskDefinition(input: unknown, config: Config): Register
     throw clientException(`Invalid request provided: ${where}: ${issue.message}`);
   }
   const def = parsed.data;
-  checkContainers(def);
-  checkTaskSize(def);
-  checkNetwork(def);
-  checkVolumes(def);
-  checkDependencies(def);
-  checkFargate(def);
+  const [issue] = taskDefinitionIssues(def);
+  if (issue) throw clientException(issue.error);
+  checkPlacementExpressions(def);
   checkSafety(def, config);
   return def;
 }

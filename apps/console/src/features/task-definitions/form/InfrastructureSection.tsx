@@ -1,4 +1,4 @@
-import { parseTaskCpu, parseTaskMemory } from "@stevedore/shared";
+import { FARGATE_TASK_SIZES, parseTaskCpu, parseTaskMemory } from "@stevedore/shared";
 import { Stack } from "../../../app/Page.tsx";
 import { Container, ExpandableSection } from "../../../components/Container.tsx";
 import { bind, SelectField, TextField, useHasErrorsUnder } from "../../../components/Fields.tsx";
@@ -6,7 +6,7 @@ import { Checkbox } from "../../../components/FormField.tsx";
 import { RowList } from "../../../components/RowList.tsx";
 import { formatTaskCpu, formatTaskMemory } from "../../../lib/format.ts";
 import { setLaunchType } from "../../../lib/task-definition-form/edit.ts";
-import { FARGATE_SIZES, fargateMemoryOptions, fitFargateSize, gbLabel, vcpuLabel } from "../../../lib/task-definition-form/fargate.ts";
+import { fargateMemoryOptions, fitFargateSize, gbLabel, vcpuLabel } from "../../../lib/task-definition-form/fargate.ts";
 import type { CpuArchitecture, NetworkMode, PlacementConstraintRow, TaskDefinitionFormValues } from "../../../lib/task-definition-form/values.ts";
 import { NotApplied } from "../NotApplied.tsx";
 import type { SectionProps } from "./types.ts";
@@ -78,7 +78,7 @@ function TaskSize({ values, setField, fargate }: { values: TaskDefinitionFormVal
               path="cpu"
               className="w-40"
               value={cpu}
-              options={[...FARGATE_SIZES.keys()].map((units) => ({ value: String(units), label: vcpuLabel(units) }))}
+              options={[...FARGATE_TASK_SIZES.keys()].map((units) => ({ value: String(units), label: vcpuLabel(units) }))}
               onChange={(next) => setField(fitFargateSize(next, values.memory))}
             />
             <SelectField
