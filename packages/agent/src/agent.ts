@@ -77,6 +77,8 @@ export class Agent {
   private readonly pullTimes = new Map<string, PullTimes>();
   private reconciling?: Promise<void>;
   private reconcileAgain = false;
+  /** The periodic round also lists the task volumes, for those a failed start left without containers. */
+  private fullRoundDue = true;
   private eventStream?: AbortController;
 
   constructor(private readonly opts: AgentOptions) {
@@ -97,7 +99,10 @@ export class Agent {
   async start(): Promise<void> {
     if (this.running) return;
     const abort = new AbortController();
-    const timer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
+    const timer = setInterval(() => {
+      this.fullRoundDue = true;
+      void this.reconcile();
+    }, RECONCILE_EVERY_MS);
     timer.unref();
     const done = Promise.all([this.run(abort.signal), this.watchEvents(abort.signal), this.sampleStats(abort.signal)]).catch((err: unknown) =>
       this.log.error("Agent loop failed", { error: errorText(err) }),
@@ -207,7 +212,11 @@ export class Agent {
       this.eventStream = stream;
       void this.reconcile(); // events may have been missed while not watching
       try {
-        await this.docker.watchEvents(arn, () => void this.reconcile(), AbortSignal.any([signal, stream.signal]));
+        // A task being started reports its own containers' starts; the round after its start sees the rest.
+        const onEvent = ({ taskArn }: { taskArn?: string }) => {
+          if (!taskArn || !inFlight.has(taskArn)) void this.reconcile();
+        };
+        await this.docker.watchEvents(arn, onEvent, AbortSignal.any([signal, stream.signal]));
       } catch (err) {
         if (!signal.aborted && !stream.signal.aborted) this.log.warn("Docker event stream failed", { error: errorText(err) });
       }
@@ -244,8 +253,13 @@ export class Agent {
     if (!arn || !this.tasks || !running) return;
     // Taken before observing: an action that ends meanwhile has changed Docker after the observation.
     const busy = new Set(inFlight);
-    const [observed, volumes] = await Promise.all([this.docker.containers(arn), this.docker.taskVolumes(arn)]);
-    running.logs.sync(observed);
+    // A task being started is left out: its containers are its start's business until it is done.
+    const observed = await this.docker.containers(arn, undefined, busy);
+    const desired = new Set(this.tasks.map((t) => t.taskArn));
+    const full = this.fullRoundDue || observed.some((c) => !desired.has(c.taskArn));
+    this.fullRoundDue = false;
+    const volumes = full ? await this.docker.taskVolumes(arn) : [];
+    running.logs.sync(observed, busy);
     await this.adoptTokens(observed, busy);
     const byTask = new Map<string, Action[]>();
     for (const action of plan(this.tasks, observed, busy, volumes)) byTask.set(action.taskArn, [...(byTask.get(action.taskArn) ?? []), action]);

@@ -19,6 +19,7 @@ import { phaseOf, type ObservedContainer } from "./plan.ts";
 const ADOPTION_LOOKBACK_MS = 30_000;
 
 interface Follower {
+  taskArn: string;
   following: boolean;
   /** Docker's time of the last line read. */
   cursor?: string;
@@ -37,13 +38,16 @@ export class ContainerLogs {
     private readonly signal: AbortSignal,
   ) {}
 
-  /** Follows each container that runs or has run since its output was last read; forgets removed ones. */
-  sync(observed: readonly ObservedContainer[]): void {
+  /**
+   * Follows each container that runs or has run since its output was last read; forgets removed ones,
+   * except those of the tasks in `unlisted` (left out of `observed`, not removed).
+   */
+  sync(observed: readonly ObservedContainer[], unlisted: ReadonlySet<string> = new Set()): void {
     const ids = new Set(observed.map((c) => c.id));
-    for (const [id, f] of this.followers) if (!ids.has(id) && !f.following) this.followers.delete(id);
+    for (const [id, f] of this.followers) if (!ids.has(id) && !f.following && !unlisted.has(f.taskArn)) this.followers.delete(id);
     for (const c of observed) {
       let f = this.followers.get(c.id);
-      if (!f) this.followers.set(c.id, (f = { following: false }));
+      if (!f) this.followers.set(c.id, (f = { taskArn: c.taskArn, following: false }));
       if (!f.following && (phaseOf(c) === "running" || c.finishedAt !== f.covered)) void this.follow(c, f);
     }
   }

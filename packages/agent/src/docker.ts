@@ -19,8 +19,27 @@ export function dockerMessage(err: unknown): string {
 
 const statusOf = (err: unknown) => (err as { statusCode?: number })?.statusCode;
 
+/**
+ * What of a listed container decides whether an earlier inspect of it still holds: its state, exit
+ * code and health, as `docker ps` shows them ("Exited (1) 2 seconds ago", "Up 3 minutes (healthy)").
+ */
+function listedState(c: Docker.ContainerInfo): string {
+  const exit = /^Exited \((-?\d+)\)/.exec(c.Status)?.[1] ?? "";
+  const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status)?.[1] ?? "";
+  return `${c.State}|${exit}|${health}`;
+}
+
 export class DockerClient {
   private readonly docker: Docker;
+  /**
+   * Inspected containers by id, with the listed state they were inspected in. Reconciling lists the
+   * containers often; inspecting each one every time costs the engine CPU, and an inspect waits while
+   * the container is being started. An entry goes when the listed state changes, when this client acts
+   * on the container, and on every Docker event of it (forget()).
+   */
+  private readonly inspected = new Map<string, { state: string; observed: ObservedContainer }>();
+  /** How often each container was forgotten: an inspect that a forget() overtook is not kept. */
+  private readonly forgotten = new Map<string, number>();
 
   constructor(socketPath: string) {
     this.docker = new Docker({ socketPath });
@@ -38,13 +57,37 @@ export class DockerClient {
     return config.map((c) => c.Gateway ?? firstHost(c.Subnet)).find(Boolean);
   }
 
-  /** Every container (running or not) with this instance's label, optionally of one task only. */
-  async containers(containerInstanceArn: string, taskArn?: string): Promise<ObservedContainer[]> {
+  /**
+   * Every container (running or not) with this instance's label, optionally of one task only, less
+   * those of the tasks in `except` (tasks being started: their containers are not inspected meanwhile).
+   */
+  async containers(containerInstanceArn: string, taskArn?: string, except?: ReadonlySet<string>): Promise<ObservedContainer[]> {
     const label = [`${LABELS.containerInstanceArn}=${containerInstanceArn}`];
     if (taskArn) label.push(`${LABELS.taskArn}=${taskArn}`);
     const list = await this.docker.listContainers({ all: true, filters: { label } });
-    const inspected = await Promise.all(list.map((c) => this.inspect(c.Id)));
-    return inspected.filter((c): c is ObservedContainer => c !== undefined);
+    if (!taskArn) {
+      const listed = new Set(list.map((c) => c.Id));
+      for (const map of [this.inspected, this.forgotten]) for (const id of map.keys()) if (!listed.has(id)) map.delete(id);
+    }
+    const wanted = list.filter((c) => !except?.has(c.Labels?.[LABELS.taskArn] ?? ""));
+    const observed = await Promise.all(wanted.map((c) => this.observe(c)));
+    return observed.filter((c): c is ObservedContainer => c !== undefined);
+  }
+
+  private async observe(listed: Docker.ContainerInfo): Promise<ObservedContainer | undefined> {
+    const state = listedState(listed);
+    const known = this.inspected.get(listed.Id);
+    if (known?.state === state) return known.observed;
+    const epoch = this.forgotten.get(listed.Id) ?? 0;
+    const observed = await this.inspect(listed.Id);
+    if (observed && (this.forgotten.get(listed.Id) ?? 0) === epoch) this.inspected.set(listed.Id, { state, observed });
+    return observed;
+  }
+
+  /** Drops what is known of a container: it changed (a Docker event) or is about to (an action). */
+  forget(id: string): void {
+    this.inspected.delete(id);
+    this.forgotten.set(id, (this.forgotten.get(id) ?? 0) + 1);
   }
 
   /** undefined when the container is gone (removed between list and inspect). */
@@ -79,11 +122,13 @@ export class DockerClient {
   }
 
   async start(id: string): Promise<void> {
+    this.forget(id);
     await this.docker.getContainer(id).start();
   }
 
   /** docker stop: SIGTERM, then SIGKILL after `timeoutSec` (the container's StopTimeout when undefined). */
   async stop(id: string, timeoutSec?: number): Promise<void> {
+    this.forget(id);
     try {
       await this.docker.getContainer(id).stop(timeoutSec === undefined ? {} : { t: timeoutSec });
     } catch (err) {
@@ -92,6 +137,7 @@ export class DockerClient {
   }
 
   async remove(id: string): Promise<void> {
+    this.forget(id);
     try {
       await this.docker.getContainer(id).remove({ v: true, force: true });
     } catch (err) {
@@ -145,9 +191,9 @@ export class DockerClient {
 
   /**
    * Calls `onEvent` for every start, die, oom, health_status and destroy of this instance's containers
-   * until the stream ends or `signal` aborts; resolves then.
+   * (with the container's task ARN label) until the stream ends or `signal` aborts; resolves then.
    */
-  async watchEvents(containerInstanceArn: string, onEvent: (event: { Action?: string; id?: string }) => void, signal: AbortSignal) {
+  async watchEvents(containerInstanceArn: string, onEvent: (event: { action: string; taskArn?: string }) => void, signal: AbortSignal) {
     const stream = await this.docker.getEvents({
       filters: {
         type: ["container"],
@@ -164,7 +210,11 @@ export class DockerClient {
         while ((nl = buffered.indexOf("\n")) >= 0) {
           const line = buffered.slice(0, nl).trim();
           buffered = buffered.slice(nl + 1);
-          if (line) onEvent(JSON.parse(line) as { Action?: string; id?: string });
+          if (!line) continue;
+          const event = JSON.parse(line) as { Action?: string; id?: string; Actor?: { Attributes?: Record<string, string> } };
+          if (event.id) this.forget(event.id);
+          const taskArn = event.Actor?.Attributes?.[LABELS.taskArn];
+          onEvent({ action: event.Action ?? "", ...(taskArn ? { taskArn } : {}) });
         }
       });
       stream.on("end", resolve);

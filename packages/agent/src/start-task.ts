@@ -45,7 +45,8 @@ export async function startTask(ctx: StartContext, task: AgentTask, existing: re
   const defs = startOrder(task.taskDefinition.containerDefinitions);
   const pullStartedAt = now();
   ctx.log.info("Starting task", { task: taskArn, family: task.taskDefinition.family, revision: task.taskDefinition.revision });
-  await ctx.report({ task: taskArn, status: "PENDING", containers: [], pullStartedAt });
+  // Sent while the start goes on, and awaited before any later report so the server sees them in order.
+  const pending = ctx.report({ task: taskArn, status: "PENDING", containers: [], pullStartedAt });
   let pullStoppedAt: number | undefined;
   try {
     const pulled = new Set<string>();
@@ -62,10 +63,14 @@ export async function startTask(ctx: StartContext, task: AgentTask, existing: re
     if (!(await createAndStart(ctx, task, defs, current, volumes))) return;
     const observed = await ctx.docker.containers(ctx.containerInstanceArn, taskArn);
     const change = statusChange(task, observed, "RUNNING") ?? { task: taskArn, status: "RUNNING", containers: [] };
+    await pending;
     await ctx.report({ ...change, pullStartedAt, pullStoppedAt });
   } catch (err) {
+    await pending;
     if (!(err instanceof StartFailure)) throw err;
     await failStart(ctx, task, err, { pullStartedAt, ...(pullStoppedAt ? { pullStoppedAt } : {}) });
+  } finally {
+    await pending; // a start given up early ends after its report all the same
   }
 }
 

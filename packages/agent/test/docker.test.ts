@@ -123,7 +123,7 @@ describe("DockerClient with docker-config, on the real engine", () => {
   it("stops with SIGKILL after stopTimeout, sees the exit code and the die event", async () => {
     const events: string[] = [];
     const abort = new AbortController();
-    const watching = client.watchEvents(instanceArn, (e) => events.push(e.Action ?? ""), abort.signal);
+    const watching = client.watchEvents(instanceArn, (e) => events.push(e.action), abort.signal);
     await sleep(300); // let the event stream attach
     const cache = (await client.containers(instanceArn)).find((c) => c.containerName === "cache")!;
     await client.stop(cache.id, 1); // busybox sleep as PID 1 ignores SIGTERM

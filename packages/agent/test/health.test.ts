@@ -27,7 +27,7 @@ describe("health checks on the real engine", () => {
   before(async () => {
     ensureTestImage();
     t = h.task(defs);
-    void client.watchEvents(h.instanceArn, (e) => events.push(e.Action ?? ""), watching.signal);
+    void client.watchEvents(h.instanceArn, (e) => events.push(e.action), watching.signal);
   });
   after(async () => {
     watching.abort();

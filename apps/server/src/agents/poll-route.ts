@@ -6,7 +6,7 @@ import type { Request, Response } from "express";
 import { AGENT_POLL_WAIT_MS, type AgentPollRequest, type AgentPollResponse, type AgentTask, type Container, type TaskOverride } from "@stevedore/shared";
 import type { ActionContext } from "../aws/context.ts";
 import { fromJson } from "../db/json.ts";
-import { taskDefinitionsByArn } from "../ecs/cluster-state.ts";
+import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
 import type { Task as TaskRow } from "../db/client.ts";
 
 export async function handleAgentPoll(req: Request, res: Response, ctx: ActionContext): Promise<void> {

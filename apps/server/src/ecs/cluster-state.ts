@@ -7,6 +7,7 @@ import { taskReservation, type CandidateInstance } from "@stevedore/scheduler";
 import type { ActionContext } from "../aws/context.ts";
 import type { ContainerInstance as InstanceRow, Task as TaskRow } from "../db/client.ts";
 import { fromJson } from "../db/json.ts";
+import { taskDefinitionsByArn } from "./task-definition-cache.ts";
 
 export interface InstanceState {
   row: InstanceRow;
@@ -37,10 +38,6 @@ export async function loadInstances(ctx: ActionContext, cluster: string, where: 
   return rows.map((row) => instanceState(row, tasks.filter((t) => t.containerInstanceId === row.id), defs));
 }
 
-export async function taskDefinitionsByArn(ctx: ActionContext, arns: string[]): Promise<Map<string, TaskDefinition>> {
-  const rows = await ctx.db.taskDefinition.findMany({ where: { arn: { in: [...new Set(arns)] } } });
-  return new Map(rows.map((r) => [r.arn, JSON.parse(r.definition) as TaskDefinition]));
-}
 
 function instanceState(row: InstanceRow, tasks: TaskRow[], defs: Map<string, TaskDefinition>): InstanceState {
   const registered = fromJson<Resource[]>(row.registeredResources, []);

@@ -2,7 +2,7 @@
 import type { Request, Response } from "express";
 import { resourceId, type AgentLogBatch } from "@stevedore/shared";
 import type { ActionContext } from "../aws/context.ts";
-import { taskDefinitionsByArn } from "../ecs/cluster-state.ts";
+import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
 import { ensureLogGroup } from "./log-groups.ts";
 import { awslogsDestination } from "./streams.ts";
 

@@ -10,7 +10,7 @@ import type { Request, Response } from "express";
 import { resourceId, type AgentStatsBatch, type AgentStatsSample, type Resource } from "@stevedore/shared";
 import { taskReservation } from "@stevedore/scheduler";
 import type { ActionContext } from "../aws/context.ts";
-import { taskDefinitionsByArn } from "../ecs/cluster-state.ts";
+import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
 import { fromJson } from "../db/json.ts";
 
 /** How long samples are kept: CloudWatch serves at least the last hour from them. */

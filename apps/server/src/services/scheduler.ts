@@ -10,7 +10,8 @@ import { evaluate, parseExpression, seededRandom, selectTasksToStop, SERVICE_DEF
 import type { ActionContext } from "../aws/context.ts";
 import type { Deployment, Service, Task as TaskRow } from "../db/client.ts";
 import { fromJson } from "../db/json.ts";
-import { loadInstances, taskDefinitionsByArn, type InstanceState } from "../ecs/cluster-state.ts";
+import { loadInstances, type InstanceState } from "../ecs/cluster-state.ts";
+import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
 import { KeyedLock } from "../ecs/keyed-lock.ts";
 import { launchTasks } from "../ecs/launch-tasks.ts";
 import { stopTasks } from "../ecs/stop-tasks.ts";
@@ -30,6 +31,12 @@ export const serviceArnFor = (ctx: ActionContext, cluster: string, group: string
 
 export class ServiceScheduler {
   private readonly lock = new KeyedLock();
+  /**
+   * Reconciles waiting for their turn, by service: a reconcile reads everything afresh when it begins,
+   * so a burst of pokes (one per task report) while one runs needs only one more after it.
+   */
+  private readonly queued = new Map<string, Promise<void>>();
+  private readonly delayed = new Map<string, NodeJS.Timeout>();
   private timer?: NodeJS.Timeout;
   private ctx?: ActionContext;
 
@@ -40,11 +47,27 @@ export class ServiceScheduler {
 
   stop(): void {
     clearInterval(this.timer);
+    for (const timer of this.delayed.values()) clearTimeout(timer);
+    this.delayed.clear();
   }
 
-  /** Reconciles one service soon: after an API call or a task of it changed. */
-  poke(serviceArn: string): void {
-    if (this.ctx) void this.reconcile(this.ctx, serviceArn);
+  /**
+   * Reconciles one service: at once after an API call; `afterMs` later after a task of it changed, so
+   * the reports of many tasks starting or stopping together are acted on together.
+   */
+  poke(serviceArn: string, afterMs = 0): void {
+    const ctx = this.ctx;
+    if (!ctx) return;
+    if (afterMs <= 0) {
+      void this.reconcile(ctx, serviceArn);
+      return;
+    }
+    if (this.delayed.has(serviceArn)) return;
+    const timer = setTimeout(() => {
+      this.delayed.delete(serviceArn);
+      void this.reconcile(ctx, serviceArn);
+    }, afterMs);
+    this.delayed.set(serviceArn, timer);
   }
 
   private async tick(): Promise<void> {
@@ -54,7 +77,10 @@ export class ServiceScheduler {
   }
 
   private reconcile(ctx: ActionContext, arn: string): Promise<void> {
-    return this.lock.run(arn, async () => {
+    const waiting = this.queued.get(arn);
+    if (waiting) return waiting;
+    const run = this.lock.run(arn, async () => {
+      this.queued.delete(arn);
       try {
         const service = await ctx.db.service.findUnique({ where: { arn } });
         if (service && service.status !== "INACTIVE") await reconcileService(ctx, service);
@@ -62,6 +88,8 @@ export class ServiceScheduler {
         console.error(`service scheduler: ${arn}:`, err);
       }
     });
+    this.queued.set(arn, run);
+    return run;
   }
 }
 

@@ -1,4 +1,5 @@
 /** Services as DescribeServices returns them, with deployments, counts and the latest 100 events. */
+import { clusterArn } from "@stevedore/shared";
 import type { ActionContext } from "../aws/context.ts";
 import type { Service as ServiceRow } from "../db/client.ts";
 import { fromJson } from "../db/json.ts";
@@ -9,8 +10,7 @@ const PENDING = ["PROVISIONING", "PENDING", "ACTIVATING"];
 export const serviceGroup = (name: string) => `service:${name}`;
 
 export async function serviceView(ctx: ActionContext, row: ServiceRow, includeTags = false) {
-  const [cluster, deployments, tasks, events] = await Promise.all([
-    ctx.db.cluster.findUnique({ where: { name: row.cluster } }),
+  const [deployments, tasks, events] = await Promise.all([
     ctx.db.deployment.findMany({ where: { serviceArn: row.arn, status: { in: ["PRIMARY", "ACTIVE"] } }, orderBy: { createdAt: "desc" } }),
     ctx.db.task.findMany({ where: { cluster: row.cluster, group: serviceGroup(row.name), lastStatus: { not: "STOPPED" } }, select: { lastStatus: true, startedBy: true } }),
     ctx.db.serviceEvent.findMany({ where: { serviceArn: row.arn }, orderBy: { createdAt: "desc" }, take: 100 }),
@@ -22,7 +22,7 @@ export async function serviceView(ctx: ActionContext, row: ServiceRow, includeTa
   return {
     serviceArn: row.arn,
     serviceName: row.name,
-    clusterArn: cluster?.arn,
+    clusterArn: clusterArn(ctx.scope, row.cluster),
     loadBalancers: fromJson(row.loadBalancers, []),
     serviceRegistries: [],
     status: row.status,

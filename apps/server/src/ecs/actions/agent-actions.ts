@@ -1,26 +1,34 @@
 /** The ECS actions agents call to report: SubmitTaskStateChange, SubmitContainerStateChange. */
-import { resourceId } from "@stevedore/shared";
+import { clusterName, resourceId } from "@stevedore/shared";
 import type { Action } from "../../aws/context.ts";
 import { invalidParameter } from "../../aws/errors.ts";
 import { fromJson, toJson } from "../../db/json.ts";
 import { requireCluster } from "../lookup.ts";
-import { taskDefinitionsByArn } from "../cluster-state.ts";
+import { taskDefinitionsByArn } from "../task-definition-cache.ts";
 import { serviceArnFor } from "../../services/scheduler.ts";
 import { applyTaskStateChange, type TaskStateReport } from "../task-state-change.ts";
 
+/** How long a service waits after a task report for the reports of the tasks that change with it. */
+const SERVICE_POKE_AFTER_REPORT_MS = 200;
+
 export const submitTaskStateChange: Action = async (input, ctx) => {
-  const cluster = await requireCluster(ctx, input.cluster);
+  // Agents report often: the task is looked up first, the cluster only to say which one is missing.
   const id = resourceId(String(input.task ?? ""));
-  const row = await ctx.db.task.findFirst({ where: { id, cluster: cluster.name } });
-  if (!row) throw invalidParameter("The referenced task was not found.");
+  const row = await ctx.db.task.findFirst({ where: { id, cluster: clusterName(input.cluster) } });
+  if (!row) {
+    await requireCluster(ctx, input.cluster);
+    throw invalidParameter("The referenced task was not found.");
+  }
   const def = (await taskDefinitionsByArn(ctx, [row.taskDefinitionArn])).get(row.taskDefinitionArn);
   const next = applyTaskStateChange({ ...row, containers: fromJson(row.containers, []) }, input as TaskStateReport, new Date(), def?.containerDefinitions);
   await ctx.db.task.update({
     where: { id },
     data: { ...next, containers: toJson(next.containers), version: { increment: 1 } },
   });
-  const service = serviceArnFor(ctx, cluster.name, row.group);
-  if (service) ctx.services.poke(service);
+  // A service acts on tasks that run, stop or change health; a task becoming PENDING changes nothing.
+  const service = serviceArnFor(ctx, row.cluster, row.group);
+  const matters = (next.lastStatus !== row.lastStatus && next.lastStatus !== "PENDING") || next.healthStatus !== row.healthStatus;
+  if (service && matters) ctx.services.poke(service, SERVICE_POKE_AFTER_REPORT_MS);
   return { acknowledgment: "ACK" };
 };
 
