@@ -116,17 +116,33 @@ test("a host volume lives on the instance's own disk in the data folder, not on 
   assert.equal(fs.existsSync("/srv/stevedore-capacity-test"), false);
 });
 
-test("awsvpc tasks each get their own address, so two on one instance both serve port 80", async () => {
+test("awsvpc tasks each get their own address, so two on one instance both serve port 80; a task's containers share localhost", async () => {
   await t.ecs.send(
     new RegisterTaskDefinitionCommand({
       family: "eni",
       networkMode: "awsvpc",
-      containerDefinitions: [{ name: "web", image: "stevedore/sample-web:latest", memory: 16, portMappings: [{ containerPort: 80 }] }],
+      containerDefinitions: [
+        { name: "web", image: "stevedore/sample-web:latest", memory: 16, portMappings: [{ containerPort: 80 }] },
+        // A sidecar reaches the web container at 127.0.0.1, as on ECS (both are in the pause container's network).
+        {
+          name: "sidecar",
+          image: "stevedore/sample-web:latest",
+          memory: 16,
+          essential: false,
+          command: ["sh", "-c", "for i in $(seq 100); do wget -q -O /dev/null http://127.0.0.1:80/ && exit 0; sleep 0.2; done; exit 1"],
+        },
+      ],
     }),
   );
   const target = instances[0]!;
   const { tasks } = await t.ecs.send(
-    new RunTaskCommand({ cluster: CLUSTER, taskDefinition: "eni", count: 2, placementConstraints: [{ type: "memberOf", expression: `ec2InstanceId == ${target.ec2InstanceId}` }] }),
+    new RunTaskCommand({
+      cluster: CLUSTER,
+      taskDefinition: "eni",
+      count: 2,
+      networkConfiguration: { awsvpcConfiguration: { subnets: ["subnet-0123456789abcdef0"] } },
+      placementConstraints: [{ type: "memberOf", expression: `ec2InstanceId == ${target.ec2InstanceId}` }],
+    }),
   );
   assert.equal(tasks!.length, 2);
   const running = await waitFor("both to run", async () => {
@@ -144,6 +160,16 @@ test("awsvpc tasks each get their own address, so two on one instance both serve
       return res.ok ? res.text() : undefined;
     });
     assert.match(page, new RegExp(task.taskArn!.split("/").pop()!));
+  }
+  const sidecars = await waitFor("the sidecars to reach their web containers", async () => {
+    const d = (await t.ecs.send(new DescribeTasksCommand({ cluster: CLUSTER, tasks: tasks!.map((x) => x.taskArn!) }))).tasks!;
+    return d.every((x) => x.containers!.find((c) => c.name === "sidecar")?.lastStatus === "STOPPED") ? d : undefined;
+  });
+  for (const task of sidecars) {
+    // The pause container holding the task's network is not one of its containers.
+    assert.deepEqual(task.containers!.map((c) => c.name).sort(), ["sidecar", "web"]);
+    assert.equal(task.containers!.find((c) => c.name === "sidecar")!.exitCode, 0);
+    assert.equal(task.lastStatus, "RUNNING");
   }
 });
 

@@ -11,7 +11,7 @@ import { DockerClient } from "./docker.ts";
 import { createLogger, errorText, type Logger } from "./log.ts";
 import { LogShipper } from "./log-shipper.ts";
 import { MetadataServer, sharedMetadataServer } from "./metadata-server.ts";
-import { applyChange, currentByName, plan, type Action, type ObservedContainer, type TaskStateChange } from "./plan.ts";
+import { applyChange, currentByName, isPauseContainer, plan, taskContainers, type Action, type ObservedContainer, type TaskStateChange } from "./plan.ts";
 import { pollDesiredState } from "./poll.ts";
 import { registerContainerInstance, type InstanceIdentity } from "./register.ts";
 import { sleep } from "./sleep.ts";
@@ -259,7 +259,8 @@ export class Agent {
     const full = this.fullRoundDue || observed.some((c) => !desired.has(c.taskArn));
     this.fullRoundDue = false;
     const volumes = full ? await this.docker.taskVolumes(arn) : [];
-    running.logs.sync(observed, busy);
+    // A pause container prints nothing: only the task's own containers are followed.
+    running.logs.sync(observed.filter((c) => !isPauseContainer(c)), busy);
     await this.adoptTokens(observed, busy);
     const byTask = new Map<string, Action[]>();
     for (const action of plan(this.tasks, observed, busy, volumes)) byTask.set(action.taskArn, [...(byTask.get(action.taskArn) ?? []), action]);
@@ -392,7 +393,7 @@ export class Agent {
     const taskArn = this.tokens.get(token);
     const task = this.tasks?.find((t) => t.taskArn === taskArn);
     if (!taskArn || !task || !this.arn) return undefined;
-    const containers = [...currentByName(await this.docker.containers(this.arn, taskArn)).values()];
+    const containers = taskContainers(task, [...currentByName(await this.docker.containers(this.arn, taskArn)).values()]);
     const own = containers.find((c) => c.metadataUri?.endsWith(`/${token}`));
     if (!own) return undefined;
     return {

@@ -1,4 +1,4 @@
-/** The actions of plan() that only need Docker: stop, restart in place, and remove a gone task's containers and volumes. */
+/** The actions of plan() that only need Docker: stop, restart in place, and remove a gone task's containers, pause container and volumes. */
 import type { DockerClient } from "./docker.ts";
 import type { Logger } from "./log.ts";
 import type { Action } from "./plan.ts";
@@ -20,12 +20,15 @@ export async function runContainerAction(docker: DockerClient, log: Logger, acti
       return;
     case "remove":
       log.info("Cleaning up task's containers", { task: action.taskArn, containers: action.containerIds.length, volumes: action.volumes.length });
-      await Promise.all(
-        action.containerIds.map(async (id) => {
-          await docker.stop(id); // SIGTERM first, as for any task
-          await docker.remove(id);
-        }),
-      );
+      // The pause container holds the others' network: it goes once they are gone.
+      for (const ids of [action.containerIds, action.pauseContainerIds]) {
+        await Promise.all(
+          ids.map(async (id) => {
+            await docker.stop(id); // SIGTERM first, as for any task
+            await docker.remove(id);
+          }),
+        );
+      }
       // Task-scoped volumes go with the task's containers, as on ECS.
       await Promise.all(action.volumes.map((name) => docker.removeVolume(name)));
       return;

@@ -5,7 +5,8 @@
 import type Docker from "dockerode";
 import { LABELS, parseTaskCpu, parseTaskMemory, type AgentTask, type ContainerDefinition, type PortMapping, type TaskDefinition } from "@stevedore/shared";
 import { linuxHostConfig } from "./linux-parameters.ts";
-import { DEFAULT_STOP_TIMEOUT_S, startOrder } from "./plan.ts";
+import { PAUSE_ENTRYPOINT, PAUSE_IMAGE } from "./pause-image.ts";
+import { DEFAULT_STOP_TIMEOUT_S, PAUSE_CONTAINER_NAME, PAUSE_STOP_TIMEOUT_S, startOrder, usesPauseContainer } from "./plan.ts";
 
 const MIB = 1024 * 1024;
 const NS_PER_S = 1e9;
@@ -14,15 +15,21 @@ const MIN_CPU_SHARES = 2;
 /** ECS's health check defaults, in seconds. */
 const HEALTH_CHECK_DEFAULTS = { interval: 30, timeout: 5, retries: 3, startPeriod: 0 };
 
-export interface ContainerContext {
+/** Who a task's containers belong to, as their labels say. */
+export interface OwnerContext {
   clusterArn: string;
   containerInstanceArn: string;
+}
+
+export interface ContainerContext extends OwnerContext {
   /** Docker names of the task's containers by container name. */
   dockerNames: Readonly<Record<string, string>>;
   /** The Docker source of each task volume by its name: a host path or a Docker volume name. */
   volumes: Readonly<Record<string, string>>;
   /** The task metadata endpoint of this container; absent when the metadata server could not start. */
   metadata?: { baseUrl: string; token: string };
+  /** The id of an awsvpc task's pause container, whose network the task's containers join. */
+  pauseContainerId?: string;
 }
 
 /**
@@ -42,12 +49,11 @@ export function containerCreateOptions(
   ctx: ContainerContext,
 ): Docker.ContainerCreateOptions {
   const td = task.taskDefinition;
+  const network = containerNetwork(task, def, ctx);
   const override = task.containerOverrides.find((o) => o.name === def.name);
-  const networkMode = td.networkMode ?? "bridge";
   const { cpuUnits: taskCpu, memoryMiB: taskMemory } = taskSize(task);
   const memory = override?.memory ?? def.memory ?? taskMemory;
   const memoryReservation = override?.memoryReservation ?? def.memoryReservation;
-  const ports = networkMode === "none" ? [] : (def.portMappings ?? []).filter((p) => p.containerPort !== undefined);
   const health = def.healthCheck && { ...HEALTH_CHECK_DEFAULTS, ...def.healthCheck };
 
   return {
@@ -58,20 +64,11 @@ export function containerCreateOptions(
     Env: environment(def, override?.environment, ctx.metadata),
     WorkingDir: def.workingDirectory,
     User: def.user,
-    Hostname: def.hostname,
     Tty: def.pseudoTerminal,
     OpenStdin: def.interactive,
     NetworkDisabled: def.disableNetworking,
-    Labels: {
-      ...def.dockerLabels,
-      [LABELS.cluster]: ctx.clusterArn,
-      [LABELS.taskArn]: task.taskArn,
-      [LABELS.containerName]: def.name,
-      [LABELS.family]: td.family,
-      [LABELS.revision]: String(td.revision),
-      [LABELS.containerInstanceArn]: ctx.containerInstanceArn,
-    },
-    ExposedPorts: Object.fromEntries(ports.map((p) => [portKey(p), {}])),
+    Labels: { ...def.dockerLabels, ...ecsLabels(task, def.name, ctx) },
+    ...network.config,
     StopTimeout: def.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S,
     // The command as ECS passes it (["CMD", ...] or ["CMD-SHELL", "..."]), times in nanoseconds.
     Healthcheck: health && {
@@ -83,10 +80,7 @@ export function containerCreateOptions(
     },
     HostConfig: {
       ...linuxHostConfig(def, memory ? memory * MIB : undefined),
-      // awsvpc tasks have an address of their own here, on the default bridge like the others.
-      NetworkMode: networkMode === "none" ? "none" : "bridge",
-      PortBindings: portBindings(ports, task.bindIP, networkMode === "awsvpc"),
-      Links: networkMode === "bridge" ? links(def, ctx.dockerNames) : undefined,
+      ...network.hostConfig,
       Binds: binds(def, ctx.volumes),
       VolumesFrom: volumesFrom(def, ctx.dockerNames),
       PidMode: namespaceMode(td, "pidMode", def.name, ctx.dockerNames),
@@ -97,9 +91,6 @@ export function containerCreateOptions(
       NanoCpus: taskCpu ? Math.round((taskCpu / 1024) * NS_PER_S) : undefined,
       Ulimits: def.ulimits?.map((u) => ({ Name: u.name, Soft: u.softLimit, Hard: u.hardLimit })),
       ReadonlyRootfs: def.readonlyRootFilesystem,
-      Dns: def.dnsServers,
-      DnsSearch: def.dnsSearchDomains,
-      ExtraHosts: def.extraHosts?.map((h) => `${h.hostname}:${h.ipAddress}`),
       SecurityOpt: def.dockerSecurityOptions,
       Sysctls: def.systemControls && Object.fromEntries(def.systemControls.flatMap((s) => (s.namespace ? [[s.namespace, s.value ?? ""]] : []))),
       Privileged: false,
@@ -108,6 +99,69 @@ export function containerCreateOptions(
       AutoRemove: false,
       // Always json-file: the logs stay on this Docker Engine whatever driver the definition names.
       LogConfig: { Type: "json-file", Config: {} },
+    },
+  };
+}
+
+/**
+ * An awsvpc task's pause container: on the default bridge, with every port its containers map
+ * published on the task's own address (host port = container port), labelled as one of the task's
+ * containers under ECS's name for it, so adoption and orphan cleanup find it like the others.
+ */
+export function pauseContainerCreateOptions(task: AgentTask, ctx: OwnerContext & { dockerName: string }): Docker.ContainerCreateOptions {
+  const ports = task.taskDefinition.containerDefinitions.flatMap((def) => mappedPorts(def));
+  return {
+    name: ctx.dockerName,
+    Image: PAUSE_IMAGE,
+    Entrypoint: PAUSE_ENTRYPOINT,
+    Labels: ecsLabels(task, PAUSE_CONTAINER_NAME, ctx),
+    ExposedPorts: exposedPorts(ports),
+    StopTimeout: PAUSE_STOP_TIMEOUT_S,
+    HostConfig: {
+      NetworkMode: "bridge",
+      PortBindings: portBindings(ports, task.bindIP, true),
+      Privileged: false,
+      RestartPolicy: { Name: "no" },
+      AutoRemove: false,
+      LogConfig: { Type: "json-file", Config: {} },
+    },
+  };
+}
+
+/** The labels of every container of the task, the pause container's included. */
+function ecsLabels(task: AgentTask, containerName: string, ctx: OwnerContext): Record<string, string> {
+  return {
+    [LABELS.cluster]: ctx.clusterArn,
+    [LABELS.taskArn]: task.taskArn,
+    [LABELS.containerName]: containerName,
+    [LABELS.family]: task.taskDefinition.family,
+    [LABELS.revision]: String(task.taskDefinition.revision),
+    [LABELS.containerInstanceArn]: ctx.containerInstanceArn,
+  };
+}
+
+/**
+ * A container's network. Bridge: its own namespace on the default bridge, ports published on the
+ * task's address (the instance's). awsvpc: the pause container's namespace, which publishes the ports
+ * on the task's own address; Docker refuses a hostname, published or exposed ports, links, DNS servers
+ * and extra hosts of the container's own then (and ECS does not support them in awsvpc mode).
+ */
+function containerNetwork(task: AgentTask, def: ContainerDefinition, ctx: ContainerContext) {
+  const networkMode = task.taskDefinition.networkMode ?? "bridge";
+  if (usesPauseContainer(task)) {
+    if (!ctx.pauseContainerId) throw new Error(`awsvpc task ${task.taskArn} has no pause container to join`);
+    return { config: {}, hostConfig: { NetworkMode: `container:${ctx.pauseContainerId}` } };
+  }
+  const ports = networkMode === "none" ? [] : mappedPorts(def);
+  return {
+    config: { Hostname: def.hostname, ExposedPorts: exposedPorts(ports) },
+    hostConfig: {
+      NetworkMode: networkMode === "none" ? "none" : "bridge",
+      PortBindings: portBindings(ports, task.bindIP, false),
+      Links: networkMode === "bridge" ? links(def, ctx.dockerNames) : undefined,
+      Dns: def.dnsServers,
+      DnsSearch: def.dnsSearchDomains,
+      ExtraHosts: def.extraHosts?.map((h) => `${h.hostname}:${h.ipAddress}`),
     },
   };
 }
@@ -138,8 +192,10 @@ function environment(
 }
 
 const portKey = (p: PortMapping) => `${p.containerPort}/${p.protocol ?? "tcp"}`;
+const mappedPorts = (def: ContainerDefinition) => (def.portMappings ?? []).filter((p) => p.containerPort !== undefined);
+const exposedPorts = (ports: readonly PortMapping[]) => Object.fromEntries(ports.map((p) => [portKey(p), {}]));
 
-function portBindings(ports: PortMapping[], hostIp: string, ownAddress: boolean) {
+function portBindings(ports: readonly PortMapping[], hostIp: string, ownAddress: boolean) {
   const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
   for (const p of ports) {
     // hostPort 0 or absent: Docker picks one from the ephemeral range (dynamic port mapping).

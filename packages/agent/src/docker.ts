@@ -1,4 +1,5 @@
 /** The Docker Engine calls the agent makes, over dockerode, and Docker's shapes turned into ours. */
+import { Readable } from "node:stream";
 import Docker from "dockerode";
 import { LABELS, type NetworkBinding } from "@stevedore/shared";
 import type { ObservedContainer, ObservedVolume } from "./plan.ts";
@@ -41,7 +42,7 @@ export class DockerClient {
   /** How often each container was forgotten: an inspect that a forget() overtook is not kept. */
   private readonly forgotten = new Map<string, number>();
 
-  constructor(socketPath: string) {
+  constructor(readonly socketPath: string) {
     this.docker = new Docker({ socketPath });
   }
 
@@ -102,19 +103,33 @@ export class DockerClient {
 
   /** Pulls the image unless the engine has it; true when it pulled. Throws when the pull fails. */
   async ensureImage(image: string): Promise<boolean> {
+    if (await this.hasImage(image)) return false;
+    await this.follow(await this.docker.pull(image));
+    return true;
+  }
+
+  async hasImage(image: string): Promise<boolean> {
     try {
       await this.docker.getImage(image).inspect();
-      return false;
+      return true;
     } catch (err) {
-      if (statusOf(err) !== 404) throw err;
+      if (statusOf(err) === 404) return false;
+      throw err;
     }
-    const stream = await this.docker.pull(image);
+  }
+
+  /** docker import: an image of the files of a tar archive, tagged `repository:tag`. */
+  async importImage(tar: Buffer, repository: string, tag: string): Promise<void> {
+    await this.follow(await this.docker.importImage(Readable.from([tar]), { repo: repository, tag }));
+  }
+
+  /** Reads a progress stream (pull, import) to its end; throws the error it reports. */
+  private async follow(stream: NodeJS.ReadableStream): Promise<void> {
     const output = await new Promise<{ error?: string }[]>((resolve, reject) =>
       this.docker.modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) => (err ? reject(err) : resolve(out))),
     );
     const failed = output.find((line) => line.error);
     if (failed) throw new Error(failed.error);
-    return true;
   }
 
   async create(options: Docker.ContainerCreateOptions): Promise<string> {

@@ -19,6 +19,20 @@ export const DEFAULT_STOP_TIMEOUT_S = 30;
 /** How long a container must have run before its restart policy restarts it (ECS's default). */
 const DEFAULT_RESTART_ATTEMPT_PERIOD_S = 300;
 export const OOM_REASON = "OutOfMemoryError: Container killed due to memory usage";
+/**
+ * ECS's name of the container that holds an awsvpc task's network namespace (its "ENI"): the task's
+ * containers join it. It is labelled like them but is never one of the task's containers.
+ */
+export const PAUSE_CONTAINER_NAME = "~internal~ecs~pause";
+/** Seconds the pause container gets to stop; it exits at once on SIGTERM. */
+export const PAUSE_STOP_TIMEOUT_S = 2;
+export const NETWORK_GONE_REASON = `Task network is gone: its pause container (${PAUSE_CONTAINER_NAME}) exited`;
+
+/** Whether the task's containers share the network namespace of a pause container (awsvpc mode). */
+export const usesPauseContainer = (task: AgentTask): boolean => task.taskDefinition.networkMode === "awsvpc";
+export const isPauseContainer = (c: { containerName: string }): boolean => c.containerName === PAUSE_CONTAINER_NAME;
+/** Whether some container of the task runs in another container's network (its pause container's). */
+const joinedPause = (containers: readonly ObservedContainer[]) => containers.some((c) => !isPauseContainer(c) && c.networkMode.startsWith("container:"));
 
 /** A container carrying this instance's label, as docker inspect shows it. */
 export interface ObservedContainer {
@@ -90,8 +104,8 @@ export type Action =
   | { kind: "stop"; taskArn: string; containers: StopTarget[] }
   /** Start exited containers again in place, as their restart policy asks. */
   | { kind: "restart"; taskArn: string; containers: { id: string; containerName: string }[] }
-  /** The task is gone from the server: remove its containers, then its task-scoped volumes. */
-  | { kind: "remove"; taskArn: string; containerIds: string[]; volumes: string[] }
+  /** The task is gone from the server: remove its containers, then its pause container and its task-scoped volumes. */
+  | { kind: "remove"; taskArn: string; containerIds: string[]; pauseContainerIds: string[]; volumes: string[] }
   | { kind: "report"; taskArn: string; change: TaskStateChange };
 
 const BEFORE_START: ReadonlySet<TaskState> = new Set(["PROVISIONING", "PENDING", "ACTIVATING"]);
@@ -117,8 +131,14 @@ export function plan(
   const desired = new Set(tasks.map((t) => t.taskArn));
   const orphans = new Set([...byTask.keys(), ...volumes.map((v) => v.taskArn)].filter((arn) => !desired.has(arn) && !busy.has(arn)));
   for (const taskArn of orphans) {
-    const containerIds = (byTask.get(taskArn) ?? []).map((c) => c.id);
-    actions.push({ kind: "remove", taskArn, containerIds, volumes: volumes.filter((v) => v.taskArn === taskArn).map((v) => v.name) });
+    const containers = byTask.get(taskArn) ?? [];
+    actions.push({
+      kind: "remove",
+      taskArn,
+      containerIds: containers.filter((c) => !isPauseContainer(c)).map((c) => c.id),
+      pauseContainerIds: containers.filter(isPauseContainer).map((c) => c.id),
+      volumes: volumes.filter((v) => v.taskArn === taskArn).map((v) => v.name),
+    });
   }
   return actions;
 }
@@ -126,10 +146,7 @@ export function plan(
 function planTask(task: AgentTask, containers: ObservedContainer[]): Action[] {
   const taskArn = task.taskArn;
   const report = (change: TaskStateChange | undefined): Action[] => (change ? [{ kind: "report", taskArn, change }] : []);
-  const running = containers.filter((c) => phaseOf(c) === "running");
-  const stop: Action[] = running.length
-    ? [{ kind: "stop", taskArn, containers: running.map((c) => ({ id: c.id, containerName: c.containerName, timeoutSec: stopTimeout(task, c.containerName) })) }]
-    : [];
+  const stop = stopAction(task, containers);
 
   // The server is done with the task: only make sure nothing of it keeps running.
   if (task.lastStatus === "STOPPED") return stop;
@@ -141,6 +158,7 @@ function planTask(task: AgentTask, containers: ObservedContainer[]): Action[] {
 
   const started = !BEFORE_START.has(task.lastStatus);
   const current = currentByName(containers);
+  const pause = usesPauseContainer(task) ? phaseOf(current.get(PAUSE_CONTAINER_NAME)) : undefined;
   const defs = task.taskDefinition.containerDefinitions;
   const phases = defs.map((def) => phaseOf(current.get(def.name)));
   const restarts = defs.flatMap((def) => {
@@ -151,12 +169,14 @@ function planTask(task: AgentTask, containers: ObservedContainer[]): Action[] {
   // One its restart policy restarts is not done.
   const done = (def: ContainerDefinition, i: number) =>
     (phases[i] === "exited" && !restarts.some((r) => r.containerName === def.name)) || (phases[i] === "missing" && started);
-  const finished = defs.some((def, i) => isEssential(def) && done(def, i)) || defs.every(done);
-  if (finished) {
-    return stop.length ? stop : report(statusChange(task, containers, "STOPPED", STOPPED_REASONS.essentialContainerExited));
-  }
+  // The pause container holds the task's network: without it the task cannot go on. (Containers an
+  // agent without pause containers started have networks of their own.)
+  const networkGone = pause === "exited" || (pause === "missing" && started && joinedPause(containers));
+  const finished = networkGone || defs.some((def, i) => isEssential(def) && done(def, i)) || defs.every(done);
+  if (finished) return stop.length ? stop : report(statusChange(task, containers, "STOPPED", stoppedReason(task, containers)));
   if (restarts.length) return [{ kind: "restart", taskArn, containers: restarts }];
-  if (!started && phases.some((p) => p === "created" || p === "missing")) {
+  const notStarted = (p: ContainerPhase | undefined) => p === "created" || p === "missing";
+  if (!started && (phases.some(notStarted) || notStarted(pause))) {
     return [{ kind: "start", taskArn, task, existing: containers }];
   }
   return report(statusChange(task, containers, "RUNNING"));
@@ -176,7 +196,37 @@ function shouldRestart(def: ContainerDefinition, c: ObservedContainer): boolean 
   return ranForS >= (policy.restartAttemptPeriod ?? DEFAULT_RESTART_ATTEMPT_PERIOD_S);
 }
 
+/**
+ * Stops the task's running containers; its pause container only once none of them runs, so they keep
+ * their network while they stop.
+ */
+function stopAction(task: AgentTask, containers: readonly ObservedContainer[]): Action[] {
+  const running = containers.filter((c) => phaseOf(c) === "running");
+  const own = running.filter((c) => !isPauseContainer(c));
+  const targets = own.length ? own : running;
+  if (!targets.length) return [];
+  return [{ kind: "stop", taskArn: task.taskArn, containers: targets.map((c) => ({ id: c.id, containerName: c.containerName, timeoutSec: stopTimeout(task, c.containerName) })) }];
+}
+
+/**
+ * Why a task that ended by itself stopped: its network when its pause container went away before any
+ * essential container exited (the agent then stopped the others), else an essential container.
+ */
+function stoppedReason(task: AgentTask, containers: readonly ObservedContainer[]): string {
+  if (!usesPauseContainer(task)) return STOPPED_REASONS.essentialContainerExited;
+  const current = currentByName(containers);
+  const pause = current.get(PAUSE_CONTAINER_NAME);
+  if (!pause) return joinedPause(containers) ? NETWORK_GONE_REASON : STOPPED_REASONS.essentialContainerExited;
+  const pauseEnd = Date.parse(pause.finishedAt ?? "");
+  const essentialEnds = task.taskDefinition.containerDefinitions.filter(isEssential).flatMap((def) => {
+    const end = current.get(def.name)?.finishedAt;
+    return end ? [Date.parse(end)] : [];
+  });
+  return pauseEnd < Math.min(...essentialEnds) ? NETWORK_GONE_REASON : STOPPED_REASONS.essentialContainerExited;
+}
+
 function stopTimeout(task: AgentTask, containerName: string): number {
+  if (containerName === PAUSE_CONTAINER_NAME) return PAUSE_STOP_TIMEOUT_S;
   const def = task.taskDefinition.containerDefinitions.find((d) => d.name === containerName);
   return def?.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S;
 }
@@ -199,6 +249,24 @@ const HEALTH: Readonly<Record<string, ContainerHealthStatus>> = { healthy: "HEAL
 /** ECS's health status of a running container with a health check; undefined without one. */
 function healthStatus(c: ObservedContainer): ContainerHealthStatus | undefined {
   return c.health === undefined ? undefined : (HEALTH[c.health] ?? "UNKNOWN");
+}
+
+/**
+ * The task's own containers, the pause container left out; in an awsvpc task each one that joined the
+ * pause container's network has the bindings the pause container publishes for its port mappings.
+ */
+export function taskContainers(task: AgentTask, observed: readonly ObservedContainer[]): ObservedContainer[] {
+  const pause = currentByName(observed.filter(isPauseContainer)).get(PAUSE_CONTAINER_NAME);
+  return observed
+    .filter((c) => !isPauseContainer(c))
+    .map((c) => (pause && c.networkMode === `container:${pause.id}` ? { ...c, networkBindings: bindingsFor(task, c.containerName, pause) } : c));
+}
+
+/** The pause container's bindings of the ports a container of the task maps. */
+function bindingsFor(task: AgentTask, containerName: string, pause: ObservedContainer): NetworkBinding[] {
+  const def = task.taskDefinition.containerDefinitions.find((d) => d.name === containerName);
+  const mapped = new Set((def?.portMappings ?? []).map((p) => `${p.containerPort}/${p.protocol ?? "tcp"}`));
+  return pause.networkBindings.filter((b) => mapped.has(`${b.containerPort}/${b.protocol}`));
 }
 
 function containerChange(name: string, c: ObservedContainer | undefined, taskStatus: TaskState): ContainerChange {
@@ -242,12 +310,13 @@ export function statusChange(
   status: TaskState,
   reason?: string,
 ): TaskStateChange | undefined {
-  const current = currentByName(observed);
+  const own = taskContainers(task, observed);
+  const current = currentByName(own);
   const containers = task.taskDefinition.containerDefinitions
     .map((def) => containerChange(def.name, current.get(def.name), status))
     .filter((change) => differs(change, task.containers.find((c) => c.name === change.containerName)));
   if (laterState(task.lastStatus, status) === task.lastStatus && containers.length === 0) return undefined;
-  const finishedAt = observed.flatMap((c) => (c.finishedAt ? [Date.parse(c.finishedAt) / 1000] : []));
+  const finishedAt = own.flatMap((c) => (c.finishedAt ? [Date.parse(c.finishedAt) / 1000] : []));
   return {
     task: task.taskArn,
     status,

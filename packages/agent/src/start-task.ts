@@ -1,14 +1,26 @@
 /**
- * Starting one task: report PENDING, pull the images, create and start the containers in dependency
- * order, report RUNNING. Any failure stops what did start and reports the task STOPPED with the
- * container's reason, as ECS does ("Task failed to start").
+ * Starting one task: report PENDING, pull the images, start an awsvpc task's pause container, create
+ * and start the containers in dependency order, report RUNNING. Any failure stops what did start and
+ * reports the task STOPPED with the container's reason, as ECS does ("Task failed to start").
  */
 import { randomBytes } from "node:crypto";
 import { STOPPED_REASONS, type AgentTask, type ContainerDefinition } from "@stevedore/shared";
-import { containerCreateOptions, ecsDockerName } from "./docker-config.ts";
-import type { DockerClient } from "./docker.ts";
+import { containerCreateOptions, ecsDockerName, pauseContainerCreateOptions } from "./docker-config.ts";
+import { dockerMessage, type DockerClient } from "./docker.ts";
 import type { Logger } from "./log.ts";
-import { currentByName, dependencyState, phaseOf, startOrder, statusChange, type ObservedContainer, type TaskStateChange } from "./plan.ts";
+import { ensurePauseImage } from "./pause-image.ts";
+import {
+  PAUSE_CONTAINER_NAME,
+  currentByName,
+  dependencyState,
+  isPauseContainer,
+  phaseOf,
+  startOrder,
+  statusChange,
+  usesPauseContainer,
+  type ObservedContainer,
+  type TaskStateChange,
+} from "./plan.ts";
 import { sleep } from "./sleep.ts";
 import { StartFailure, step } from "./start-failure.ts";
 import { provisionVolumes } from "./task-volumes.ts";
@@ -87,6 +99,8 @@ async function createAndStart(
   );
   const ids = new Map<string, string>();
   for (const [name, c] of current) ids.set(name, c.id);
+  if (!ctx.wanted()) return false;
+  const pauseContainerId = usesPauseContainer(task) ? await startPauseContainer(ctx, task, current.get(PAUSE_CONTAINER_NAME)) : undefined;
   for (const def of defs) {
     if (!ctx.wanted() || !(await dependenciesMet(ctx, def, ids))) return false;
     const phase = phaseOf(current.get(def.name));
@@ -100,6 +114,7 @@ async function createAndStart(
         dockerNames,
         volumes,
         ...(metadata ? { metadata } : {}),
+        ...(pauseContainerId ? { pauseContainerId } : {}),
       });
       id = await step(def.name, "CannotCreateContainerError", () => ctx.docker.create(options));
       ids.set(def.name, id);
@@ -110,6 +125,30 @@ async function createAndStart(
     ctx.log.info("Started container", { task: task.taskArn, container: def.name, runtimeID: id });
   }
   return true;
+}
+
+/**
+ * Creates (unless an interrupted start did) and starts an awsvpc task's pause container; its id. Without
+ * it none of the task's containers has a network, so its failure fails the start.
+ */
+async function startPauseContainer(ctx: StartContext, task: AgentTask, existing: ObservedContainer | undefined): Promise<string> {
+  try {
+    let id = existing?.id;
+    if (!id) {
+      await ensurePauseImage(ctx.docker);
+      // ECS's Docker name for it: ecs-<family>-<revision>-internal-ecs-pause-<random>.
+      const dockerName = ecsDockerName(task, "internal-ecs-pause", randomBytes(10).toString("hex"));
+      id = await ctx.docker.create(pauseContainerCreateOptions(task, { clusterArn: ctx.clusterArn, containerInstanceArn: ctx.containerInstanceArn, dockerName }));
+      ctx.log.info("Created pause container for task", { task: task.taskArn, runtimeID: id });
+    }
+    if (phaseOf(existing) !== "running") {
+      await ctx.docker.start(id);
+      ctx.log.info("Started pause container", { task: task.taskArn, runtimeID: id });
+    }
+    return id;
+  } catch (err) {
+    throw new StartFailure(PAUSE_CONTAINER_NAME, `ResourceInitializationError: failed to start the task network (${PAUSE_CONTAINER_NAME}): ${dockerMessage(err)}`);
+  }
 }
 
 /** Waits for the dependsOn conditions of `def`; false when the task stopped being wanted meanwhile. */
@@ -139,8 +178,10 @@ async function failStart(
   pullTimes: Pick<TaskStateChange, "pullStartedAt" | "pullStoppedAt">,
 ): Promise<void> {
   ctx.log.warn("Task failed to start", { task: task.taskArn, container: failure.containerName, reason: failure.reason });
-  const started = await ctx.docker.containers(ctx.containerInstanceArn, task.taskArn);
-  await Promise.all(started.filter((c) => phaseOf(c) === "running").map((c) => ctx.docker.stop(c.id)));
+  const running = (await ctx.docker.containers(ctx.containerInstanceArn, task.taskArn)).filter((c) => phaseOf(c) === "running");
+  await Promise.all(running.filter((c) => !isPauseContainer(c)).map((c) => ctx.docker.stop(c.id)));
+  // The pause container last: it holds the others' network.
+  await Promise.all(running.filter(isPauseContainer).map((c) => ctx.docker.stop(c.id)));
   const observed = await ctx.docker.containers(ctx.containerInstanceArn, task.taskArn);
   const change = statusChange(task, observed, "STOPPED", STOPPED_REASONS.failedToStart) ?? {
     task: task.taskArn,
@@ -148,8 +189,10 @@ async function failStart(
     reason: STOPPED_REASONS.failedToStart,
     containers: [],
   };
-  const isFailed = (c: { containerName: string }) => c.containerName === failure.containerName;
-  const containers = change.containers.some(isFailed)
+  // Without its network (the pause container) no container of the task could start.
+  const network = isPauseContainer(failure);
+  const isFailed = (c: { containerName: string }) => network || c.containerName === failure.containerName;
+  const containers = network || change.containers.some(isFailed)
     ? change.containers.map((c) => (isFailed(c) ? { ...c, reason: failure.reason } : c))
     : [...change.containers, { containerName: failure.containerName, status: "STOPPED" as const, reason: failure.reason }];
   await ctx.report({ ...change, containers, ...pullTimes });

@@ -7,6 +7,7 @@
 import Docker from "dockerode";
 import { LABELS, type AgentStatsSample } from "@stevedore/shared";
 import { errorText, type Logger } from "./log.ts";
+import { isPauseContainer } from "./plan.ts";
 import { sleep } from "./sleep.ts";
 import type { StatsShipper, StatsTarget } from "./stats-shipper.ts";
 import { containerUsage, type CpuReading, type DockerStats } from "./stats-usage.ts";
@@ -93,7 +94,8 @@ export class StatsSampler {
 
   /** One round: every running task container of the instance, under the round's timestamp. */
   async sample(containerInstanceArn: string): Promise<{ target: StatsTarget; samples: AgentStatsSample[] }> {
-    const containers = (await this.source.running(containerInstanceArn)).filter((c) => c.taskArn && c.containerName);
+    // An awsvpc task's pause container is not one of its containers: its use is not the task's.
+    const containers = (await this.source.running(containerInstanceArn)).filter((c) => c.taskArn && c.containerName && !isPauseContainer(c));
     const signal = AbortSignal.any([this.signal, AbortSignal.timeout(STATS_TIMEOUT_MS)]);
     const measured = await Promise.all(
       containers.map(async (c) => {

@@ -1,7 +1,7 @@
 /** The task metadata endpoint v4 answers, in ECS's shape, built from a task and its containers. Pure. */
 import type { AgentTask } from "@stevedore/shared";
 import { taskSize } from "./docker-config.ts";
-import { phaseOf, type ObservedContainer } from "./plan.ts";
+import { phaseOf, taskContainers, type ObservedContainer } from "./plan.ts";
 
 export interface TaskMetadataContext {
   clusterArn: string;
@@ -53,7 +53,8 @@ export function taskMetadata(task: AgentTask, containers: readonly ObservedConta
     ...(task.group?.startsWith("service:") ? { ServiceName: task.group.slice("service:".length) } : {}),
     DesiredStatus: task.desiredStatus,
     KnownStatus: task.lastStatus,
-    Containers: containers.map((c) => containerMetadata(task, c)),
+    // An awsvpc task's pause container is not one of its containers.
+    Containers: taskContainers(task, containers).map((c) => containerMetadata(task, c)),
     Limits: {
       ...(cpuUnits !== undefined ? { CPU: cpuUnits / 1024 } : {}),
       ...(memoryMiB !== undefined ? { Memory: memoryMiB } : {}),

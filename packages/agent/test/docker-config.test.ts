@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { LABELS, type AgentTask, type ContainerDefinition, type TaskDefinition } from "@stevedore/shared";
 import type Docker from "dockerode";
-import { containerCreateOptions, ecsDockerName, type ContainerContext } from "../src/docker-config.ts";
+import { containerCreateOptions, ecsDockerName, pauseContainerCreateOptions, type ContainerContext } from "../src/docker-config.ts";
+import { PAUSE_ENTRYPOINT, PAUSE_IMAGE } from "../src/pause-image.ts";
 import { TASK_VOLUME_LABEL, taskVolumeOptions, volumeSpecs, type TaskVolumeSpec, type VolumeSpec } from "../src/volume-config.ts";
 import { CLUSTER_ARN, INSTANCE_ARN, TASK_ARN, task, taskDefinition } from "./fixtures.ts";
 
@@ -84,15 +85,51 @@ describe("containerCreateOptions: ports and networks", () => {
     });
   });
 
-  it("awsvpc: same bridge, each port published as itself on the task's own address", () => {
-    const o = optionsFor(app({ portMappings: mappings }), { bindIP: "127.2.0.9" }, { networkMode: "awsvpc" });
+  it("awsvpc: the pause container's network, and nothing Docker refuses with it (hostname, ports, links, DNS, extra hosts)", () => {
+    const def = app({
+      portMappings: mappings,
+      hostname: "web-1",
+      links: ["db"],
+      dnsServers: ["127.0.0.53"],
+      dnsSearchDomains: ["corp.example"],
+      extraHosts: [{ hostname: "db.local", ipAddress: "127.0.0.9" }],
+    });
+    const t = task({ bindIP: "127.2.0.9", taskDefinition: taskDefinition([def], { networkMode: "awsvpc" }) });
+    const o = containerCreateOptions(t, def, { ...ctx, pauseContainerId: "pause-id" });
+    assert.equal(o.HostConfig?.NetworkMode, "container:pause-id");
+    for (const key of ["Hostname", "ExposedPorts", "MacAddress"] as const) assert.equal(o[key], undefined, key);
+    for (const key of ["PortBindings", "PublishAllPorts", "Links", "Dns", "DnsSearch", "ExtraHosts"] as const) assert.equal(o.HostConfig?.[key], undefined, key);
+    assert.throws(() => containerCreateOptions(t, def, ctx), /no pause container/);
+  });
+
+  it("awsvpc pause container: every port of every container published as itself on the task's own address", () => {
+    const web = app({ portMappings: mappings });
+    const proxy: ContainerDefinition = { name: "proxy", image: "envoy", portMappings: [{ containerPort: 9901 }] };
+    const t = task({ bindIP: "127.2.0.9", taskDefinition: taskDefinition([web, proxy, { name: "worker", image: "busybox" }], { networkMode: "awsvpc" }) });
+    const o = pauseContainerCreateOptions(t, { clusterArn: CLUSTER_ARN, containerInstanceArn: INSTANCE_ARN, dockerName: "ecs-web-3-internal-ecs-pause-dddd" });
+    assert.equal(o.name, "ecs-web-3-internal-ecs-pause-dddd");
+    assert.equal(o.Image, PAUSE_IMAGE);
+    assert.deepEqual(o.Entrypoint, PAUSE_ENTRYPOINT);
+    assert.equal(o.Cmd, undefined);
     assert.equal(o.HostConfig?.NetworkMode, "bridge");
+    assert.deepEqual(o.ExposedPorts, { "80/tcp": {}, "443/tcp": {}, "53/udp": {}, "9901/tcp": {} });
     assert.deepEqual(o.HostConfig?.PortBindings, {
       "80/tcp": [{ HostIp: "127.2.0.9", HostPort: "80" }],
       "443/tcp": [{ HostIp: "127.2.0.9", HostPort: "443" }],
       "53/udp": [{ HostIp: "127.2.0.9", HostPort: "53" }],
+      "9901/tcp": [{ HostIp: "127.2.0.9", HostPort: "9901" }],
     });
-    assert.equal(o.HostConfig?.Links, undefined);
+    assert.deepEqual(o.Labels, {
+      [LABELS.cluster]: CLUSTER_ARN,
+      [LABELS.taskArn]: TASK_ARN,
+      [LABELS.containerName]: "~internal~ecs~pause",
+      [LABELS.family]: "web",
+      [LABELS.revision]: "3",
+      [LABELS.containerInstanceArn]: INSTANCE_ARN,
+    });
+    assert.equal(o.StopTimeout, 2);
+    assert.deepEqual(o.HostConfig?.RestartPolicy, { Name: "no" });
+    assert.equal(o.HostConfig?.Privileged, false);
   });
 
   it("none: no network, no ports", () => {

@@ -27,8 +27,11 @@ export class Harness {
     return task({ taskArn: `${TASK_ARN}-${this.run}-${++this.tasks}`, containers: [], taskDefinition: taskDefinition(containers, td) });
   }
 
-  /** startTask with a context of this harness: the containers are created and started, reports kept. */
-  async start(t: AgentTask): Promise<TaskStateChange[]> {
+  /**
+   * startTask with a context of this harness: the containers are created and started, reports kept.
+   * `existing` resumes an interrupted start; `wanted` can give up a start part way.
+   */
+  async start(t: AgentTask, { existing = [], wanted = () => true }: { existing?: ObservedContainer[]; wanted?: () => boolean } = {}): Promise<TaskStateChange[]> {
     const abort = new AbortController();
     const before = this.reports.length;
     await startTask(
@@ -40,10 +43,10 @@ export class Harness {
         signal: abort.signal,
         report: async (change) => (this.reports.push(change), true),
         metadataFor: async () => undefined,
-        wanted: () => true,
+        wanted,
       },
       t,
-      [],
+      existing,
     );
     return this.reports.slice(before);
   }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { MetadataServer } from "../src/metadata-server.ts";
+import { PAUSE_CONTAINER_NAME } from "../src/plan.ts";
 import { containerMetadata, taskMetadata } from "../src/task-metadata.ts";
 import { CLUSTER_ARN, TASK_ARN, container, task, taskDefinition } from "./fixtures.ts";
 
@@ -35,6 +36,25 @@ describe("task metadata v4", () => {
   it("gives an awsvpc container the task's own address", () => {
     const t = task({ bindIP: "127.2.0.7", taskDefinition: taskDefinition([{ name: "app", image: "x" }], { networkMode: "awsvpc" }) });
     assert.deepEqual(containerMetadata(t, app).Networks, [{ NetworkMode: "awsvpc", IPv4Addresses: ["127.2.0.7"] }]);
+  });
+
+  it("leaves an awsvpc task's pause container out; a container's ports are those the pause container publishes for it", () => {
+    const defs = [
+      { name: "app", image: "x", portMappings: [{ containerPort: 80 }] },
+      { name: "proxy", image: "y", portMappings: [{ containerPort: 9901 }] },
+    ];
+    const t = task({ bindIP: "127.2.0.7", taskDefinition: taskDefinition(defs, { networkMode: "awsvpc" }) });
+    const own = (port: number) => ({ bindIP: "127.2.0.7", containerPort: port, hostPort: port, protocol: "tcp" as const });
+    const pause = container(PAUSE_CONTAINER_NAME, "running", { id: "id-pause", networkBindings: [own(80), own(9901)] });
+    const joined = (name: string) => container(name, "running", { networkMode: "container:id-pause", ipv4Addresses: [] });
+    const meta = taskMetadata(t, [pause, joined("app"), joined("proxy")], { clusterArn: CLUSTER_ARN, availabilityZone: "us-east-1a" });
+    assert.deepEqual(
+      meta.Containers.map((c) => [c.Name, c.Ports, c.Networks]),
+      [
+        ["app", [{ ContainerPort: 80, Protocol: "tcp", HostPort: 80, HostIp: "127.2.0.7" }], [{ NetworkMode: "awsvpc", IPv4Addresses: ["127.2.0.7"] }]],
+        ["proxy", [{ ContainerPort: 9901, Protocol: "tcp", HostPort: 9901, HostIp: "127.2.0.7" }], [{ NetworkMode: "awsvpc", IPv4Addresses: ["127.2.0.7"] }]],
+      ],
+    );
   });
 
   it("describes the task with its size in vCPU and MiB, pull times and service", () => {

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { AgentTask, ContainerDefinition } from "@stevedore/shared";
+import { STOPPED_REASONS, type AgentTask, type ContainerDefinition } from "@stevedore/shared";
 import {
+  NETWORK_GONE_REASON,
   OOM_REASON,
+  PAUSE_CONTAINER_NAME,
   applyChange,
   dependencyState,
   plan,
@@ -10,8 +12,9 @@ import {
   type Action,
   type ObservedContainer,
   type ObservedVolume,
+  type TaskStateChange,
 } from "../src/plan.ts";
-import { TASK_ARN, container, task } from "./fixtures.ts";
+import { TASK_ARN, container, task, taskDefinition } from "./fixtures.ts";
 
 const binding = { bindIP: "127.1.0.3", containerPort: 80, hostPort: 32768, protocol: "tcp" as const };
 const running = {
@@ -23,6 +26,32 @@ const serverRunning: AgentTask["containers"] = [
   { name: "sidecar", lastStatus: "RUNNING", runtimeId: "id-sidecar" },
 ];
 const OTHER_TASK = "arn:aws:ecs:us-east-1:123456789012:task/demo/ffffffffffffffffffffffffffffffff";
+
+/** An awsvpc task of the fixture's app (port 80) and sidecar, on its own address. */
+const vpcTask = (extra: Partial<AgentTask> = {}) => {
+  const defs = task().taskDefinition.containerDefinitions;
+  return task({ bindIP: "127.2.0.9", taskDefinition: taskDefinition(defs, { networkMode: "awsvpc" }), ...extra });
+};
+const vpcBinding = { bindIP: "127.2.0.9", containerPort: 80, hostPort: 80, protocol: "tcp" as const };
+/** The pause container publishes every port of the task; its containers (in its network) publish none. */
+const pause = (state: string, extra: Partial<ObservedContainer> = {}) =>
+  container(PAUSE_CONTAINER_NAME, state, { id: "id-pause", networkBindings: state === "running" ? [vpcBinding] : [], ...extra });
+const joined = (name: string, state: string, extra: Partial<ObservedContainer> = {}) =>
+  container(name, state, { networkMode: "container:id-pause", ipv4Addresses: [], ...extra });
+const vpcRunning = [pause("running"), joined("app", "running"), joined("sidecar", "running")];
+const vpcRunningTask = vpcTask({ lastStatus: "RUNNING", containers: serverRunning });
+const PAUSE_DIED = "2024-01-01T00:05:00.000Z";
+const AFTER_PAUSE = "2024-01-01T00:10:00.000Z";
+const AFTER_PAUSE_S = Date.parse(AFTER_PAUSE) / 1000;
+const killed = (name: string) => joined(name, "exited", { exitCode: 143, finishedAt: AFTER_PAUSE });
+const reportOf = (change: Omit<TaskStateChange, "task">): Action => ({ kind: "report", taskArn: TASK_ARN, change: { task: TASK_ARN, ...change } });
+/** Stops these containers (by name, with their stop timeouts) of the fixture task. */
+const stopOf = (...targets: [string, number][]): Action => ({
+  kind: "stop",
+  taskArn: TASK_ARN,
+  containers: targets.map(([name, timeoutSec]) => ({ id: name === PAUSE_CONTAINER_NAME ? "id-pause" : `id-${name}`, containerName: name, timeoutSec })),
+});
+const stoppedChange = (name: string, exitCode: number) => ({ containerName: name, runtimeId: `id-${name}`, status: "STOPPED" as const, exitCode });
 
 /** A RUNNING task whose essential "app" has `restartPolicy`. */
 const restartTask = (restartPolicy: NonNullable<ContainerDefinition["restartPolicy"]>) =>
@@ -269,8 +298,8 @@ const cases: Case[] = [
     tasks: [],
     observed: [container("app", "exited"), container("x", "running", { id: "id-x", taskArn: OTHER_TASK })],
     expected: [
-      { kind: "remove", taskArn: TASK_ARN, containerIds: ["id-app"], volumes: [] },
-      { kind: "remove", taskArn: OTHER_TASK, containerIds: ["id-x"], volumes: [] },
+      { kind: "remove", taskArn: TASK_ARN, containerIds: ["id-app"], pauseContainerIds: [], volumes: [] },
+      { kind: "remove", taskArn: OTHER_TASK, containerIds: ["id-x"], pauseContainerIds: [], volumes: [] },
     ],
   },
   {
@@ -374,14 +403,14 @@ const cases: Case[] = [
     tasks: [],
     observed: [container("app", "exited")],
     volumes: [{ name: "ecs-web-3-data-0a1b", taskArn: TASK_ARN }],
-    expected: [{ kind: "remove", taskArn: TASK_ARN, containerIds: ["id-app"], volumes: ["ecs-web-3-data-0a1b"] }],
+    expected: [{ kind: "remove", taskArn: TASK_ARN, containerIds: ["id-app"], pauseContainerIds: [], volumes: ["ecs-web-3-data-0a1b"] }],
   },
   {
     name: "volumes left without containers (a start that failed early) are removed too",
     tasks: [],
     observed: [],
     volumes: [{ name: "ecs-web-3-data-0a1b", taskArn: OTHER_TASK }],
-    expected: [{ kind: "remove", taskArn: OTHER_TASK, containerIds: [], volumes: ["ecs-web-3-data-0a1b"] }],
+    expected: [{ kind: "remove", taskArn: OTHER_TASK, containerIds: [], pauseContainerIds: [], volumes: ["ecs-web-3-data-0a1b"] }],
   },
   {
     name: "volumes of a task the server lists, even STOPPED, are kept",
@@ -389,6 +418,130 @@ const cases: Case[] = [
     observed: [container("app", "exited")],
     volumes: [{ name: "ecs-web-3-data-0a1b", taskArn: TASK_ARN }],
     expected: [],
+  },
+  {
+    name: "awsvpc: new task → start (the start creates the pause container first)",
+    tasks: [vpcTask()],
+    observed: [],
+    expected: [{ kind: "start", taskArn: TASK_ARN, task: vpcTask(), existing: [] }],
+  },
+  {
+    name: "awsvpc: a start interrupted after the pause container was created → resume it with the pause container",
+    tasks: [vpcTask()],
+    observed: [pause("running")],
+    expected: [{ kind: "start", taskArn: TASK_ARN, task: vpcTask(), existing: [pause("running")] }],
+  },
+  {
+    name: "awsvpc: the pause container and the containers only created → resume the start",
+    tasks: [vpcTask()],
+    observed: [pause("created"), joined("app", "created"), joined("sidecar", "created")],
+    expected: [{ kind: "start", taskArn: TASK_ARN, task: vpcTask(), existing: [pause("created"), joined("app", "created"), joined("sidecar", "created")] }],
+  },
+  {
+    name: "awsvpc adoption: all running → report RUNNING without the pause container, the app's port on the task's address",
+    tasks: [vpcTask()],
+    observed: vpcRunning,
+    expected: [
+      reportOf({
+        status: "RUNNING",
+        containers: [
+          { containerName: "app", runtimeId: "id-app", status: "RUNNING", networkBindings: [vpcBinding] },
+          { containerName: "sidecar", runtimeId: "id-sidecar", status: "RUNNING", networkBindings: [] },
+        ],
+      }),
+    ],
+  },
+  { name: "awsvpc: RUNNING and all running → nothing", tasks: [vpcRunningTask], observed: vpcRunning, expected: [] },
+  {
+    name: "awsvpc: the pause container died → stop the task's containers (their network is gone)",
+    tasks: [vpcRunningTask],
+    observed: [pause("exited", { finishedAt: PAUSE_DIED }), joined("app", "running"), joined("sidecar", "running")],
+    expected: [stopOf(["app", 30], ["sidecar", 5])],
+  },
+  {
+    name: "awsvpc: the pause container was removed → stop the task's containers",
+    tasks: [vpcRunningTask],
+    observed: [joined("app", "running"), joined("sidecar", "exited")],
+    expected: [stopOf(["app", 30])],
+  },
+  {
+    name: "awsvpc: the pause container died first, the rest stopped since → report STOPPED: the task's network is gone",
+    tasks: [vpcRunningTask],
+    observed: [pause("exited", { finishedAt: PAUSE_DIED }), killed("app"), killed("sidecar")],
+    expected: [reportOf({ status: "STOPPED", reason: NETWORK_GONE_REASON, containers: [stoppedChange("app", 143), stoppedChange("sidecar", 143)], executionStoppedAt: AFTER_PAUSE_S })],
+  },
+  {
+    name: "awsvpc: an essential container exited → stop the others, the pause container not yet",
+    tasks: [vpcRunningTask],
+    observed: [pause("running"), joined("app", "exited", { exitCode: 1 }), joined("sidecar", "running")],
+    expected: [stopOf(["sidecar", 5])],
+  },
+  {
+    name: "awsvpc: the task's containers all stopped → stop the pause container",
+    tasks: [vpcRunningTask],
+    observed: [pause("running"), joined("app", "exited", { exitCode: 1 }), killed("sidecar")],
+    expected: [stopOf([PAUSE_CONTAINER_NAME, 2])],
+  },
+  {
+    name: "awsvpc: the pause container stopped after the essential container exited → report STOPPED: essential container exited",
+    tasks: [vpcRunningTask],
+    observed: [pause("exited", { finishedAt: "2024-01-01T00:11:00.000Z" }), joined("app", "exited", { exitCode: 1 }), killed("sidecar")],
+    expected: [
+      reportOf({
+        status: "STOPPED",
+        reason: STOPPED_REASONS.essentialContainerExited,
+        containers: [stoppedChange("app", 1), stoppedChange("sidecar", 143)],
+        executionStoppedAt: AFTER_PAUSE_S,
+      }),
+    ],
+  },
+  {
+    name: "awsvpc, desired STOPPED → report STOPPING and stop the task's containers, the pause container not yet",
+    tasks: [{ ...vpcRunningTask, desiredStatus: "STOPPED" }],
+    observed: vpcRunning,
+    expected: [reportOf({ status: "STOPPING", containers: [] }), stopOf(["app", 30], ["sidecar", 5])],
+  },
+  {
+    name: "awsvpc, desired STOPPED, the task's containers stopped → stop the pause container, then report STOPPED",
+    tasks: [
+      vpcTask({
+        lastStatus: "STOPPING",
+        desiredStatus: "STOPPED",
+        containers: [
+          { name: "app", lastStatus: "STOPPED", runtimeId: "id-app", exitCode: 143 },
+          { name: "sidecar", lastStatus: "STOPPED", runtimeId: "id-sidecar", exitCode: 143 },
+        ],
+      }),
+    ],
+    observed: [pause("running"), killed("app"), killed("sidecar")],
+    expected: [stopOf([PAUSE_CONTAINER_NAME, 2])],
+  },
+  {
+    name: "awsvpc: containers an agent without pause containers started (networks of their own) → left running",
+    tasks: [vpcRunningTask],
+    observed: [running.app, running.sidecar],
+    expected: [],
+  },
+  {
+    name: "awsvpc: the task's containers gone with the pause container → an essential container exited",
+    tasks: [vpcRunningTask],
+    observed: [],
+    expected: [
+      reportOf({
+        status: "STOPPED",
+        reason: STOPPED_REASONS.essentialContainerExited,
+        containers: [
+          { containerName: "app", status: "STOPPED" },
+          { containerName: "sidecar", status: "STOPPED" },
+        ],
+      }),
+    ],
+  },
+  {
+    name: "awsvpc: a task the server no longer lists → remove its containers, then its pause container",
+    tasks: [],
+    observed: [pause("exited"), killed("app"), killed("sidecar")],
+    expected: [{ kind: "remove", taskArn: TASK_ARN, containerIds: ["id-app", "id-sidecar"], pauseContainerIds: ["id-pause"], volumes: [] }],
   },
 ];
 

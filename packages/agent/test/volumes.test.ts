@@ -142,7 +142,7 @@ describe("task volumes on the real engine", () => {
     const [scratch] = await client.taskVolumes(h.instanceArn, t.taskArn);
     const observed = await client.containers(h.instanceArn, t.taskArn);
     const actions = plan([], observed, new Set(), await client.taskVolumes(h.instanceArn, t.taskArn));
-    assert.deepEqual(actions, [{ kind: "remove", taskArn: t.taskArn, containerIds: observed.map((c) => c.id), volumes: [scratch!.name] }]);
+    assert.deepEqual(actions, [{ kind: "remove", taskArn: t.taskArn, containerIds: observed.map((c) => c.id), pauseContainerIds: [], volumes: [scratch!.name] }]);
     await runContainerAction(client, createLogger(() => {}), actions[0] as Extract<(typeof actions)[number], { kind: "remove" }>);
     assert.deepEqual(await client.containers(h.instanceArn, t.taskArn), []);
     assert.equal(await volumeExists(scratch!.name), false);
