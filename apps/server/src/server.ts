@@ -14,8 +14,9 @@ import { migrate } from "./db/migrate.ts";
 import { ecsActions, ecsPrefix } from "./ecs/index.ts";
 import { autoScalingService, finishDeletion } from "./autoscaling/actions.ts";
 import { reconcileGroup } from "./autoscaling/reconcile-group.ts";
-import { ec2Service } from "./ec2/describe-instances.ts";
+import { ec2Service } from "./ec2/service.ts";
 import { Fleet } from "./ec2/fleet.ts";
+import { FargateHosts } from "./fargate/hosts.ts";
 import { EmbeddedAgents } from "./agents/embedded-agents.ts";
 import { Notifier } from "./agents/notifier.ts";
 import { handleAgentPoll } from "./agents/poll-route.ts";
@@ -45,6 +46,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config,
     notifier: new Notifier(),
     fleet: new Fleet(agents),
+    fargate: new FargateHosts(agents),
     services: new ServiceScheduler(),
   };
 
@@ -73,6 +75,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   url = `http://${config.host}:${port}`;
 
   await ctx.fleet.adopt(ctx);
+  await ctx.fargate.adopt(ctx);
   ctx.services.start(ctx);
   for (const g of await db.autoScalingGroup.findMany()) {
     if (g.status) void finishDeletion(ctx, g.name);

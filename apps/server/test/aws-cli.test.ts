@@ -3,14 +3,13 @@
  * from an empty cluster to a running task and back, waiters included.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { after, before, test } from "node:test";
 import { DeleteTaskDefinitionsCommand } from "@aws-sdk/client-ecs";
-import { credentials, startTestServer, type TestServer } from "./support/test-server.ts";
+import { startTestServer, type TestServer } from "./support/test-server.ts";
+import { awsCli } from "./support/aws-cli.ts";
 
 let t: TestServer;
 before(async () => {
@@ -20,12 +19,7 @@ after(async () => {
   await t?.close();
 });
 
-async function aws(...args: string[]): Promise<any> {
-  const { stdout } = await promisify(execFile)("/usr/bin/aws", ["--endpoint-url", t.server.url, "--output", "json", ...args], {
-    env: { ...process.env, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_DEFAULT_REGION: "us-east-1", AWS_PAGER: "" },
-  });
-  return stdout.trim() ? JSON.parse(stdout) : undefined;
-}
+const aws = awsCli(() => t);
 
 test("a workshop runs a task with the AWS CLI v2", { timeout: 180_000 }, async () => {
   const created = await aws("ecs", "create-cluster", "--cluster-name", "workshop");

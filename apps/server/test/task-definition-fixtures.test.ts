@@ -356,12 +356,14 @@ describe("the runnable ones run on Docker with their fields in effect", () => {
 
   test("samples-gunicorn-ec2 (awsvpc): the task's cpu as a CPU limit, the container's memory, port 5000 as itself", async () => {
     const task = await waitForStatus((await started("samples-gunicorn-ec2")).taskArn!, "RUNNING");
-    const { gunicorn } = containersOf(task);
+    const { gunicorn, "~internal~ecs~pause": pause } = containersOf(task);
     assert.equal(gunicorn.HostConfig.NanoCpus, 0.5e9);
     assert.equal(gunicorn.HostConfig.Memory, 256 * MIB);
     const b = binding(task, "gunicorn", 5000);
     assert.equal(b.hostPort, 5000);
-    assert.deepEqual(gunicorn.HostConfig.PortBindings["5000/tcp"], [{ HostIp: b.bindIP, HostPort: "5000" }]);
+    // The task's network namespace is its pause container's, which publishes the port.
+    assert.equal(gunicorn.HostConfig.NetworkMode, `container:${pause.Id}`);
+    assert.deepEqual(pause.HostConfig.PortBindings["5000/tcp"], [{ HostIp: b.bindIP, HostPort: "5000" }]);
   });
 
   test("samples-wildfly-ec2: its command needs WildFly, so the task fails to start as on ECS", async () => {

@@ -45,6 +45,11 @@ export interface AgentOptions {
   attributes?: Attribute[];
   /** Seconds containers without a stopTimeout get to stop (ECS_CONTAINER_STOP_TIMEOUT); unset: 30. */
   containerStopTimeoutSec?: number;
+  /**
+   * Set for a cluster's Fargate host: the agent does not register, it polls with this ARN (Fargate
+   * tasks belong to no container instance), and its tasks' zones are their own.
+   */
+  fargateHostArn?: string;
 }
 
 const REGISTER_RETRY_MS = 3_000;
@@ -169,6 +174,7 @@ export class Agent {
 
   /** Registers (again) until it succeeds; the container instance ARN, or undefined when stopped first. */
   private async register(signal: AbortSignal): Promise<string | undefined> {
+    if (this.opts.fargateHostArn) return (this.arn = signal.aborted ? undefined : this.opts.fargateHostArn);
     while (!signal.aborted) {
       try {
         this.log.info("Registering Instance with ECS");
@@ -400,7 +406,7 @@ export class Agent {
       container: containerMetadata(task, own),
       task: taskMetadata(task, containers, {
         clusterArn: this.clusterArn,
-        availabilityZone: this.opts.identity.availabilityZone,
+        availabilityZone: task.availabilityZone ?? this.opts.identity.availabilityZone,
         ...this.pullTimes.get(taskArn),
       }),
     };

@@ -61,7 +61,7 @@ export function containerCreateOptions(
     Image: def.image,
     Entrypoint: def.entryPoint,
     Cmd: override?.command ?? def.command,
-    Env: environment(def, override?.environment, ctx.metadata),
+    Env: environment(task, def, override?.environment, ctx.metadata),
     WorkingDir: def.workingDirectory,
     User: def.user,
     Tty: def.pseudoTerminal,
@@ -176,11 +176,12 @@ export function taskSize(task: AgentTask): { cpuUnits?: number; memoryMiB?: numb
 }
 
 function environment(
+  task: AgentTask,
   def: ContainerDefinition,
   overrides: readonly { name?: string; value?: string }[] | undefined,
   metadata: ContainerContext["metadata"],
 ): string[] {
-  const env = new Map<string, string>([["AWS_EXECUTION_ENV", "AWS_ECS_EC2"]]);
+  const env = new Map<string, string>([["AWS_EXECUTION_ENV", task.launchType === "FARGATE" ? "AWS_ECS_FARGATE" : "AWS_ECS_EC2"]]);
   for (const { name, value } of [...(def.environment ?? []), ...(overrides ?? [])]) {
     if (name) env.set(name, value ?? "");
   }

@@ -62,6 +62,6 @@ export function taskMetadata(task: AgentTask, containers: readonly ObservedConta
     ...(ctx.pullStartedAt !== undefined ? { PullStartedAt: iso(ctx.pullStartedAt) } : {}),
     ...(ctx.pullStoppedAt !== undefined ? { PullStoppedAt: iso(ctx.pullStoppedAt) } : {}),
     AvailabilityZone: ctx.availabilityZone,
-    LaunchType: "EC2",
+    LaunchType: task.launchType ?? "EC2",
   };
 }

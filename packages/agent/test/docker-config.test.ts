@@ -190,6 +190,12 @@ describe("containerCreateOptions: identity, labels and environment", () => {
     assert.deepEqual(o.Env, ["AWS_EXECUTION_ENV=AWS_ECS_EC2"]);
   });
 
+  it("a Fargate task's containers say they run on Fargate, as SDKs read it", () => {
+    const t = task({ launchType: "FARGATE", taskDefinition: taskDefinition([app()]) });
+    const o = containerCreateOptions(t, app(), { ...ctx, metadata: undefined });
+    assert.deepEqual(o.Env, ["AWS_EXECUTION_ENV=AWS_ECS_FARGATE"]);
+  });
+
   it("overrides replace the command and the container's cpu and memory", () => {
     const o = optionsFor(app({ command: ["nginx", "-g", "daemon off;"], cpu: 128, memory: 256, memoryReservation: 64 }), {
       containerOverrides: [{ name: "app", command: ["sh", "-c", "echo hi"], cpu: 512, memory: 1024, memoryReservation: 512 }],

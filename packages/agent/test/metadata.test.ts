@@ -88,6 +88,13 @@ describe("task metadata v4", () => {
       ],
     );
   });
+
+  it("says a Fargate task is one, in its own zone", () => {
+    const t = task({ launchType: "FARGATE", availabilityZone: "us-east-1c", taskDefinition: taskDefinition([{ name: "app", image: "x" }]) });
+    const meta = taskMetadata(t, [app], { clusterArn: CLUSTER_ARN, availabilityZone: "us-east-1c" });
+    assert.equal(meta.LaunchType, "FARGATE");
+    assert.equal(meta.AvailabilityZone, "us-east-1c");
+  });
 });
 
 describe("MetadataServer", () => {

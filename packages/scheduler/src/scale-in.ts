@@ -16,6 +16,8 @@ export interface ServiceTask {
   /** What the task reserves (taskReservation). */
   cpu: number;
   memory: number;
+  /** A Fargate task's zone: it runs on no instance, so spread by zone reads it from the task. */
+  availabilityZone?: string;
 }
 
 export interface ScaleInRequest {
@@ -58,6 +60,7 @@ function spreadScore(field = "instanceId", tasks: readonly ServiceTask[], instan
   const value = (t: ServiceTask) => {
     const instance = instances.get(t.instanceId);
     if (instance) return spreadValue(instance, field);
+    if (field === "attribute:ecs.availability-zone") return t.availabilityZone;
     return field === "instanceId" || field === "host" ? t.instanceId : undefined;
   };
   const perValue = new Map<string | undefined, number>();

@@ -117,6 +117,10 @@ export interface AgentTask {
   startedBy?: string;
   createdAt: number;
   tags?: Tag[];
+  /** EC2 unless the task runs on Fargate (then the agent runs it as Fargate would). */
+  launchType?: "EC2" | "FARGATE";
+  /** A Fargate task's zone: its subnet's, not the agent's. */
+  availabilityZone?: string;
 }
 
 export interface AgentPollResponse {

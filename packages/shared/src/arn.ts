@@ -12,6 +12,12 @@ export const clusterArn = (scope: AwsScope, name: string) => ecsArn(scope, `clus
 export const taskArn = (scope: AwsScope, cluster: string, id: string) => ecsArn(scope, `task/${cluster}/${id}`);
 export const containerInstanceArn = (scope: AwsScope, cluster: string, id: string) =>
   ecsArn(scope, `container-instance/${cluster}/${id}`);
+/**
+ * Fargate has no container instances: the agent that runs a cluster's Fargate tasks polls with this
+ * container instance ID, which no listed instance ever has.
+ */
+export const FARGATE_HOST_ID = "fargate";
+export const fargateHostArn = (scope: AwsScope, cluster: string) => containerInstanceArn(scope, cluster, FARGATE_HOST_ID);
 export const taskDefinitionArn = (scope: AwsScope, family: string, revision: number) =>
   ecsArn(scope, `task-definition/${family}:${revision}`);
 export const containerArn = (scope: AwsScope, cluster: string, id: string) => ecsArn(scope, `container/${cluster}/${id}`);

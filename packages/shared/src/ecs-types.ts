@@ -143,6 +143,11 @@ export interface Task {
   stoppedAt?: number;
   group?: string;
   launchType: "EC2" | "FARGATE" | "EXTERNAL";
+  /** Fargate: the platform it runs on, and the capacity provider of a strategy that launched it. */
+  platformVersion?: string;
+  platformFamily?: string;
+  capacityProviderName?: string;
+  ephemeralStorage?: { sizeInGiB: number };
   availabilityZone?: string;
   attachments: unknown[];
   healthStatus: "HEALTHY" | "UNHEALTHY" | "UNKNOWN";

@@ -7,3 +7,4 @@ export * from "./agent-protocol.ts";
 export * from "./aws-json-client.ts";
 export * from "./regions.ts";
 export * from "./task-definition-rules/index.ts";
+export * from "./default-vpc.ts";

@@ -7,6 +7,7 @@ import { createAgent } from "@stevedore/agent";
 import { cpuUnits, findInstanceType } from "@stevedore/shared";
 import type { Config } from "../config.ts";
 import type { Ec2Instance } from "../db/client.ts";
+import { fargateHostKey } from "./host-key.ts";
 
 type Agent = ReturnType<typeof createAgent>;
 
@@ -44,6 +45,35 @@ export class EmbeddedAgents {
     });
     this.agents.set(instance.id, agent);
     agent.start().catch((err: unknown) => console.error(`[agent ${instance.id}] failed to start:`, err));
+  }
+
+  /**
+   * The agent of a cluster's Fargate host: it runs the cluster's Fargate tasks on the main Docker
+   * Engine. Fargate offers no host paths, so it gets a root of its own like a virtual instance.
+   */
+  startFargate(cluster: string, hostArn: string): void {
+    const key = fargateHostKey(cluster);
+    if (!this.config.embeddedAgents || this.agents.has(key)) return;
+    const agent = createAgent({
+      endpoint: this.endpoint(),
+      cluster,
+      fargateHostArn: hostArn,
+      identity: {
+        instanceId: key,
+        instanceType: "fargate",
+        availabilityZone: "",
+        privateIp: "",
+        imageId: "",
+        region: this.config.region,
+        accountId: this.config.accountId,
+      },
+      resources: { cpu: 0, memoryMiB: 0 },
+      dockerSocketPath: this.config.dockerSocketPath,
+      hostRoot: path.join(this.config.dataDir, "fargate", cluster, "root"),
+      log: (line) => console.log(`[fargate ${cluster}] ${line}`),
+    });
+    this.agents.set(key, agent);
+    agent.start().catch((err: unknown) => console.error(`[fargate ${cluster}] failed to start:`, err));
   }
 
   async stop(instanceId: string): Promise<void> {

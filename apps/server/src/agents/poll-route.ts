@@ -3,39 +3,68 @@
  * whole state (see agent-protocol.ts); holding the poll also counts as the agent's heartbeat.
  */
 import type { Request, Response } from "express";
-import { AGENT_POLL_WAIT_MS, type AgentPollRequest, type AgentPollResponse, type AgentTask, type Container, type TaskOverride } from "@stevedore/shared";
+import { AGENT_POLL_WAIT_MS, FARGATE_HOST_ID, fargateHostArn, resourceId, type AgentPollRequest, type AgentPollResponse, type AgentTask, type Container, type TaskOverride } from "@stevedore/shared";
 import type { ActionContext } from "../aws/context.ts";
 import { fromJson } from "../db/json.ts";
 import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
 import type { Task as TaskRow } from "../db/client.ts";
+import { fargateHostKey } from "./host-key.ts";
 
 export async function handleAgentPoll(req: Request, res: Response, ctx: ActionContext): Promise<void> {
   const body = (Buffer.isBuffer(req.body) ? JSON.parse(req.body.toString("utf8") || "{}") : {}) as AgentPollRequest;
-  const instance = await ctx.db.containerInstance.findUnique({ where: { arn: String(body.containerInstanceArn ?? "") } });
-  if (!instance || instance.status === "INACTIVE") {
+  const host = await pollingHost(ctx, String(body.containerInstanceArn ?? ""));
+  if (!host) {
     res.json({ version: "", registered: false, tasks: [] } satisfies AgentPollResponse);
     return;
   }
-  const touch = () => ctx.db.containerInstance.update({ where: { id: instance.id }, data: { agentLastSeenAt: new Date() } });
-  await touch();
+  await host.touch();
   const closed = new AbortController();
   res.on("close", () => closed.abort());
   const wait = Math.min(Math.max(Number(body.waitMs ?? AGENT_POLL_WAIT_MS), 0), AGENT_POLL_WAIT_MS);
-  await ctx.notifier.waitForChange(instance.id, body.seenVersion, wait, closed.signal);
+  await ctx.notifier.waitForChange(host.key, body.seenVersion, wait, closed.signal);
   if (closed.signal.aborted) return;
-  const version = ctx.notifier.version(instance.id);
-  await touch();
+  const version = ctx.notifier.version(host.key);
+  await host.touch();
   const since = new Date(Date.now() - ctx.config.stoppedTaskRetentionMs);
   const rows = await ctx.db.task.findMany({
-    where: { containerInstanceId: instance.id, OR: [{ lastStatus: { not: "STOPPED" } }, { stoppedAt: { gte: since } }] },
+    where: { ...host.tasks, OR: [{ lastStatus: { not: "STOPPED" } }, { stoppedAt: { gte: since } }] },
     orderBy: { createdAt: "asc" },
   });
   const defs = await taskDefinitionsByArn(ctx, rows.map((r) => r.taskDefinitionArn));
   const tasks = rows.flatMap((row) => {
     const def = defs.get(row.taskDefinitionArn);
-    return def ? [agentTask(row, def, instance.address)] : [];
+    return def ? [agentTask(row, def, host.address)] : [];
   });
   res.json({ version, registered: true, tasks } satisfies AgentPollResponse);
+}
+
+interface PollingHost {
+  /** The notifier's key for it (see host-key.ts). */
+  key: string;
+  /** Which tasks are its. */
+  tasks: { containerInstanceId: string | null; cluster?: string; launchType?: string };
+  address: string;
+  /** Holding a poll is the agent's heartbeat. */
+  touch(): Promise<unknown>;
+}
+
+/** A registered container instance, or a cluster's Fargate host while the cluster is active; else undefined. */
+async function pollingHost(ctx: ActionContext, arn: string): Promise<PollingHost | undefined> {
+  if (resourceId(arn) === FARGATE_HOST_ID) {
+    const cluster = arn.split("/").at(-2) ?? "";
+    if (arn !== fargateHostArn(ctx.scope, cluster)) return undefined;
+    const row = await ctx.db.cluster.findUnique({ where: { name: cluster } });
+    if (!row || row.status === "INACTIVE") return undefined;
+    return { key: fargateHostKey(cluster), tasks: { containerInstanceId: null, cluster, launchType: "FARGATE" }, address: "", touch: async () => undefined };
+  }
+  const instance = await ctx.db.containerInstance.findUnique({ where: { arn } });
+  if (!instance || instance.status === "INACTIVE") return undefined;
+  return {
+    key: instance.id,
+    tasks: { containerInstanceId: instance.id },
+    address: instance.address,
+    touch: () => ctx.db.containerInstance.update({ where: { id: instance.id }, data: { agentLastSeenAt: new Date() } }),
+  };
 }
 
 function agentTask(row: TaskRow, taskDefinition: AgentTask["taskDefinition"], instanceAddress: string): AgentTask {
@@ -59,5 +88,6 @@ function agentTask(row: TaskRow, taskDefinition: AgentTask["taskDefinition"], in
     ...(row.group ? { group: row.group } : {}),
     ...(row.startedBy ? { startedBy: row.startedBy } : {}),
     createdAt: row.createdAt.getTime() / 1000,
+    ...(row.launchType === "FARGATE" ? { launchType: "FARGATE" as const, ...(row.availabilityZone ? { availabilityZone: row.availabilityZone } : {}) } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import type { Config } from "../config.ts";
 import type { Notifier } from "../agents/notifier.ts";
 import type { Fleet } from "../ec2/fleet.ts";
+import type { FargateHosts } from "../fargate/hosts.ts";
 import type { ServiceScheduler } from "../services/scheduler.ts";
 
 /** What every API action receives besides its input. */
@@ -12,6 +13,7 @@ export interface ActionContext {
   config: Config;
   notifier: Notifier;
   fleet: Fleet;
+  fargate: FargateHosts;
   services: ServiceScheduler;
 }
 

@@ -30,9 +30,3 @@ export const describeInstances: Action<QueryParams, XmlNode> = async (p, ctx) =>
     })),
   };
 };
-
-export const ec2Service = {
-  version: "2016-11-15",
-  xmlns: "http://ec2.amazonaws.com/doc/2016-11-15/",
-  actions: { DescribeInstances: describeInstances },
-};

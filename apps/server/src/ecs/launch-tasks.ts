@@ -3,7 +3,7 @@
  * under the cluster's lock, so two callers never both take the last free resources.
  */
 import { randomBytes } from "node:crypto";
-import { containerArn, taskArn, type Container, type TaskDefinition, type TaskOverride } from "@stevedore/shared";
+import { containerArn, subnetAvailabilityZone, taskArn, type Container, type TaskDefinition, type TaskOverride } from "@stevedore/shared";
 import { placeTasks, seededRandom, taskReservation, type PlacementConstraint, type PlacementFailure, type PlacementStrategy } from "@stevedore/scheduler";
 import type { ActionContext } from "../aws/context.ts";
 import type { Task as TaskRow } from "../db/client.ts";
@@ -11,6 +11,9 @@ import { toJson } from "../db/json.ts";
 import { loadInstances } from "./cluster-state.ts";
 import { placementLock } from "./keyed-lock.ts";
 import { ENI_THIRD_OCTETS, nextFreeAddress } from "../ec2/addresses.ts";
+import { fargateHostKey } from "../agents/host-key.ts";
+import { pickProviders, type Compute } from "./compute.ts";
+import type { AwsVpcConfiguration } from "./network-configuration.ts";
 
 export interface LaunchRequest {
   cluster: string;
@@ -24,6 +27,20 @@ export interface LaunchRequest {
   constraints: PlacementConstraint[];
   /** Place only on these container instances (a DAEMON service's one instance). */
   instanceIds?: string[];
+  /** EC2 when unset. */
+  compute?: Compute;
+  /** awsvpc tasks: where their network interfaces go. */
+  network?: AwsVpcConfiguration;
+  /** The tasks already running for the same service, so new ones balance subnets and capacity providers. */
+  siblings?: Pick<TaskRow, "subnetId" | "capacityProviderName">[];
+}
+
+/** Where one new task goes: an instance (EC2) or none (Fargate), its subnet and zone. */
+interface Placement {
+  instance?: { id: string; address: string };
+  availabilityZone: string;
+  subnetId?: string;
+  capacityProviderName?: string;
 }
 
 export interface LaunchResult {
@@ -34,6 +51,7 @@ export interface LaunchResult {
 }
 
 export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<LaunchResult> {
+  if (req.compute?.launchType === "FARGATE") return launchOnFargate(ctx, req, req.compute);
   return placementLock.run(req.cluster, async () => {
     const instances = await loadInstances(ctx, req.cluster, { status: ["ACTIVE"], ...(req.instanceIds ? { ids: req.instanceIds } : {}) });
     if (instances.length === 0) return { tasks: [], failures: [], noInstances: true };
@@ -47,8 +65,9 @@ export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<Lau
     });
     const tasks: TaskRow[] = [];
     for (const instanceId of result.placements) {
-      const instance = instances.find((i) => i.row.id === instanceId)!;
-      tasks.push(await createTask(ctx, req, instance.row));
+      const { row } = instances.find((i) => i.row.id === instanceId)!;
+      const subnetId = req.network?.subnets.find((id) => subnetAvailabilityZone(ctx.scope.region, id) === row.availabilityZone) ?? req.network?.subnets[0];
+      tasks.push(await createTask(ctx, req, { instance: row, availabilityZone: row.availabilityZone, ...(subnetId ? { subnetId } : {}) }));
     }
     // One wake-up per instance once all are created, so an agent gets its tasks in one answer.
     for (const instanceId of new Set(result.placements)) ctx.notifier.bump(instanceId);
@@ -56,7 +75,42 @@ export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<Lau
   });
 }
 
-async function createTask(ctx: ActionContext, t: LaunchRequest, instance: { id: string; address: string; availabilityZone: string }) {
+/**
+ * Fargate has no instances to place on: every task gets its own network interface in one of the
+ * subnets (the least used by the service's tasks first) and, under a strategy, a capacity provider.
+ */
+async function launchOnFargate(ctx: ActionContext, req: LaunchRequest, compute: Compute): Promise<LaunchResult> {
+  const siblings = req.siblings ?? [];
+  const providerCounts = countBy(siblings.map((t) => t.capacityProviderName));
+  const providers = compute.strategy.length ? pickProviders(compute.strategy, req.count, providerCounts) : [];
+  const subnetCounts = countBy(siblings.map((t) => t.subnetId));
+  const random = seededRandom(randomBytes(4).readUInt32LE());
+  const tasks: TaskRow[] = [];
+  for (let i = 0; i < req.count; i++) {
+    const subnets = req.network?.subnets ?? [];
+    const fewest = Math.min(...subnets.map((id) => subnetCounts[id] ?? 0));
+    const candidates = subnets.filter((id) => (subnetCounts[id] ?? 0) === fewest);
+    const subnetId = candidates[Math.floor(random() * candidates.length)]!;
+    subnetCounts[subnetId] = fewest + 1;
+    const placement: Placement = {
+      availabilityZone: subnetAvailabilityZone(ctx.scope.region, subnetId),
+      subnetId,
+      ...(providers[i] ? { capacityProviderName: providers[i] } : {}),
+    };
+    tasks.push(await createTask(ctx, req, placement));
+  }
+  ctx.fargate.ensure(ctx, req.cluster);
+  ctx.notifier.bump(fargateHostKey(req.cluster));
+  return { tasks, failures: [], noInstances: false };
+}
+
+function countBy(keys: (string | null | undefined)[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const k of keys) if (k) counts[k] = (counts[k] ?? 0) + 1;
+  return counts;
+}
+
+async function createTask(ctx: ActionContext, t: LaunchRequest, placement: Placement) {
   const id = randomBytes(16).toString("hex");
   const arn = taskArn(ctx.scope, t.cluster, id);
   const containers: Container[] = t.def.containerDefinitions.map((c) => {
@@ -82,19 +136,22 @@ async function createTask(ctx: ActionContext, t: LaunchRequest, instance: { id: 
       id,
       arn,
       cluster: t.cluster,
-      containerInstanceId: instance.id,
+      containerInstanceId: placement.instance?.id ?? null,
       taskDefinitionArn: t.def.taskDefinitionArn,
       lastStatus: "PROVISIONING",
       desiredStatus: "RUNNING",
-      launchType: "EC2",
+      launchType: t.compute?.launchType ?? "EC2",
+      platformVersion: t.compute?.platformVersion ?? null,
+      capacityProviderName: placement.capacityProviderName ?? null,
+      subnetId: placement.subnetId ?? null,
       group: t.group,
       startedBy: t.startedBy ?? null,
       overrides: toJson({ containerOverrides: [], inferenceAcceleratorOverrides: [], ...t.overrides }),
       containers: toJson(containers),
       cpu: t.overrides.cpu ?? t.def.cpu ?? null,
       memory: t.overrides.memory ?? t.def.memory ?? null,
-      bindIP: t.def.networkMode === "awsvpc" ? await eniAddress(ctx) : instance.address,
-      availabilityZone: instance.availabilityZone,
+      bindIP: t.def.networkMode === "awsvpc" ? await eniAddress(ctx) : placement.instance!.address,
+      availabilityZone: placement.availabilityZone,
       tags: toJson(t.tags),
     },
   });

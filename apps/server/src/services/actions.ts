@@ -3,7 +3,10 @@ import { ecsArn } from "@stevedore/shared";
 import type { Action, ActionContext } from "../aws/context.ts";
 import { AwsError, invalidParameter } from "../aws/errors.ts";
 import { paginate } from "../aws/pagination.ts";
-import { toJson } from "../db/json.ts";
+import { fromJson, toJson } from "../db/json.ts";
+import { checkFargateRequest, clusterCapacityProviders, resolveCompute } from "../ecs/compute.ts";
+import { parseNetworkConfiguration } from "../ecs/network-configuration.ts";
+import { taskDefinitionView } from "../ecs/views/task-definition.ts";
 import { requireCluster, requireTaskDefinition, stringList } from "../ecs/lookup.ts";
 import { parsePlacementConstraints, parsePlacementStrategies } from "../ecs/placement-input.ts";
 import { validateTags } from "../ecs/tags.ts";
@@ -67,10 +70,13 @@ export const createService: Action = async (input, ctx) => {
   const daemon = scheduling === "DAEMON";
   if (daemon && input.desiredCount !== undefined) throw invalidParameter("The daemon scheduling strategy does not support a desired count for services.");
   if (daemon && input.placementStrategy?.length) throw invalidParameter("The daemon scheduling strategy does not support placement strategies.");
-  const launchType = input.launchType ?? "EC2";
-  if (launchType !== "EC2") throw invalidParameter(`Launch type ${String(launchType)} is not supported yet; use EC2.`);
+  const compute = resolveCompute(input, clusterCapacityProviders(cluster));
+  if (daemon && compute.launchType === "FARGATE") throw invalidParameter("The DAEMON scheduling strategy is not supported with the FARGATE launch type.");
   const def = await requireTaskDefinition(ctx, input.taskDefinition);
   if (def.status !== "ACTIVE") throw new AwsError("ClientException", "TaskDefinition is inactive");
+  const view = taskDefinitionView(def);
+  if (compute.launchType === "FARGATE") checkFargateRequest(view, input);
+  const network = parseNetworkConfiguration(input.networkConfiguration, view.networkMode, compute.launchType);
   const existing = await ctx.db.service.findUnique({ where: { cluster_name: { cluster: cluster.name, name } } });
   if (existing && existing.status !== "INACTIVE") throw invalidParameter("Creation of service was not idempotent.");
   if (existing) await ctx.db.service.delete({ where: { arn: existing.arn } });
@@ -81,7 +87,9 @@ export const createService: Action = async (input, ctx) => {
       name,
       cluster: cluster.name,
       desiredCount,
-      launchType,
+      launchType: compute.launchType,
+      capacityProviderStrategy: toJson(compute.strategy),
+      platformVersion: compute.platformVersion ?? null,
       schedulingStrategy: scheduling,
       taskDefinitionArn: def.arn,
       deploymentConfiguration: toJson(deploymentConfiguration(input.deploymentConfiguration, daemon)),
@@ -89,13 +97,13 @@ export const createService: Action = async (input, ctx) => {
       placementConstraints: toJson(parsePlacementConstraints(input.placementConstraints)),
       healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds ?? null,
       loadBalancers: toJson(input.loadBalancers ?? []),
-      networkConfiguration: input.networkConfiguration ? toJson(input.networkConfiguration) : null,
+      networkConfiguration: network ? toJson({ awsvpcConfiguration: network }) : null,
       tags: toJson(validateTags(input.tags)),
       enableECSManagedTags: input.enableECSManagedTags === true,
       propagateTags: String(input.propagateTags ?? "NONE"),
     },
   });
-  await startDeployment(ctx, row.arn, def.arn, desiredCount, launchType);
+  await startDeployment(ctx, row.arn, def.arn, desiredCount, compute.launchType);
   ctx.services.poke(row.arn);
   return { service: await serviceView(ctx, row, true) };
 };
@@ -109,6 +117,15 @@ export const updateService: Action = async (input, ctx) => {
   const desiredCount = desiredCountOf(input.desiredCount, false) ?? row.desiredCount;
   const def = input.taskDefinition !== undefined ? await requireTaskDefinition(ctx, input.taskDefinition) : undefined;
   if (def && def.status !== "ACTIVE") throw new AwsError("ClientException", "TaskDefinition is inactive");
+  const view = taskDefinitionView(def ?? (await requireTaskDefinition(ctx, row.taskDefinitionArn)));
+  const launchType = row.launchType === "FARGATE" ? "FARGATE" : "EC2";
+  if (launchType === "FARGATE") checkFargateRequest(view, input);
+  if (launchType === "EC2" && input.platformVersion !== undefined) throw invalidParameter("The platform version must be null when specifying an EC2 launch type.");
+  const platformVersion = launchType === "FARGATE" && input.platformVersion !== undefined ? resolveCompute({ launchType, platformVersion: input.platformVersion }, clusterCapacityProviders(cluster)).platformVersion : undefined;
+  const network =
+    input.networkConfiguration !== undefined || def
+      ? parseNetworkConfiguration(input.networkConfiguration ?? fromJson(row.networkConfiguration, undefined), view.networkMode, launchType)
+      : undefined;
   const config = deploymentConfiguration(input.deploymentConfiguration, daemon, JSON.parse(row.deploymentConfiguration));
   const updated = await ctx.db.service.update({
     where: { arn: row.arn },
@@ -119,11 +136,15 @@ export const updateService: Action = async (input, ctx) => {
       ...(input.placementStrategy !== undefined ? { placementStrategy: toJson(parsePlacementStrategies(input.placementStrategy) ?? []) } : {}),
       ...(input.placementConstraints !== undefined ? { placementConstraints: toJson(parsePlacementConstraints(input.placementConstraints)) } : {}),
       ...(input.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds } : {}),
+      ...(platformVersion ? { platformVersion } : {}),
+      ...(network ? { networkConfiguration: toJson({ awsvpcConfiguration: network }) } : {}),
       updatedAt: new Date(),
     },
   });
   const newRevision = def && def.arn !== row.taskDefinitionArn;
-  if (newRevision || input.forceNewDeployment === true) {
+  // Tasks take their network and platform when they start: changing either needs new tasks.
+  const newTasks = (platformVersion && platformVersion !== row.platformVersion) || (network && updated.networkConfiguration !== row.networkConfiguration);
+  if (newRevision || newTasks || input.forceNewDeployment === true) {
     await startDeployment(ctx, row.arn, updated.taskDefinitionArn, desiredCount, row.launchType);
   } else {
     await ctx.db.deployment.updateMany({ where: { serviceArn: row.arn, status: "PRIMARY" }, data: { desiredCount, updatedAt: new Date() } });

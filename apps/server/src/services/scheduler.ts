@@ -14,6 +14,8 @@ import { loadInstances, type InstanceState } from "../ecs/cluster-state.ts";
 import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
 import { KeyedLock } from "../ecs/keyed-lock.ts";
 import { launchTasks } from "../ecs/launch-tasks.ts";
+import type { StrategyItem } from "../ecs/compute.ts";
+import type { AwsVpcConfiguration } from "../ecs/network-configuration.ts";
 import { stopTasks } from "../ecs/stop-tasks.ts";
 import { taskDefinitionView } from "../ecs/views/task-definition.ts";
 import { startDeployment } from "./deployments.ts";
@@ -157,8 +159,9 @@ async function placementOf(ctx: ActionContext, service: Service, taskDefinitionA
   return { def, strategies: [...strategies], constraints };
 }
 
-async function launch(ctx: ActionContext, service: Service, primary: Deployment, count: number, instanceIds?: string[]) {
+async function launch(ctx: ActionContext, service: Service, primary: Deployment, count: number, siblings: TaskRow[], instanceIds?: string[]) {
   const { def, strategies, constraints } = await placementOf(ctx, service, primary.taskDefinitionArn);
+  const network = fromJson<{ awsvpcConfiguration?: AwsVpcConfiguration }>(service.networkConfiguration, {}).awsvpcConfiguration;
   const result = await launchTasks(ctx, {
     cluster: service.cluster,
     def,
@@ -170,6 +173,13 @@ async function launch(ctx: ActionContext, service: Service, primary: Deployment,
     strategies,
     constraints,
     ...(instanceIds ? { instanceIds } : {}),
+    compute: {
+      launchType: service.launchType === "FARGATE" ? "FARGATE" : "EC2",
+      strategy: fromJson<StrategyItem[]>(service.capacityProviderStrategy, []),
+      ...(service.platformVersion ? { platformVersion: service.platformVersion } : {}),
+    },
+    ...(network ? { network } : {}),
+    siblings,
   });
   if (result.tasks.length) await addEvent(ctx, service.arn, eventText.started(service.name, result.tasks.map((t) => t.arn)));
   if (result.tasks.length < count && !instanceIds) {
@@ -218,7 +228,8 @@ async function reconcileReplica(ctx: ActionContext, service: Service, primary: D
   if (plan.scaleIn > 0) {
     const candidates = live.filter((t) => t.startedBy === primary.id && !plan.replace.includes(t.id));
     const ids = selectTasksToStop({
-      tasks: candidates.map((t) => ({ id: t.id, instanceId: t.containerInstanceId ?? "", cpu: 0, memory: 0 })),
+      // A Fargate task is its own host.
+      tasks: candidates.map((t) => ({ id: t.id, instanceId: t.containerInstanceId ?? t.id, cpu: 0, memory: 0, ...(t.availabilityZone ? { availabilityZone: t.availabilityZone } : {}) })),
       instances: instances.map((i) => i.candidate),
       count: plan.scaleIn,
       strategies: fromJson<PlacementStrategy[]>(service.placementStrategy, []),
@@ -226,7 +237,7 @@ async function reconcileReplica(ctx: ActionContext, service: Service, primary: D
     });
     await stopForService(ctx, service, primary, candidates.filter((t) => ids.includes(t.id)));
   }
-  if (plan.start > 0) await launch(ctx, service, primary, plan.start);
+  if (plan.start > 0) await launch(ctx, service, primary, plan.start, live);
   if (plan.blocked) await addEvent(ctx, service.arn, eventText.blocked(service.name), true);
 
   const settled = plan.start === 0 && plan.replace.length === 0 && plan.scaleIn === 0 && !plan.blocked;
@@ -245,7 +256,7 @@ async function reconcileDaemon(ctx: ActionContext, service: Service, primary: De
   const old = live.filter((t) => t.startedBy !== primary.id && !gone.includes(t));
   await stopForService(ctx, service, primary, [...gone, ...old]);
   const missing = active.filter((i) => onInstance(i.row.id).length === 0);
-  for (const instance of missing) await launch(ctx, service, primary, 1, [instance.row.id]);
+  for (const instance of missing) await launch(ctx, service, primary, 1, live, [instance.row.id]);
   const eligible = active.filter((i) => onInstance(i.row.id).some((t) => t.startedBy === primary.id) || missing.includes(i)).length;
   if (eligible !== service.desiredCount || primary.desiredCount !== eligible) {
     await ctx.db.service.update({ where: { arn: service.arn }, data: { desiredCount: eligible } });

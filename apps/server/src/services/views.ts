@@ -18,6 +18,13 @@ export async function serviceView(ctx: ActionContext, row: ServiceRow, includeTa
   const count = (status: (s: string) => boolean, deployment?: string) =>
     tasks.filter((t) => status(t.lastStatus) && (!deployment || t.startedBy === deployment)).length;
   const running = (s: string) => s === "RUNNING";
+  // ECS shows either the launch type asked for or the capacity provider strategy, and Fargate's platform.
+  const strategy = fromJson<unknown[]>(row.capacityProviderStrategy, []);
+  const compute = {
+    ...(strategy.length ? { capacityProviderStrategy: strategy } : { launchType: row.launchType }),
+    ...(row.platformVersion ? { platformVersion: row.platformVersion, platformFamily: "Linux" } : {}),
+    ...(row.networkConfiguration ? { networkConfiguration: fromJson(row.networkConfiguration, {}) } : {}),
+  };
   const pending = (s: string) => PENDING.includes(s);
   return {
     serviceArn: row.arn,
@@ -29,7 +36,7 @@ export async function serviceView(ctx: ActionContext, row: ServiceRow, includeTa
     desiredCount: row.desiredCount,
     runningCount: count(running),
     pendingCount: count(pending),
-    launchType: row.launchType,
+    ...compute,
     taskDefinition: row.taskDefinitionArn,
     deploymentConfiguration: fromJson(row.deploymentConfiguration, {}),
     deployments: deployments.map((d) => ({
@@ -42,7 +49,7 @@ export async function serviceView(ctx: ActionContext, row: ServiceRow, includeTa
       failedTasks: d.failedTasks,
       createdAt: seconds(d.createdAt),
       updatedAt: seconds(d.updatedAt),
-      launchType: d.launchType,
+      ...compute,
       rolloutState: d.rolloutState,
       rolloutStateReason: d.rolloutStateReason,
     })),
@@ -57,7 +64,6 @@ export async function serviceView(ctx: ActionContext, row: ServiceRow, includeTa
     propagateTags: row.propagateTags,
     enableExecuteCommand: false,
     ...(row.healthCheckGracePeriodSeconds !== null ? { healthCheckGracePeriodSeconds: row.healthCheckGracePeriodSeconds } : {}),
-    ...(row.networkConfiguration ? { networkConfiguration: fromJson(row.networkConfiguration, {}) } : {}),
     ...(includeTags ? { tags: fromJson(row.tags, []) } : {}),
   };
 }

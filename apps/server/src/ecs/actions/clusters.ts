@@ -76,6 +76,7 @@ export const deleteCluster: Action = async (input, ctx) => {
   const tasks = await ctx.db.task.count({ where: { cluster: cluster.name, lastStatus: { not: "STOPPED" } } });
   if (tasks > 0) throw new AwsError("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.");
   await ctx.db.cluster.update({ where: { name: cluster.name }, data: { status: "INACTIVE" } });
+  await ctx.fargate.stop(cluster.name);
   return { cluster: await describeOne(ctx, cluster.name) };
 };
 

@@ -11,16 +11,19 @@ import { validateTags } from "../tags.ts";
 import { taskDefinitionView } from "../views/task-definition.ts";
 import { describeTaskRows } from "../describe-task-rows.ts";
 import { parsePlacementConstraints, parsePlacementStrategies } from "../placement-input.ts";
+import { checkFargateRequest, clusterCapacityProviders, resolveCompute } from "../compute.ts";
+import { parseNetworkConfiguration } from "../network-configuration.ts";
 
 export const runTask: Action = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const count = input.count === undefined ? 1 : Number(input.count);
   if (!Number.isInteger(count) || count < 1 || count > 10) throw invalidParameter("Count must be between 1 and 10.");
-  const launchType = input.launchType ?? "EC2";
-  if (launchType !== "EC2") throw invalidParameter(`Launch type ${String(launchType)} is not supported yet; use EC2.`);
+  const compute = resolveCompute(input, clusterCapacityProviders(cluster));
   const defRow = await requireTaskDefinition(ctx, input.taskDefinition);
   if (defRow.status !== "ACTIVE") throw clientException("TaskDefinition is inactive");
   const def = taskDefinitionView(defRow);
+  if (compute.launchType === "FARGATE") checkFargateRequest(def, input);
+  const network = parseNetworkConfiguration(input.networkConfiguration, def.networkMode, compute.launchType);
   const overrides = (input.overrides ?? {}) as TaskOverride;
   validateOverrides(overrides, def);
   const group = optionalString(input.group, "group") ?? `family:${def.family}`;
@@ -31,7 +34,7 @@ export const runTask: Action = async (input, ctx) => {
   const constraints = [...parsePlacementConstraints(input.placementConstraints), ...(def.placementConstraints ?? [])];
   if (constraints.length > 10) throw invalidParameter("You can specify up to 10 constraints for each task, including those in the task definition.");
 
-  const result = await launchTasks(ctx, { cluster: cluster.name, def, overrides, group, startedBy, tags, count, strategies, constraints });
+  const result = await launchTasks(ctx, { cluster: cluster.name, def, overrides, group, startedBy, tags, count, strategies, constraints, compute, ...(network ? { network } : {}) });
   if (result.noInstances) throw invalidParameter("No Container Instances were found in your cluster.");
   const tasks = await describeTaskRows(ctx, cluster, result.tasks, true);
   return { tasks, failures: result.failures.map(({ arn, reason }) => ({ arn, reason })) };
