@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { metricStatisticsParams } from "../src/api/cloudwatch.ts";
 import { encodeQuery } from "../src/api/query-encoding.ts";
 import type { Service } from "../src/api/services.ts";
+import type { LaunchContext } from "../src/lib/launch.ts";
 import { detectTemplate, templateValue } from "../src/lib/placement.ts";
 import {
   checkServiceForm,
@@ -29,6 +30,8 @@ import {
 } from "../src/features/services/service-format.ts";
 
 const TD = "arn:aws:ecs:us-east-1:123456789012:task-definition/sample-web";
+/** A cluster of EC2 instances without capacity providers, and the bridge sample: the EC2 launch type. */
+const EC2: LaunchContext = { cluster: { capacityProviders: [], defaultCapacityProviderStrategy: [] }, definition: { networkMode: "bridge", compatibilities: ["EC2"] } };
 
 const service = (patch: Partial<Service> = {}): Service => ({
   serviceArn: "arn:aws:ecs:us-east-1:123456789012:service/demo/web",
@@ -117,8 +120,8 @@ describe("service forms", () => {
 
   it("sends CreateService with the AZ Balanced Spread strategy and the circuit breaker", () => {
     const v = { ...defaultServiceForm({ cluster: "demo", family: "sample-web" }), serviceName: " web ", desiredCount: "3" };
-    assert.deepEqual(checkServiceForm(v), {});
-    assert.deepEqual(toCreateServiceInput(v), {
+    assert.deepEqual(checkServiceForm(v, "create", EC2), {});
+    assert.deepEqual(toCreateServiceInput(v, EC2), {
       cluster: "demo",
       serviceName: "web",
       taskDefinition: "sample-web",
@@ -133,7 +136,7 @@ describe("service forms", () => {
       enableECSManagedTags: true,
       propagateTags: "NONE",
     });
-    assert.equal(toCreateServiceInput({ ...v, revision: "4" }).taskDefinition, "sample-web:4");
+    assert.equal(toCreateServiceInput({ ...v, revision: "4" }, EC2).taskDefinition, "sample-web:4");
   });
 
   it("sends each template's JSON, and lists for custom rules", () => {
@@ -166,18 +169,18 @@ describe("service forms", () => {
 
   it("checks names, counts, percentages and custom placement", () => {
     const base = { ...defaultServiceForm({ cluster: "demo", family: "sample-web" }), serviceName: "web" };
-    assert.match(checkServiceForm({ ...base, serviceName: "" }).serviceName!, /Enter a service name/);
-    assert.match(checkServiceForm({ ...base, serviceName: "bad name" }).serviceName!, /255 characters/);
-    assert.ok(checkServiceForm({ ...base, cluster: "" }).cluster);
-    assert.ok(checkServiceForm({ ...base, family: "" }).family);
-    assert.ok(checkServiceForm({ ...base, desiredCount: "-1" }).desiredCount);
-    assert.ok(checkServiceForm({ ...base, desiredCount: "1.5" }).desiredCount);
-    assert.ok(checkServiceForm({ ...base, minimumHealthyPercent: "101" }).minimumHealthyPercent);
-    assert.ok(checkServiceForm({ ...base, maximumPercent: "99" }).maximumPercent);
-    assert.ok(checkServiceForm({ ...base, healthCheckGracePeriod: "x" }).healthCheckGracePeriod);
+    assert.match(checkServiceForm({ ...base, serviceName: "" }, "create", EC2).serviceName!, /Enter a service name/);
+    assert.match(checkServiceForm({ ...base, serviceName: "bad name" }, "create", EC2).serviceName!, /255 characters/);
+    assert.ok(checkServiceForm({ ...base, cluster: "" }, "create", EC2).cluster);
+    assert.ok(checkServiceForm({ ...base, family: "" }, "create", EC2).family);
+    assert.ok(checkServiceForm({ ...base, desiredCount: "-1" }, "create", EC2).desiredCount);
+    assert.ok(checkServiceForm({ ...base, desiredCount: "1.5" }, "create", EC2).desiredCount);
+    assert.ok(checkServiceForm({ ...base, minimumHealthyPercent: "101" }, "create", EC2).minimumHealthyPercent);
+    assert.ok(checkServiceForm({ ...base, maximumPercent: "99" }, "create", EC2).maximumPercent);
+    assert.ok(checkServiceForm({ ...base, healthCheckGracePeriod: "x" }, "create", EC2).healthCheckGracePeriod);
     const custom = { ...base, placement: { strategies: [{ type: "binpack" as const, field: "disk" }], constraints: [{ type: "memberOf" as const, expression: "" }] } };
-    assert.match(checkServiceForm(custom).placement!, /Correct the task placement rules/);
-    assert.equal(checkServiceForm({ ...base, placement: templateValue("binpack") }).placement, undefined);
+    assert.match(checkServiceForm(custom, "create", EC2).placement!, /Correct the task placement rules/);
+    assert.equal(checkServiceForm({ ...base, placement: templateValue("binpack") }, "create", EC2).placement, undefined);
     // The update form has no cluster or name fields to check.
     assert.deepEqual(checkServiceForm({ ...base, cluster: "", serviceName: "" }, "update"), {});
   });
@@ -187,13 +190,47 @@ describe("service forms", () => {
     assert.equal(daemon.minimumHealthyPercent, "0");
     assert.equal(daemon.maximumPercent, "100");
     assert.deepEqual(daemon.placement, { strategies: [], constraints: [] });
-    assert.match(checkServiceForm({ ...daemon, serviceName: "d", placement: templateValue("binpack") }).placement!, /Daemon/);
-    const input = toCreateServiceInput({ ...daemon, serviceName: "d" });
+    assert.match(checkServiceForm({ ...daemon, serviceName: "d", placement: templateValue("binpack") }, "create", EC2).placement!, /Daemon/);
+    const input = toCreateServiceInput({ ...daemon, serviceName: "d" }, EC2);
     assert.equal("desiredCount" in input, false);
     assert.equal("placementStrategy" in input, false);
     const back = withServiceType({ ...daemon, maximumPercent: "120" }, "REPLICA");
     assert.equal(back.minimumHealthyPercent, "100");
     assert.equal(back.maximumPercent, "120");
+  });
+
+  it("sends CreateService on Fargate: the cluster's FARGATE provider, the default VPC, no placement", () => {
+    const ctx: LaunchContext = {
+      cluster: { capacityProviders: ["FARGATE", "FARGATE_SPOT"], defaultCapacityProviderStrategy: [] },
+      definition: { networkMode: "awsvpc", compatibilities: ["EC2", "FARGATE"] },
+      vpc: { vpcId: "vpc-1", subnets: [{ subnetId: "subnet-0a", defaultForAz: true }], securityGroups: [{ groupId: "sg-1", groupName: "default" }] },
+    };
+    const v = { ...defaultServiceForm({ cluster: "fg", family: "fg-web" }), serviceName: "web" };
+    assert.deepEqual(checkServiceForm(v, "create", ctx), {});
+    const input = toCreateServiceInput(v, ctx);
+    assert.deepEqual(input.capacityProviderStrategy, [{ capacityProvider: "FARGATE", weight: 1, base: 0 }]);
+    assert.equal(input.launchType, undefined);
+    assert.equal(input.platformVersion, "LATEST");
+    assert.deepEqual(input.networkConfiguration, { awsvpcConfiguration: { subnets: ["subnet-0a"], securityGroups: ["sg-1"], assignPublicIp: "ENABLED" } });
+    assert.equal("placementStrategy" in input, false);
+    // A Fargate daemon is refused in ECS's words before anything is sent.
+    assert.equal(checkServiceForm(withServiceType(v, "DAEMON"), "create", ctx).compute, "The DAEMON scheduling strategy is not supported with the FARGATE launch type.");
+  });
+
+  it("updates a Fargate service's networking and sends no placement", () => {
+    const fargate = service({
+      launchType: undefined,
+      capacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1, base: 0 }],
+      platformVersion: "1.4.0",
+      placementStrategy: [],
+      networkConfiguration: { awsvpcConfiguration: { subnets: ["subnet-0a"], securityGroups: ["sg-1"], assignPublicIp: "ENABLED" } },
+    });
+    const v = updateFormOf(fargate, "fg");
+    assert.deepEqual(v.network, { vpcId: "", subnets: ["subnet-0a"], securityGroups: ["sg-1"], publicIp: true });
+    const input = toUpdateServiceInput({ ...v, network: { ...v.network!, subnets: ["subnet-0a", "subnet-0b"], publicIp: false } }, "web", "awsvpc");
+    assert.equal("placementStrategy" in input, false);
+    assert.deepEqual(input.networkConfiguration, { awsvpcConfiguration: { subnets: ["subnet-0a", "subnet-0b"], securityGroups: ["sg-1"], assignPublicIp: "DISABLED" } });
+    assert.match(checkServiceForm({ ...v, network: { ...v.network!, subnets: [] } }, "update", { definition: { networkMode: "awsvpc" } })["network.subnets"]!, /subnet/);
   });
 
   it("fills the update form from a service and sends UpdateService", () => {

@@ -1,5 +1,6 @@
-/** The EC2 Query API's DescribeInstances, for each container instance's type, zone and address. */
+/** The EC2 Query API: DescribeInstances (each container instance's type, zone and address) and the default VPC (DescribeVpcs, DescribeSubnets, DescribeSecurityGroups). */
 import { callQuery, child, path, text } from "./query-client.ts";
+import { ec2Filters } from "./query-encoding.ts";
 
 const VERSION = "2016-11-15";
 
@@ -23,3 +24,63 @@ export async function describeInstances(instanceIds: readonly string[], signal?:
     state: text(child(item, "instanceState"), "name"),
   }));
 }
+
+/** A Describe* action over filters: the items of its `<setName>`, each read by `read`. */
+async function describeSet<T>(
+  action: string,
+  setName: string,
+  filters: Record<string, readonly string[]>,
+  read: (item: Element) => T,
+  signal?: AbortSignal,
+): Promise<T[]> {
+  const root = await callQuery(action, VERSION, ec2Filters(filters), "flat", signal);
+  return path(root, setName, "item").map(read);
+}
+
+export interface Vpc {
+  vpcId: string;
+  cidrBlock?: string;
+  isDefault: boolean;
+}
+
+export const describeVpcs = (filters: Record<string, readonly string[]> = {}, signal?: AbortSignal): Promise<Vpc[]> =>
+  describeSet("DescribeVpcs", "vpcSet", filters, (item) => ({ vpcId: text(item, "vpcId") ?? "", cidrBlock: text(item, "cidrBlock"), isDefault: text(item, "isDefault") === "true" }), signal);
+
+export interface Subnet {
+  subnetId: string;
+  vpcId?: string;
+  availabilityZone?: string;
+  cidrBlock?: string;
+  defaultForAz: boolean;
+}
+
+export const describeSubnets = (filters: Record<string, readonly string[]> = {}, signal?: AbortSignal): Promise<Subnet[]> =>
+  describeSet(
+    "DescribeSubnets",
+    "subnetSet",
+    filters,
+    (item) => ({
+      subnetId: text(item, "subnetId") ?? "",
+      vpcId: text(item, "vpcId"),
+      availabilityZone: text(item, "availabilityZone"),
+      cidrBlock: text(item, "cidrBlock"),
+      defaultForAz: text(item, "defaultForAz") === "true",
+    }),
+    signal,
+  );
+
+export interface SecurityGroup {
+  groupId: string;
+  groupName?: string;
+  description?: string;
+  vpcId?: string;
+}
+
+export const describeSecurityGroups = (filters: Record<string, readonly string[]> = {}, signal?: AbortSignal): Promise<SecurityGroup[]> =>
+  describeSet(
+    "DescribeSecurityGroups",
+    "securityGroupInfo",
+    filters,
+    (item) => ({ groupId: text(item, "groupId") ?? "", groupName: text(item, "groupName"), description: text(item, "groupDescription"), vpcId: text(item, "vpcId") }),
+    signal,
+  );

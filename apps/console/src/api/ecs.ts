@@ -10,6 +10,8 @@ import {
   type Task,
   type TaskDefinition,
 } from "@stevedore/shared";
+import type { LaunchType, StrategyItem } from "../lib/compute.ts";
+import type { NetworkConfiguration } from "../lib/networking.ts";
 import { endpoint } from "./endpoint.ts";
 
 const ecs = <T>(action: string, body: unknown, signal?: AbortSignal) => callEcs<T>(endpoint(), action, body, signal);
@@ -35,11 +37,7 @@ async function listAll<T>(
   return all;
 }
 
-export interface CapacityProviderStrategyItem {
-  capacityProvider: string;
-  weight?: number;
-  base?: number;
-}
+export type CapacityProviderStrategyItem = StrategyItem;
 
 export interface CapacityProvider {
   capacityProviderArn: string;
@@ -178,7 +176,10 @@ export interface RunTaskInput {
   cluster: string;
   taskDefinition: string;
   count: number;
-  launchType?: "EC2";
+  launchType?: LaunchType;
+  capacityProviderStrategy?: Required<CapacityProviderStrategyItem>[];
+  platformVersion?: string;
+  networkConfiguration?: NetworkConfiguration;
   group?: string;
   startedBy?: string;
   overrides?: { containerOverrides: ContainerOverride[] };

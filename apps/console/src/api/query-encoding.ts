@@ -26,3 +26,13 @@ export function encodeQuery(
   }
   return body.toString();
 }
+
+/** EC2's filters: `Filter.N.Name` and `Filter.N.Value.M` (`{ "default-for-az": ["true"] }`). */
+export function ec2Filters(filters: Record<string, readonly string[]>): Record<string, string> {
+  const params: Record<string, string> = {};
+  Object.entries(filters).forEach(([name, values], i) => {
+    params[`Filter.${i + 1}.Name`] = name;
+    values.forEach((v, j) => (params[`Filter.${i + 1}.Value.${j + 1}`] = v));
+  });
+  return params;
+}

@@ -30,6 +30,10 @@ export const queryKeys = {
     tasks: (cluster: string, service: string, status: string) => ["services", cluster, "tasks", service, status] as const,
     metrics: (cluster: string, service: string, metric: string) => ["services", cluster, "metrics", service, metric] as const,
   },
+  ec2: {
+    /** The default VPC with its subnets and security groups (they never change while the console runs). */
+    defaultVpc: () => ["ec2", "default-vpc"] as const,
+  },
   infrastructure: {
     cluster: (cluster: string) => ["infrastructure", cluster] as const,
     capacityProviders: (cluster: string) => ["infrastructure", cluster, "capacity-providers"] as const,

@@ -3,6 +3,8 @@ import { callEcs, type Failure, type Tag, type Task } from "@stevedore/shared";
 import { describeTasks } from "./ecs.ts";
 import { endpoint } from "./endpoint.ts";
 import type { PlacementConstraint, PlacementStrategy } from "@stevedore/shared";
+import type { LaunchType, StrategyItem } from "../lib/compute.ts";
+import type { NetworkConfiguration } from "../lib/networking.ts";
 
 const ecs = <T>(action: string, body: unknown, signal?: AbortSignal) => callEcs<T>(endpoint(), action, body, signal);
 
@@ -46,7 +48,11 @@ export interface Service {
   desiredCount: number;
   runningCount: number;
   pendingCount: number;
+  /** Either the launch type asked for or the capacity provider strategy. */
   launchType?: string;
+  capacityProviderStrategy?: StrategyItem[];
+  platformVersion?: string;
+  platformFamily?: string;
   taskDefinition: string;
   deploymentConfiguration?: DeploymentConfiguration;
   deployments?: Deployment[];
@@ -60,7 +66,7 @@ export interface Service {
   healthCheckGracePeriodSeconds?: number;
   enableECSManagedTags?: boolean;
   propagateTags?: string;
-  networkConfiguration?: unknown;
+  networkConfiguration?: NetworkConfiguration;
   loadBalancers?: unknown[];
   tags?: Tag[];
 }
@@ -70,7 +76,10 @@ export interface CreateServiceInput {
   serviceName: string;
   taskDefinition: string;
   desiredCount?: number;
-  launchType: "EC2";
+  launchType?: LaunchType;
+  capacityProviderStrategy?: Required<StrategyItem>[];
+  platformVersion?: string;
+  networkConfiguration?: NetworkConfiguration;
   schedulingStrategy: SchedulingStrategy;
   deploymentConfiguration: DeploymentConfiguration;
   placementStrategy?: PlacementStrategy[];
@@ -91,6 +100,7 @@ export interface UpdateServiceInput {
   placementStrategy?: PlacementStrategy[];
   placementConstraints?: PlacementConstraint[];
   healthCheckGracePeriodSeconds?: number;
+  networkConfiguration?: NetworkConfiguration;
 }
 
 /** DescribeServices takes at most 10 names. */

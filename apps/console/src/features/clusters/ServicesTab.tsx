@@ -15,6 +15,7 @@ import { DeleteServiceModal } from "../services/DeleteServiceModal.tsx";
 import { useClusterServices } from "../services/queries.ts";
 import { DeploymentsAndTasks, LastDeployment, servicePath, TaskDefinitionLink } from "../services/ServiceCells.tsx";
 import { revisionOf } from "../services/service-format.ts";
+import { launchTypeOfService } from "../../lib/compute.ts";
 
 export function ServicesTab() {
   const { cluster = "" } = useParams();
@@ -43,7 +44,7 @@ export function ServicesTab() {
     { id: "type", header: "Service type", cell: (s) => s.schedulingStrategy ?? "REPLICA", nowrap: true },
     { id: "tasks", header: "Deployments and tasks", cell: (s) => <DeploymentsAndTasks service={s} /> },
     { id: "taskDefinition", header: "Task definition", cell: (s) => <TaskDefinitionLink arn={s.taskDefinition} />, nowrap: true },
-    { id: "launchType", header: "Launch type", cell: (s) => s.launchType ?? "-", nowrap: true },
+    { id: "launchType", header: "Launch type", cell: (s) => launchTypeOfService(s) ?? "-", nowrap: true },
     { id: "lastDeployment", header: "Last deployment", cell: (s) => <LastDeployment service={s} /> },
   ];
 

@@ -209,7 +209,7 @@ function InstanceTasks({ cluster, arn }: { cluster: string; arn: string }) {
       <TaskTable
         query={tasks}
         items={tasks.data ?? []}
-        columns={TASK_COLUMNS.filter((c) => c.id !== "containerInstance" && c.id !== "launchType")}
+        columns={TASK_COLUMNS.filter((c) => !["containerInstance", "launchType", "capacityProvider", "platformVersion"].includes(c.id))}
         empty={<EmptyState title="No tasks">No tasks run on this container instance.</EmptyState>}
       />
     </Container>

@@ -16,16 +16,19 @@ import { focusFirstInvalid } from "../../lib/focus.ts";
 import { useClusters } from "../clusters/queries.ts";
 import { useCreateService } from "./mutations.ts";
 import { servicePath } from "./ServiceCells.tsx";
+import { computeChoiceText } from "../../lib/compute.ts";
+import { computeOf, launchTypeOf, networkOf, placementApplies, type LaunchContext } from "../../lib/launch.ts";
+import { NetworkingSection } from "../networking/NetworkingFields.tsx";
+import { useDefaultVpc } from "../networking/queries.ts";
+import { ComputeFields } from "./ComputeFields.tsx";
 import {
   ClusterSelect,
   DeploymentOptions,
   FailureDetection,
-  LaunchTypeFields,
   LoadBalancingNotice,
-  NetworkingNotice,
   TaskCountFields,
   TaskDefinitionFields,
-  useChosenNetworkMode,
+  useChosenDefinition,
 } from "./ServiceFormSections.tsx";
 import { checkServiceForm, defaultServiceForm, toCreateServiceInput, withServiceType, type ServiceFormValues } from "./service-form.ts";
 import { ServicePlacement } from "./ServicePlacement.tsx";
@@ -60,8 +63,18 @@ export function CreateServicePage() {
   );
   const [submitted, setSubmitted] = useState(false);
   const set = (patch: Partial<ServiceFormValues>) => setValues((v) => ({ ...v, ...patch }));
-  const networkMode = useChosenNetworkMode(values);
-  const errors = checkServiceForm(values, "create");
+  const definition = useChosenDefinition(values);
+  const vpc = useDefaultVpc();
+  const ctx: LaunchContext = {
+    cluster: clusters.data?.find((c) => c.clusterName === values.cluster),
+    definition,
+    vpc: vpc.data ?? undefined,
+  };
+  const compute = computeOf(values, ctx);
+  const errors = checkServiceForm(values, "create", ctx);
+  const fargate = !placementApplies(values, ctx);
+  // Compute and networking depend on these: wait for them before sending.
+  const loading = clusters.isPending || (!!values.family && !definition) || vpc.isPending;
   const fromDefinition = params.family !== undefined;
 
   // Without a cluster in the URL, preselect the first one.
@@ -76,7 +89,8 @@ export function CreateServicePage() {
       focusFirstInvalid(e.currentTarget);
       return;
     }
-    const input = toCreateServiceInput(values);
+    if (loading) return;
+    const input = toCreateServiceInput(values, ctx);
     create.mutate(input, {
       onSuccess: (service) => {
         const path = servicePath(input.cluster, service.serviceName);
@@ -133,12 +147,16 @@ export function CreateServicePage() {
               <Stack gap="gap-4">
                 <ClusterSelect
                   value={values.cluster}
-                  onChange={(cluster) => set({ cluster })}
+                  onChange={(cluster) => set({ cluster, compute: null })}
                   description="Select an existing cluster."
                   activeOnly
                 />
-                <ExpandableSection title="Compute configuration (advanced)" description="Launch type: EC2">
-                  <LaunchTypeFields capacityProviderNote="Not available for services in Stevedore yet." selectClassName="w-72" />
+                <ExpandableSection
+                  title="Compute configuration (advanced)"
+                  description={computeChoiceText(compute)}
+                  forceExpanded={submitted && Object.keys(errors).some((k) => k.startsWith("compute"))}
+                >
+                  <ComputeFields value={compute} onChange={(next) => set({ compute: next })} cluster={ctx.cluster} />
                 </ExpandableSection>
               </Stack>
             </Container>
@@ -187,7 +205,12 @@ export function CreateServicePage() {
 
             <DeploymentOptions values={values} set={set} />
             <FailureDetection values={values} set={set} />
-            <NetworkingNotice networkMode={networkMode} />
+            <NetworkingSection
+              networkMode={definition?.networkMode}
+              launchType={launchTypeOf(values, ctx)}
+              value={networkOf(values, ctx)}
+              onChange={(network) => set({ network })}
+            />
             <LoadBalancingNotice />
             <ServicePlacement
               value={values.placement}
@@ -195,6 +218,7 @@ export function CreateServicePage() {
               serviceType={values.serviceType}
               cluster={values.cluster}
               showErrors={submitted}
+              fargate={fargate}
             />
 
             <Container title="Tags" description="Tags help you to identify and organize your services.">
@@ -227,7 +251,7 @@ export function CreateServicePage() {
               <LinkButton variant="link" to={cancelTo}>
                 Cancel
               </LinkButton>
-              <Button variant="primary" type="submit" loading={create.isPending}>
+              <Button variant="primary" type="submit" loading={create.isPending} disabled={loading}>
                 Create
               </Button>
             </div>

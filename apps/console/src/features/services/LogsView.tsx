@@ -2,39 +2,17 @@
  * The Logs tabs of the service and task pages: container lines in time order (newest last), a filter,
  * a container choice, and **Follow** which keeps reading new lines and scrolls to them.
  */
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
 import { Alert } from "../../components/Alert.tsx";
 import { Container } from "../../components/Container.tsx";
 import { FilterInput, Select } from "../../components/FormField.tsx";
 import { Spinner } from "../../components/icons.tsx";
 import { EmptyState } from "../../components/Table.tsx";
+import { Toggle } from "../../components/Toggle.tsx";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { filterLines, MAX_KEPT_LINES, tail } from "./log-lines.ts";
 import { useLogFollower } from "./use-log-follower.ts";
-
-/** A labelled on/off switch (role=switch). */
-export function Toggle({ label, checked, onChange }: { label: string; checked: boolean; onChange: (on: boolean) => void }) {
-  const id = useId();
-  return (
-    <span className="inline-flex items-center gap-2">
-      <span className="relative inline-flex">
-        <input
-          id={id}
-          type="checkbox"
-          role="switch"
-          checked={checked}
-          onChange={(e) => onChange(e.target.checked)}
-          className="peer h-5 w-9 cursor-pointer appearance-none rounded-full bg-[#8c8c94] transition-colors checked:bg-aws-blue"
-        />
-        <span className="pointer-events-none absolute top-0.5 left-0.5 size-4 rounded-full bg-white transition-transform peer-checked:translate-x-4" />
-      </span>
-      <label htmlFor={id} className="cursor-pointer font-bold text-aws-label">
-        {label}
-      </label>
-    </span>
-  );
-}
 
 export function LogsView({
   cluster,

@@ -7,7 +7,10 @@ import { formatDateTime, splitTaskDefinitionRef } from "../../lib/format.ts";
 import { detectTemplate, PLACEMENT_TEMPLATE_OPTIONS } from "../../lib/placement.ts";
 import type { Service } from "../../api/services.ts";
 import { useTaskDefinition } from "../task-definitions/queries.ts";
+import { launchTypeOfService } from "../../lib/compute.ts";
+import { publicIpText } from "../../lib/networking.ts";
 import { TaskDefinitionLink } from "./ServiceCells.tsx";
+import { computeItems } from "./ServiceCompute.tsx";
 import { placementValuesOf } from "./service-form.ts";
 import { circuitBreakerText, constraintText, revisionOf, serviceTypeText, strategyText } from "./service-format.ts";
 
@@ -32,6 +35,7 @@ export function ServiceConfigurationTab({ service }: { service: Service }) {
   const placement = placementValuesOf(service.placementStrategy, service.placementConstraints);
   const template = PLACEMENT_TEMPLATE_OPTIONS.find((t) => t.id === detectTemplate(placement))?.label ?? "Custom";
   const tags = service.tags ?? [];
+  const awsvpc = service.networkConfiguration?.awsvpcConfiguration;
   return (
     <Stack>
       <Container title="Service configuration">
@@ -39,7 +43,7 @@ export function ServiceConfigurationTab({ service }: { service: Service }) {
           columns={3}
           items={[
             { label: "Service type", value: `${service.schedulingStrategy ?? "REPLICA"} (${serviceTypeText(service.schedulingStrategy ?? "REPLICA")})` },
-            { label: "Launch type", value: service.launchType ?? "-" },
+            ...computeItems(service),
             { label: "Task definition: revision", value: <TaskDefinitionLink arn={service.taskDefinition} /> },
             { label: "Desired tasks", value: service.schedulingStrategy === "DAEMON" ? "One per container instance" : service.desiredCount },
             {
@@ -69,7 +73,7 @@ export function ServiceConfigurationTab({ service }: { service: Service }) {
         <KeyValueGrid
           columns={3}
           items={[
-            { label: "Placement template", value: template },
+            { label: "Placement template", value: launchTypeOfService(service) === "FARGATE" ? "Not applicable (Fargate places the tasks)" : template },
             { label: "Placement strategy", value: <List items={(service.placementStrategy ?? []).map(strategyText)} /> },
             { label: "Placement constraints", value: <List items={(service.placementConstraints ?? []).map(constraintText)} /> },
           ]}
@@ -82,9 +86,10 @@ export function ServiceConfigurationTab({ service }: { service: Service }) {
             { label: "Network mode", value: networkMode ?? "-" },
             {
               label: "Subnets",
-              value: networkMode === "awsvpc" ? "-" : "Not applicable (tasks use their container instance's network)",
+              value: awsvpc ? <List items={awsvpc.subnets} /> : "Not applicable (tasks use their container instance's network)",
             },
-            { label: "Security groups", value: networkMode === "awsvpc" ? "-" : "Not applicable" },
+            { label: "Security groups", value: awsvpc ? <List items={awsvpc.securityGroups ?? []} /> : "Not applicable" },
+            { label: "Public IP", value: awsvpc ? publicIpText(service.networkConfiguration) : "Not applicable" },
             { label: "Load balancers", value: (service.loadBalancers?.length ?? 0) > 0 ? `${service.loadBalancers!.length}` : "None" },
           ]}
         />

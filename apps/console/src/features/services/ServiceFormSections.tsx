@@ -1,12 +1,11 @@
 /** Sections the Create service and Update service forms share; Run task uses the environment and task definition pickers too. */
 import type { ReactNode } from "react";
-import { Stack } from "../../app/Page.tsx";
-import { Alert } from "../../components/Alert.tsx";
 import { Container } from "../../components/Container.tsx";
 import { useFieldError } from "../../components/Fields.tsx";
 import { Checkbox, FormField, Input, RadioGroup, Select } from "../../components/FormField.tsx";
 import { useClusters } from "../clusters/queries.ts";
 import { useTaskDefinition, useTaskDefinitionFamilies, useTaskDefinitionRevisions } from "../task-definitions/queries.ts";
+import type { DefinitionFacts } from "../../lib/compute.ts";
 import type { ServiceFormValues } from "./service-form.ts";
 
 export type SetValues = (patch: Partial<ServiceFormValues>) => void;
@@ -45,30 +44,6 @@ export function ClusterSelect({
         </Select>
       )}
     </FormField>
-  );
-}
-
-/** **Compute options** and **Launch type**: only the EC2 launch type exists, so both are fixed. */
-export function LaunchTypeFields({ capacityProviderNote, selectClassName }: { capacityProviderNote: string; selectClassName?: string }) {
-  return (
-    <Stack gap="gap-4">
-      <RadioGroup
-        legend="Compute options"
-        value="launch-type"
-        onChange={() => undefined}
-        options={[
-          { value: "capacity-provider-strategy", label: "Capacity provider strategy", description: capacityProviderNote, disabled: true },
-          { value: "launch-type", label: "Launch type", description: "Launch tasks directly on your container instances." },
-        ]}
-      />
-      <FormField label="Launch type">
-        {(p) => (
-          <Select {...p} className={selectClassName} value="EC2" onChange={() => undefined}>
-            <option value="EC2">EC2</option>
-          </Select>
-        )}
-      </FormField>
-    </Stack>
   );
 }
 
@@ -143,14 +118,20 @@ export function TaskDefinitionFields({ values, set }: { values: ServiceFormValue
   );
 }
 
-/** The network mode of the chosen revision (the latest when LATEST). */
-export function useChosenNetworkMode(values: Pick<ServiceFormValues, "family" | "revision">): string | undefined {
+/** The network mode and compatibilities of the chosen revision (the latest when LATEST), once loaded. */
+export function useChosenDefinition(values: Pick<ServiceFormValues, "family" | "revision">): DefinitionFacts | undefined {
   const revisions = useTaskDefinitionRevisions(values.family, "ACTIVE");
   const revision = values.revision === "LATEST" ? String(revisions.data?.[0]?.revision ?? "") : values.revision;
   const def = useTaskDefinition(values.family, revision, { live: false });
-  if (!values.family || !def.data) return undefined;
-  return def.data.taskDefinition.networkMode ?? "bridge";
+  if (!values.family || !def.data || (values.revision === "LATEST" && !revisions.data)) return undefined;
+  return definitionFacts(def.data.taskDefinition);
 }
+
+/** What the compute and networking fields need of a task definition. */
+export const definitionFacts = (def: { networkMode?: string; compatibilities?: string[] }): DefinitionFacts => ({
+  networkMode: def.networkMode ?? "bridge",
+  compatibilities: def.compatibilities,
+});
 
 /** A whole-number field with a unit after it. */
 export function NumberField({
@@ -280,26 +261,6 @@ export function FailureDetection({ values, set }: { values: ServiceFormValues; s
         </div>
         <Checkbox label="Use CloudWatch alarm(s)" description="Not available in Stevedore." checked={false} disabled onChange={() => undefined} />
       </div>
-    </Container>
-  );
-}
-
-/** **Networking**: only the awsvpc network mode has VPC settings; bridge and host tasks use the instance's network. */
-export function NetworkingNotice({ networkMode }: { networkMode: string | undefined }) {
-  return (
-    <Container title="Networking">
-      {networkMode === "awsvpc" ? (
-        <Alert type="warning" header="awsvpc network mode">
-          This task definition uses the awsvpc network mode. Stevedore has no VPCs, subnets or security groups yet; use
-          the bridge or host network mode.
-        </Alert>
-      ) : (
-        <p className="text-aws-muted">
-          Not applicable: the task definition uses the <b>{networkMode ?? "bridge"}</b> network mode. Tasks use their
-          container instance's network{networkMode === "host" ? "" : " with dynamic host ports"}; VPC, subnets, security groups
-          and public IP apply only to the awsvpc network mode.
-        </p>
-      )}
     </Container>
   );
 }

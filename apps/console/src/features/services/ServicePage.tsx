@@ -18,6 +18,7 @@ import { DeleteServiceModal } from "./DeleteServiceModal.tsx";
 import { useService } from "./queries.ts";
 import { LoadState } from "../../components/LoadState.tsx";
 import { servicePath, TaskDefinitionLink } from "./ServiceCells.tsx";
+import { computeItems } from "./ServiceCompute.tsx";
 import { ServiceConfigurationTab } from "./ServiceConfigurationTab.tsx";
 import { ServiceDeploymentsTab } from "./ServiceDeploymentsTab.tsx";
 import { ServiceEventsTab } from "./ServiceEventsTab.tsx";
@@ -58,7 +59,7 @@ function Overview({ service }: { service: Service }) {
           },
           { label: "Task definition: revision", value: <TaskDefinitionLink arn={service.taskDefinition} /> },
           { label: "Service type", value: service.schedulingStrategy ?? "REPLICA" },
-          { label: "Launch type", value: service.launchType ?? "-" },
+          computeItems(service)[0]!,
           { label: "Created at", value: formatDateTime(service.createdAt) },
         ]}
       />

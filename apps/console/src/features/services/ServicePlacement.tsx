@@ -15,14 +15,18 @@ export function ServicePlacement({
   serviceType,
   cluster,
   showErrors,
+  fargate,
 }: {
   value: PlacementValue;
   onChange: (value: PlacementValue) => void;
   serviceType: SchedulingStrategy;
   cluster?: string;
   showErrors?: boolean;
+  /** Fargate places tasks itself: the section only says so. */
+  fargate?: boolean;
 }) {
   const error = useFieldError("placement");
+  if (fargate) return <FargatePlacementNotice title="Task placement" />;
   return (
     <Container
       title="Task placement"
@@ -40,6 +44,18 @@ export function ServicePlacement({
         )}
         <PlacementEditor value={value} onChange={onChange} cluster={cluster || undefined} showErrors={showErrors} />
       </div>
+    </Container>
+  );
+}
+
+/** Task placement for Fargate: not applicable, as ECS says when a request has any. */
+export function FargatePlacementNotice({ title }: { title: string }) {
+  return (
+    <Container title={title}>
+      <p className="text-aws-muted">
+        Not applicable: placement strategies and constraints are not supported with the FARGATE launch type. Fargate spreads tasks across the
+        Availability Zones of the chosen subnets.
+      </p>
     </Container>
   );
 }

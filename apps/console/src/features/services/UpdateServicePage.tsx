@@ -15,7 +15,12 @@ import { useUpdateService } from "./mutations.ts";
 import { useService } from "./queries.ts";
 import { LoadState } from "../../components/LoadState.tsx";
 import { servicePath } from "./ServiceCells.tsx";
-import { DeploymentOptions, FailureDetection, TaskCountFields, TaskDefinitionFields } from "./ServiceFormSections.tsx";
+import { DeploymentOptions, FailureDetection, TaskCountFields, TaskDefinitionFields, useChosenDefinition } from "./ServiceFormSections.tsx";
+import { launchTypeOf, placementApplies } from "../../lib/launch.ts";
+import { defaultNetwork } from "../../lib/networking.ts";
+import { NetworkingSection } from "../networking/NetworkingFields.tsx";
+import { useDefaultVpc } from "../networking/queries.ts";
+import { ComputeSummary } from "./ServiceCompute.tsx";
 import { checkServiceForm, toUpdateServiceInput, updateFormOf, type ServiceFormValues } from "./service-form.ts";
 import { revisionOf, serviceTypeText } from "./service-format.ts";
 import { ServicePlacement } from "./ServicePlacement.tsx";
@@ -29,7 +34,10 @@ function UpdateServiceForm({ cluster, service }: { cluster: string; service: Ser
   const [values, setValues] = useState<UpdateValues>(() => updateFormOf(service, cluster));
   const [submitted, setSubmitted] = useState(false);
   const set = (patch: Partial<UpdateValues>) => setValues((v) => ({ ...v, ...patch }));
-  const errors = checkServiceForm(values, "update");
+  const definition = useChosenDefinition(values);
+  const vpc = useDefaultVpc();
+  const errors = checkServiceForm(values, "update", { definition });
+  const fargate = !placementApplies(values, {});
   const back = servicePath(cluster, service.serviceName);
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
@@ -39,7 +47,9 @@ function UpdateServiceForm({ cluster, service }: { cluster: string; service: Ser
       focusFirstInvalid(e.currentTarget);
       return;
     }
-    update.mutate(toUpdateServiceInput(values, service.serviceName), {
+    // A revision that turns to awsvpc gets the default networking shown for it.
+    const network = values.network ?? (definition?.networkMode === "awsvpc" ? defaultNetwork(vpc.data ?? undefined) : null);
+    update.mutate(toUpdateServiceInput({ ...values, network }, service.serviceName, definition?.networkMode), {
       onSuccess: () => {
         const path = servicePath(cluster, service.serviceName, "deployments");
         flash.push({ type: "success", header: `Service ${service.serviceName} has been updated successfully.`, path });
@@ -64,10 +74,12 @@ function UpdateServiceForm({ cluster, service }: { cluster: string; service: Ser
                 { label: "Cluster", value: cluster },
                 { label: "Service name", value: service.serviceName },
                 { label: "Service type", value: serviceTypeText(service.schedulingStrategy) },
-                { label: "Launch type", value: service.launchType ?? "-" },
                 { label: "Current task definition", value: revisionOf(service.taskDefinition) },
               ]}
             />
+          </Container>
+          <Container title="Compute configuration" description="The service keeps the compute it was created with.">
+            <ComputeSummary service={service} />
           </Container>
           <Container title="Deployment configuration">
             <Stack gap="gap-4">
@@ -83,12 +95,21 @@ function UpdateServiceForm({ cluster, service }: { cluster: string; service: Ser
           </Container>
           <DeploymentOptions values={values} set={set} />
           <FailureDetection values={values} set={set} />
+          {definition?.networkMode === "awsvpc" && (
+            <NetworkingSection
+              networkMode="awsvpc"
+              launchType={launchTypeOf(values, {})}
+              value={values.network ?? defaultNetwork(vpc.data ?? undefined)}
+              onChange={(network) => set({ network })}
+            />
+          )}
           <ServicePlacement
             value={values.placement}
             onChange={(placement) => set({ placement })}
             serviceType={values.serviceType}
             cluster={cluster}
             showErrors={submitted}
+            fargate={fargate}
           />
           <div className="flex justify-end gap-2">
             <LinkButton variant="link" to={back}>

@@ -21,7 +21,7 @@ export function useClusterServices(cluster: string) {
 }
 
 /** One service; null when DescribeServices answers MISSING. */
-export function useService(cluster: string, service: string) {
+export function useService(cluster: string, service: string, enabled = true) {
   return useQuery({
     queryKey: queryKeys.services.detail(cluster, service),
     queryFn: async ({ signal }): Promise<Service | null> => {
@@ -29,6 +29,7 @@ export function useService(cluster: string, service: string) {
       return services[0] ?? null;
     },
     refetchInterval: LIVE_INTERVAL_MS,
+    enabled,
   });
 }
 

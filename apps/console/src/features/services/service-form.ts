@@ -12,6 +12,9 @@ import type {
   Service,
   UpdateServiceInput,
 } from "../../api/services.ts";
+import { computeValuesOf } from "../../lib/compute.ts";
+import { checkLaunch, launchRequest, launchTypeOf, placementApplies, type LaunchContext, type LaunchValues } from "../../lib/launch.ts";
+import { checkNetwork, networkRequest, networkValuesOf } from "../../lib/networking.ts";
 import {
   DEFAULT_PLACEMENT,
   fromApiPlacement,
@@ -21,7 +24,7 @@ import {
   type PlacementValue,
 } from "../../lib/placement.ts";
 
-export interface ServiceFormValues {
+export interface ServiceFormValues extends LaunchValues {
   cluster: string;
   family: string;
   /** A revision number, or "LATEST". */
@@ -47,6 +50,8 @@ export function defaultServiceForm(init: Partial<Pick<ServiceFormValues, "cluste
     cluster: init.cluster ?? "",
     family: init.family ?? "",
     revision: init.revision ?? "LATEST",
+    compute: null,
+    network: null,
     serviceName: "",
     serviceType: "REPLICA",
     desiredCount: "1",
@@ -81,8 +86,11 @@ const isWhole = (s: string) => /^\d+$/.test(s.trim());
 
 export type ServiceFormErrors = Partial<Record<string, string>>;
 
-/** The form's issues by field path, in the console's words. */
-export function checkServiceForm(v: ServiceFormValues, mode: "create" | "update" = "create"): ServiceFormErrors {
+/**
+ * The form's issues by field path, in the console's words (ECS's for compute and networking). `ctx` is
+ * what the form knows of the cluster, the chosen task definition and the default VPC.
+ */
+export function checkServiceForm(v: ServiceFormValues, mode: "create" | "update" = "create", ctx: LaunchContext = {}): ServiceFormErrors {
   const errors: ServiceFormErrors = {};
   if (mode === "create") {
     if (!v.cluster) errors.cluster = "Choose a cluster.";
@@ -105,7 +113,9 @@ export function checkServiceForm(v: ServiceFormValues, mode: "create" | "update"
     errors.maximumPercent = "Max running tasks must be at least Min running tasks.";
   const grace = v.healthCheckGracePeriod.trim();
   if (grace && (!isWhole(grace) || Number(grace) > 2_147_483_647)) errors.healthCheckGracePeriod = "Enter a whole number of seconds.";
-  Object.assign(errors, checkPlacement(v.placement, v.serviceType));
+  if (mode === "create") Object.assign(errors, checkLaunch(v, ctx, { daemon: v.serviceType === "DAEMON" }));
+  else if (v.network) Object.assign(errors, checkNetwork(v.network, ctx.definition?.networkMode));
+  if (placementApplies(v, ctx)) Object.assign(errors, checkPlacement(v.placement, v.serviceType));
   v.tags.forEach((t, i) => {
     if (!t.key.trim()) errors[`tags[${i}].key`] = "Enter a key.";
   });
@@ -141,16 +151,16 @@ function deploymentConfigurationOf(v: ServiceFormValues): DeploymentConfiguratio
   };
 }
 
-/** The CreateService request of a checked form. */
-export function toCreateServiceInput(v: ServiceFormValues): CreateServiceInput {
+/** The CreateService request of a checked form: Fargate takes no task placement. */
+export function toCreateServiceInput(v: ServiceFormValues, ctx: LaunchContext = {}): CreateServiceInput {
   const tags: Tag[] = v.tags.filter((t) => t.key.trim()).map((t) => ({ key: t.key.trim(), value: t.value }));
-  const placement = placementRequest(v.placement);
+  const placement = placementApplies(v, ctx) ? placementRequest(v.placement) : { placementStrategy: [], placementConstraints: [] };
   const grace = v.healthCheckGracePeriod.trim();
   return {
     cluster: v.cluster,
     serviceName: v.serviceName.trim(),
     taskDefinition: taskDefinitionOf(v),
-    launchType: "EC2",
+    ...launchRequest(v, ctx),
     schedulingStrategy: v.serviceType,
     ...(v.serviceType === "REPLICA" ? { desiredCount: Number(v.desiredCount) } : {}),
     deploymentConfiguration: deploymentConfigurationOf(v),
@@ -163,7 +173,7 @@ export function toCreateServiceInput(v: ServiceFormValues): CreateServiceInput {
   };
 }
 
-/** The update form's values for a service as DescribeServices gives it. */
+/** The update form's values for a service as DescribeServices gives it (its networking, if awsvpc). */
 export function updateFormOf(service: Service, cluster: string): ServiceFormValues & { forceNewDeployment: boolean } {
   const ref = service.taskDefinition.slice(service.taskDefinition.indexOf("task-definition/") + "task-definition/".length);
   const colon = ref.lastIndexOf(":");
@@ -182,13 +192,18 @@ export function updateFormOf(service: Service, cluster: string): ServiceFormValu
     rollback: config.deploymentCircuitBreaker?.rollback ?? false,
     healthCheckGracePeriod: service.healthCheckGracePeriodSeconds !== undefined ? String(service.healthCheckGracePeriodSeconds) : "",
     placement: placementValuesOf(service.placementStrategy, service.placementConstraints),
+    compute: computeValuesOf(service),
+    network: networkValuesOf(service.networkConfiguration),
     forceNewDeployment: false,
   };
 }
 
-/** The UpdateService request: what the update form shows, all of it (unchanged values change nothing). */
-export function toUpdateServiceInput(v: ServiceFormValues & { forceNewDeployment: boolean }, service: string): UpdateServiceInput {
-  const placement = placementRequest(v.placement);
+/**
+ * The UpdateService request: what the update form shows, all of it (unchanged values change nothing).
+ * A Fargate service sends no placement; an awsvpc one (`networkMode` of the revision chosen) its networking.
+ */
+export function toUpdateServiceInput(v: ServiceFormValues & { forceNewDeployment: boolean }, service: string, networkMode?: string): UpdateServiceInput {
+  const placement = placementApplies(v, {}) ? placementRequest(v.placement) : undefined;
   const grace = v.healthCheckGracePeriod.trim();
   return {
     cluster: v.cluster,
@@ -197,8 +212,8 @@ export function toUpdateServiceInput(v: ServiceFormValues & { forceNewDeployment
     ...(v.serviceType === "REPLICA" ? { desiredCount: Number(v.desiredCount) } : {}),
     ...(v.forceNewDeployment ? { forceNewDeployment: true } : {}),
     deploymentConfiguration: deploymentConfigurationOf(v),
-    placementStrategy: placement.placementStrategy,
-    placementConstraints: placement.placementConstraints,
+    ...(placement ? { placementStrategy: placement.placementStrategy, placementConstraints: placement.placementConstraints } : {}),
     ...(grace ? { healthCheckGracePeriodSeconds: Number(grace) } : {}),
+    ...(v.network ? networkRequest(v.network, networkMode, launchTypeOf(v, {})) : {}),
   };
 }

@@ -15,7 +15,15 @@ import { shortId } from "../../lib/format.ts";
 import { DEFAULT_PLACEMENT, hasPlacementIssues, placementIssues, toApiPlacement, type PlacementValue } from "../../lib/placement.ts";
 import { PlacementEditor } from "../../components/PlacementEditor.tsx";
 import { useClusters } from "../clusters/queries.ts";
-import { ClusterSelect, FamilyRevisionSelects, LaunchTypeFields } from "../services/ServiceFormSections.tsx";
+import { FieldErrors } from "../../components/Fields.tsx";
+import type { ComputeValues } from "../../lib/compute.ts";
+import { checkLaunch, computeOf, launchRequest, launchTypeOf, networkOf, placementApplies, type LaunchContext } from "../../lib/launch.ts";
+import type { NetworkValues } from "../../lib/networking.ts";
+import { NetworkingSection } from "../networking/NetworkingFields.tsx";
+import { useDefaultVpc } from "../networking/queries.ts";
+import { ComputeFields } from "../services/ComputeFields.tsx";
+import { ClusterSelect, definitionFacts, FamilyRevisionSelects } from "../services/ServiceFormSections.tsx";
+import { FargatePlacementNotice } from "../services/ServicePlacement.tsx";
 import { useTaskDefinition, useTaskDefinitionRevisions } from "../task-definitions/queries.ts";
 import { useRunTask } from "./mutations.ts";
 
@@ -56,6 +64,9 @@ export function RunTaskPage() {
   const [count, setCount] = useState("1");
   const [group, setGroup] = useState("");
   const [placement, setPlacement] = useState<PlacementValue>(DEFAULT_PLACEMENT);
+  /** null: the console's default for the cluster and task definition (and the default VPC), until edited. */
+  const [compute, setCompute] = useState<ComputeValues | null>(null);
+  const [network, setNetwork] = useState<NetworkValues | null>(null);
   const [overrides, setOverrides] = useState<Record<string, OverrideRow>>({});
   const [submitted, setSubmitted] = useState(false);
   const [failures, setFailures] = useState<Failure[]>([]);
@@ -64,6 +75,16 @@ export function RunTaskPage() {
   const latestRevision = revisions.data?.[0]?.revision;
   const selected = useTaskDefinition(family, revision === "LATEST" ? String(latestRevision ?? "") : revision);
   const containers = selected.data?.taskDefinition.containerDefinitions ?? [];
+  const vpc = useDefaultVpc();
+  const ctx: LaunchContext = {
+    cluster: clusters.data?.find((c) => c.clusterName === cluster),
+    definition: selected.data && (revision !== "LATEST" || revisions.data) ? definitionFacts(selected.data.taskDefinition) : undefined,
+    vpc: vpc.data ?? undefined,
+  };
+  const launch = { compute, network };
+  const onEc2 = placementApplies(launch, ctx);
+  // Compute and networking depend on these: wait for them before sending.
+  const loading = clusters.isPending || (!!family && !ctx.definition && !selected.error) || vpc.isPending;
 
   // Without a cluster in the URL, preselect the first one.
   useEffect(() => {
@@ -79,8 +100,9 @@ export function RunTaskPage() {
         ? undefined
         : "Desired tasks must be a whole number from 1 to 10.",
   };
-  const placementInvalid = hasPlacementIssues(placementIssues(placement));
-  const valid = !errors.cluster && !errors.family && !errors.count && !placementInvalid;
+  const launchErrors = checkLaunch(launch, ctx) as Record<string, string>;
+  const placementInvalid = onEc2 && hasPlacementIssues(placementIssues(placement));
+  const valid = !errors.cluster && !errors.family && !errors.count && !placementInvalid && Object.keys(launchErrors).length === 0;
 
   const setOverride = (name: string, patch: Partial<OverrideRow>) =>
     setOverrides((all) => ({ ...all, [name]: { command: "", environment: [], ...all[name], ...patch } }));
@@ -90,9 +112,10 @@ export function RunTaskPage() {
     setSubmitted(true);
     setFailures([]);
     if (!valid) {
-      if (!valid) focusFirstInvalid(e.currentTarget as HTMLFormElement);
+      focusFirstInvalid(e.currentTarget as HTMLFormElement);
       return;
     }
+    if (loading) return;
     const containerOverrides = containers
       .map((c) => {
         const o = overrides[c.name];
@@ -106,10 +129,10 @@ export function RunTaskPage() {
       cluster,
       taskDefinition: revision === "LATEST" ? family : `${family}:${revision}`,
       count: countNumber,
-      launchType: "EC2",
+      ...launchRequest(launch, ctx),
       group: group.trim() || undefined,
       overrides: containerOverrides.length ? { containerOverrides } : undefined,
-      ...toApiPlacement(placement),
+      ...(onEc2 ? toApiPlacement(placement) : {}),
     };
     run.mutate(input, {
       onSuccess: ({ tasks, failures }) => {
@@ -161,135 +184,150 @@ export function RunTaskPage() {
             ]
       }
       title="Run task"
-      description="Run a standalone task from a task definition on a cluster's container instances."
+      description="Run a standalone task from a task definition on a cluster's capacity: Fargate or its container instances."
     >
       <form onSubmit={onSubmit} noValidate aria-label="Run task">
-        <Stack>
-          {failures.length > 0 && (
-            <Alert type="error" header="Unable to run task" scrollIntoView>
-              <FailureList failures={failures} />
-            </Alert>
-          )}
-          {run.error && (
-            <Alert type="error" header="Unable to run task" scrollIntoView>
-              {run.error.message}
-            </Alert>
-          )}
-
-          <Container title="Environment">
-            <Stack gap="gap-4">
-              <ClusterSelect value={cluster} onChange={setCluster} error={submitted ? errors.cluster : undefined} />
-              <ExpandableSection title="Compute configuration" defaultExpanded>
-                <LaunchTypeFields capacityProviderNote="Not available in Stevedore yet." />
-              </ExpandableSection>
-            </Stack>
-          </Container>
-
-          <Container title="Deployment configuration">
-            <Stack gap="gap-4">
-              <RadioGroup
-                legend="Application type"
-                value="task"
-                onChange={() => undefined}
-                options={[
-                  { value: "service", label: "Service", description: "Not available in Stevedore yet.", disabled: true },
-                  {
-                    value: "task",
-                    label: "Task",
-                    description: "Launch a standalone task that runs and terminates, such as a batch job.",
-                  },
-                ]}
-              />
-              <fieldset className="flex flex-col gap-3">
-                <legend className="font-bold">Task definition</legend>
-                <FamilyRevisionSelects
-                  family={family}
-                  revision={revision}
-                  onFamilyChange={(next) => {
-                    setFamily(next);
-                    setRevision("LATEST");
-                    setOverrides({});
-                  }}
-                  onRevisionChange={setRevision}
-                  familyError={submitted ? errors.family : undefined}
-                />
-                {selected.error && <Alert type="error">{selected.error.message}</Alert>}
-              </fieldset>
-              <FormField
-                label="Desired tasks"
-                description="Specify the number of tasks to launch."
-                constraint="1 to 10 tasks."
-                error={submitted ? errors.count : undefined}
-              >
-                {(p) => (
-                  <Input {...p} className="w-36" type="number" min={1} max={10} value={count} onChange={(e) => setCount(e.target.value)} />
-                )}
-              </FormField>
-              <FormField
-                label="Task group"
-                info="- optional"
-                description="Tasks with the same group name are treated as a set when spreading placement. The default is family:<family name>."
-              >
-                {(p) => <Input {...p} value={group} onChange={(e) => setGroup(e.target.value)} placeholder={family ? `family:${family}` : ""} />}
-              </FormField>
-            </Stack>
-          </Container>
-
-          <Container title="Task Placement" description="Choose how tasks are placed on your cluster's container instances.">
-            <PlacementEditor value={placement} onChange={setPlacement} cluster={cluster || undefined} showErrors={submitted} />
-          </Container>
-
-          <Container title="Task overrides" description="Override the command and environment variables of the task definition's containers.">
-            {containers.length === 0 ? (
-              <div className="text-aws-muted">Choose a task definition to override its containers.</div>
-            ) : (
-              <Stack gap="gap-4">
-                <div className="font-bold">Container overrides</div>
-                {containers.map((c) => (
-                  <ExpandableSection key={c.name} title={c.name} description={c.image}>
-                    <Stack gap="gap-4">
-                      <FormField
-                        label="Command override"
-                        description={'A comma-separated list, e.g. sh,-c,"echo hello; sleep 60". Leave empty to keep the definition\'s command.'}
-                      >
-                        {(p) => (
-                          <Input
-                            {...p}
-                            className="w-full max-w-2xl font-mono"
-                            value={overrides[c.name]?.command ?? ""}
-                            onChange={(e) => setOverride(c.name, { command: e.target.value })}
-                            placeholder={c.command ? c.command.join(",") : ""}
-                          />
-                        )}
-                      </FormField>
-                      <div>
-                        <div className="mb-2 font-bold">Environment variables</div>
-                        <EnvironmentEditor
-                          tags={overrides[c.name]?.environment ?? []}
-                          onChange={(environment) => setOverride(c.name, { environment })}
-                          addLabel="Add environment variable"
-                          emptyText="No environment variable overrides."
-                          valueLabel="Value"
-                          max={100}
-                          noun="environment variables"
-                        />
-                      </div>
-                    </Stack>
-                  </ExpandableSection>
-                ))}
-              </Stack>
+        <FieldErrors value={submitted ? launchErrors : {}}>
+          <Stack>
+            {failures.length > 0 && (
+              <Alert type="error" header="Unable to run task" scrollIntoView>
+                <FailureList failures={failures} />
+              </Alert>
             )}
-          </Container>
+            {run.error && (
+              <Alert type="error" header="Unable to run task" scrollIntoView>
+                {run.error.message}
+              </Alert>
+            )}
 
-          <div className="flex justify-end gap-2">
-            <LinkButton variant="link" to={cluster ? `/clusters/${encodeURIComponent(cluster)}/tasks` : "/clusters"}>
-              Cancel
-            </LinkButton>
-            <Button variant="primary" type="submit" loading={run.isPending}>
-              Create
-            </Button>
-          </div>
-        </Stack>
+            <Container title="Environment">
+              <Stack gap="gap-4">
+                <ClusterSelect
+                  value={cluster}
+                  onChange={(next) => {
+                    setCluster(next);
+                    setCompute(null);
+                  }}
+                  error={submitted ? errors.cluster : undefined}
+                />
+                <ExpandableSection title="Compute configuration" defaultExpanded>
+                  <ComputeFields value={computeOf(launch, ctx)} onChange={setCompute} cluster={ctx.cluster} />
+                </ExpandableSection>
+              </Stack>
+            </Container>
+
+            <Container title="Deployment configuration">
+              <Stack gap="gap-4">
+                <RadioGroup
+                  legend="Application type"
+                  value="task"
+                  onChange={() => undefined}
+                  options={[
+                    { value: "service", label: "Service", description: "Not available in Stevedore yet.", disabled: true },
+                    {
+                      value: "task",
+                      label: "Task",
+                      description: "Launch a standalone task that runs and terminates, such as a batch job.",
+                    },
+                  ]}
+                />
+                <fieldset className="flex flex-col gap-3">
+                  <legend className="font-bold">Task definition</legend>
+                  <FamilyRevisionSelects
+                    family={family}
+                    revision={revision}
+                    onFamilyChange={(next) => {
+                      setFamily(next);
+                      setRevision("LATEST");
+                      setOverrides({});
+                    }}
+                    onRevisionChange={setRevision}
+                    familyError={submitted ? errors.family : undefined}
+                  />
+                  {selected.error && <Alert type="error">{selected.error.message}</Alert>}
+                </fieldset>
+                <FormField
+                  label="Desired tasks"
+                  description="Specify the number of tasks to launch."
+                  constraint="1 to 10 tasks."
+                  error={submitted ? errors.count : undefined}
+                >
+                  {(p) => (
+                    <Input {...p} className="w-36" type="number" min={1} max={10} value={count} onChange={(e) => setCount(e.target.value)} />
+                  )}
+                </FormField>
+                <FormField
+                  label="Task group"
+                  info="- optional"
+                  description="Tasks with the same group name are treated as a set when spreading placement. The default is family:<family name>."
+                >
+                  {(p) => <Input {...p} value={group} onChange={(e) => setGroup(e.target.value)} placeholder={family ? `family:${family}` : ""} />}
+                </FormField>
+              </Stack>
+            </Container>
+
+            <NetworkingSection networkMode={ctx.definition?.networkMode} launchType={launchTypeOf(launch, ctx)} value={networkOf(launch, ctx)} onChange={setNetwork} />
+
+            {onEc2 ? (
+              <Container title="Task Placement" description="Choose how tasks are placed on your cluster's container instances.">
+                <PlacementEditor value={placement} onChange={setPlacement} cluster={cluster || undefined} showErrors={submitted} />
+              </Container>
+            ) : (
+              <FargatePlacementNotice title="Task Placement" />
+            )}
+
+            <Container title="Task overrides" description="Override the command and environment variables of the task definition's containers.">
+              {containers.length === 0 ? (
+                <div className="text-aws-muted">Choose a task definition to override its containers.</div>
+              ) : (
+                <Stack gap="gap-4">
+                  <div className="font-bold">Container overrides</div>
+                  {containers.map((c) => (
+                    <ExpandableSection key={c.name} title={c.name} description={c.image}>
+                      <Stack gap="gap-4">
+                        <FormField
+                          label="Command override"
+                          description={'A comma-separated list, e.g. sh,-c,"echo hello; sleep 60". Leave empty to keep the definition\'s command.'}
+                        >
+                          {(p) => (
+                            <Input
+                              {...p}
+                              className="w-full max-w-2xl font-mono"
+                              value={overrides[c.name]?.command ?? ""}
+                              onChange={(e) => setOverride(c.name, { command: e.target.value })}
+                              placeholder={c.command ? c.command.join(",") : ""}
+                            />
+                          )}
+                        </FormField>
+                        <div>
+                          <div className="mb-2 font-bold">Environment variables</div>
+                          <EnvironmentEditor
+                            tags={overrides[c.name]?.environment ?? []}
+                            onChange={(environment) => setOverride(c.name, { environment })}
+                            addLabel="Add environment variable"
+                            emptyText="No environment variable overrides."
+                            valueLabel="Value"
+                            max={100}
+                            noun="environment variables"
+                          />
+                        </div>
+                      </Stack>
+                    </ExpandableSection>
+                  ))}
+                </Stack>
+              )}
+            </Container>
+
+            <div className="flex justify-end gap-2">
+              <LinkButton variant="link" to={cluster ? `/clusters/${encodeURIComponent(cluster)}/tasks` : "/clusters"}>
+                Cancel
+              </LinkButton>
+              <Button variant="primary" type="submit" loading={run.isPending} disabled={loading}>
+                Create
+              </Button>
+            </div>
+          </Stack>
+        </FieldErrors>
       </form>
     </Page>
   );

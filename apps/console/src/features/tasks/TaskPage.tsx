@@ -27,6 +27,7 @@ import { useTaskDefinition } from "../task-definitions/queries.ts";
 import { useStopTasks } from "./mutations.ts";
 import { useTask } from "./queries.ts";
 import { TaskLogsTab } from "./TaskLogsTab.tsx";
+import { TaskNetworking } from "./TaskNetworking.tsx";
 
 function NetworkBindings({ container }: { container: TaskContainer }) {
   const bindings = container.networkBindings ?? [];
@@ -82,6 +83,9 @@ function Configuration({ task, cluster }: { task: Task; cluster: string }) {
       ),
     },
     { label: "Launch type", value: task.launchType ?? "-" },
+    { label: "Capacity provider", value: task.capacityProviderName ?? "-" },
+    { label: "Platform version", value: task.platformVersion ?? "-" },
+    { label: "Availability Zone", value: task.availabilityZone ?? "-" },
     { label: "Group", value: task.group ?? "-" },
     { label: "Started by", value: task.startedBy ?? "-" },
     { label: "CPU", value: formatTaskCpu(task.cpu) },
@@ -160,6 +164,7 @@ export function TaskPage({ tab = "configuration" }: { tab?: "configuration" | "l
           ) : (
             <Stack>
               <Configuration task={t} cluster={cluster} />
+              <TaskNetworking task={t} cluster={cluster} />
               <Containers task={t} />
             </Stack>
           )}

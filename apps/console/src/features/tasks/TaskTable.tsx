@@ -51,8 +51,26 @@ export const TASK_COLUMNS: Column<Task>[] = [
     nowrap: true,
   },
   { id: "launchType", header: "Launch type", cell: (t) => t.launchType ?? "-" },
+  { id: "capacityProvider", header: "Capacity provider", cell: (t) => t.capacityProviderName ?? "-", nowrap: true },
+  { id: "platformVersion", header: "Platform version", cell: (t) => t.platformVersion ?? "-" },
   { id: "group", header: "Group", cell: (t) => t.group ?? "-", nowrap: true },
 ];
+
+/** Columns some tasks have no value for: Fargate tasks no container instance, EC2 tasks no platform version. */
+const SOMETIMES: Record<string, (t: Task) => unknown> = {
+  containerInstance: (t) => t.containerInstanceArn,
+  capacityProvider: (t) => t.capacityProviderName,
+  platformVersion: (t) => t.platformVersion,
+};
+
+/** The columns worth showing for these tasks: those above only when a task has a value (Container instance when there are none). */
+export function visibleTaskColumns(columns: Column<Task>[], items: readonly Task[]): Column<Task>[] {
+  return columns.filter((c) => {
+    const value = SOMETIMES[c.id];
+    if (!value) return true;
+    return items.length === 0 ? c.id === "containerInstance" : items.some((t) => value(t));
+  });
+}
 
 export function TaskTable({
   query,
@@ -72,7 +90,7 @@ export function TaskTable({
       <LoadError error={query.error} header="Failed to load tasks" />
       <Table
         label="Tasks"
-        columns={columns}
+        columns={visibleTaskColumns(columns, items)}
         items={items}
         trackBy={(t) => t.taskArn}
         loading={query.isPending}

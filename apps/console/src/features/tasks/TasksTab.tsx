@@ -16,6 +16,7 @@ const STOP_ALL_CONFIRMATION = "Stop all tasks";
 export function TasksTab({ cluster }: { cluster: string }) {
   const [desired, setDesired] = useState<DesiredStatusFilter>("RUNNING");
   const [filter, setFilter] = useState("");
+  const [launchType, setLaunchType] = useState("");
   const [selected, setSelected] = useState<string[]>([]);
   const [confirm, setConfirm] = useState<"selected" | "all" | null>(null);
   const [confirmText, setConfirmText] = useState("");
@@ -24,14 +25,15 @@ export function TasksTab({ cluster }: { cluster: string }) {
 
   const all = tasks.data ?? [];
   const needle = filter.toLowerCase();
-  const items = needle
-    ? all.filter((t) =>
-        [shortId(t.taskArn), taskDefinitionRef(t.taskDefinitionArn), t.group ?? "", t.lastStatus, shortId(t.containerInstanceArn)]
+  const items = all.filter(
+    (t) =>
+      (!launchType || t.launchType === launchType) &&
+      (!needle ||
+        [shortId(t.taskArn), taskDefinitionRef(t.taskDefinitionArn), t.group ?? "", t.lastStatus, shortId(t.containerInstanceArn), t.capacityProviderName ?? ""]
           .join(" ")
           .toLowerCase()
-          .includes(needle),
-      )
-    : all;
+          .includes(needle)),
+  );
   // Selection only keeps tasks still listed.
   const visibleSelected = selected.filter((arn) => all.some((t) => t.taskArn === arn && t.desiredStatus !== "STOPPED"));
 
@@ -87,6 +89,14 @@ export function TasksTab({ cluster }: { cluster: string }) {
                 <option value="ANY">Any desired status</option>
               </Select>
             </label>
+            <label className="flex items-center gap-2">
+              <span className="text-sm font-bold text-aws-label">Filter launch type</span>
+              <Select className="w-44" value={launchType} onChange={(e) => setLaunchType(e.target.value)}>
+                <option value="">Any launch type</option>
+                <option value="FARGATE">FARGATE</option>
+                <option value="EC2">EC2</option>
+              </Select>
+            </label>
           </>
         }
       >
@@ -100,7 +110,7 @@ export function TasksTab({ cluster }: { cluster: string }) {
             isSelectable: (t) => t.desiredStatus !== "STOPPED",
           }}
           empty={
-            filter ? (
+            filter || launchType ? (
               <EmptyState title="No matches">We can't find a match.</EmptyState>
             ) : (
               <EmptyState title="No tasks">No tasks to display.</EmptyState>

@@ -1,0 +1,56 @@
+/**
+ * The task page's **Networking**: an awsvpc task's network interface (ENI ID, subnet, private IP) and,
+ * for a Fargate task with a public IP, its address with **Open address**.
+ */
+import type { Task } from "@stevedore/shared";
+import { Container } from "../../components/Container.tsx";
+import { ExternalIcon } from "../../components/icons.tsx";
+import { KeyValueGrid } from "../../components/KeyValue.tsx";
+import { taskAddressUrl, taskEni, taskPublicAddress, taskServiceName } from "../../lib/networking.ts";
+import { useService } from "../services/queries.ts";
+
+function OpenAddress({ url }: { url: string }) {
+  return (
+    <a href={url} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1">
+      Open address <ExternalIcon />
+    </a>
+  );
+}
+
+export function TaskNetworking({ task, cluster }: { task: Task; cluster: string }) {
+  const eni = taskEni(task);
+  const serviceName = taskServiceName(task) ?? "";
+  const service = useService(cluster, serviceName, !!serviceName && task.launchType === "FARGATE");
+  if (!eni) return null;
+  const known = !serviceName || service.data !== undefined;
+  const publicAddress = known ? taskPublicAddress(task, service.data?.networkConfiguration) : undefined;
+  const url = publicAddress ? taskAddressUrl(publicAddress, task.containers) : undefined;
+  return (
+    <Container title="Networking">
+      <KeyValueGrid
+        columns={3}
+        items={[
+          { label: "Network mode", value: "awsvpc" },
+          { label: "ENI ID", value: <span className="font-mono text-[13px]">{eni.networkInterfaceId ?? "-"}</span> },
+          { label: "Subnet ID", value: <span className="font-mono text-[13px]">{eni.subnetId ?? "-"}</span> },
+          { label: "Private IP", value: <span className="font-mono text-[13px]">{eni.privateIPv4Address ?? "-"}</span> },
+          {
+            label: "Public IP",
+            value:
+              publicAddress && url ? (
+                <span className="flex flex-col gap-0.5">
+                  <span className="font-mono text-[13px]">{publicAddress}</span>
+                  <OpenAddress url={url} />
+                </span>
+              ) : (
+                "-"
+              ),
+          },
+          { label: "Private DNS name", value: <span className="break-all">{eni.privateDnsName ?? "-"}</span> },
+          { label: "MAC address", value: <span className="font-mono text-[13px]">{eni.macAddress ?? "-"}</span> },
+          { label: "Attachment status", value: eni.status ?? "-" },
+        ]}
+      />
+    </Container>
+  );
+}
