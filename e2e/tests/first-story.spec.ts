@@ -4,23 +4,12 @@
  * open one, stop it, delete the cluster. A screenshot of every page lands in e2e/output/screenshots/,
  * and what the console claims is checked against the ECS API.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { OUTPUT_DIR } from "../playwright.config.ts";
+import { expect, test } from "@playwright/test";
+import { ecs, screenshots } from "../support.ts";
 
 const CLUSTER = "e2e-demo";
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `${OUTPUT_DIR}screenshots/${name}.png`, fullPage: true });
-}
-
-async function ecs<T = any>(page: Page, action: string, body: unknown): Promise<T> {
-  const res = await page.request.post("/", {
-    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `AmazonEC2ContainerServiceV20141113.${action}` },
-    data: JSON.stringify(body),
-  });
-  expect(res.ok(), `${action} answered ${res.status()}`).toBeTruthy();
-  return (await res.json()) as T;
-}
+const shot = screenshots("");
 
 test("a cluster of EC2 instances runs the sample task, from the console", async ({ page }) => {
   const errors: string[] = [];

@@ -7,36 +7,17 @@
  * e2e/output/screenshots/infra-NN-*.png; what the console claims is checked against the APIs.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { OUTPUT_DIR } from "../playwright.config.ts";
+import { deleteClusterFromConsole, ecs, queryAction, screenshots } from "../support.ts";
 
 const SUFFIX = Date.now().toString(36);
 const CLUSTER = `e2e-infra-${SUFFIX}`;
 const FAMILY = `e2e-infra-web-${SUFFIX}`;
 const ATTRIBUTE = { name: "stack", value: `blue-${SUFFIX}` };
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `${OUTPUT_DIR}screenshots/infra-${name}.png`, fullPage: true });
-}
-
-async function ecs<T = any>(page: Page, action: string, body: unknown): Promise<T> {
-  const res = await page.request.post("/", {
-    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `AmazonEC2ContainerServiceV20141113.${action}` },
-    data: JSON.stringify(body),
-  });
-  expect(res.ok(), `${action} answered ${res.status()}: ${await res.text()}`).toBeTruthy();
-  return (await res.json()) as T;
-}
+const shot = screenshots("infra-");
 
 /** An Auto Scaling Query action; the XML answer as text. */
-async function autoScaling(page: Page, action: string, params: Record<string, string>): Promise<string> {
-  const res = await page.request.post("/", {
-    headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
-    data: new URLSearchParams({ Action: action, Version: "2011-01-01", ...params }).toString(),
-  });
-  const text = await res.text();
-  expect(res.ok(), `${action} answered ${res.status()}: ${text}`).toBeTruthy();
-  return text;
-}
+const autoScaling = (page: Page, action: string, params: Record<string, string>) => queryAction(page, action, "2011-01-01", params);
 
 const xmlValue = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
 
@@ -226,12 +207,7 @@ test("EC2 capacity: scale, drain, attributes, memberOf placement, terminate", as
   });
 
   await test.step("Delete cluster", async () => {
-    await page.getByRole("button", { name: "Delete cluster" }).click();
-    await page.getByRole("dialog").getByRole("textbox").fill(`delete ${CLUSTER}`);
-    await page.getByRole("dialog").getByRole("button", { name: "Delete", exact: true }).click();
-    await expect(page.getByText(`Cluster ${CLUSTER} has been deleted successfully.`)).toBeVisible({ timeout: 120_000 });
-    const { clusters } = await ecs(page, "DescribeClusters", { clusters: [CLUSTER] });
-    expect(clusters[0].status).toBe("INACTIVE");
+    await deleteClusterFromConsole(page, CLUSTER, 120_000);
   });
 
   expect(errors).toEqual([]);

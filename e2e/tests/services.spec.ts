@@ -7,24 +7,13 @@
  * is checked against DescribeServices.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { OUTPUT_DIR } from "../playwright.config.ts";
+import { deleteClusterFromConsole, ecs, screenshots } from "../support.ts";
 
 const CLUSTER = `e2e-svc-${Date.now().toString(36)}`;
 const SERVICE = "web";
 const LOG_LINE = "sample-web revision with a start line";
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `${OUTPUT_DIR}screenshots/services-${name}.png`, fullPage: true });
-}
-
-async function ecs<T = any>(page: Page, action: string, body: unknown): Promise<T> {
-  const res = await page.request.post("/", {
-    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `AmazonEC2ContainerServiceV20141113.${action}` },
-    data: JSON.stringify(body),
-  });
-  expect(res.ok(), `${action} answered ${res.status()}: ${await res.text()}`).toBeTruthy();
-  return (await res.json()) as T;
-}
+const shot = screenshots("services-");
 
 interface ServiceView {
   status: string;
@@ -244,12 +233,7 @@ test("a service of the sample task from the console: create, update, watch, dele
   });
 
   await test.step("Delete cluster", async () => {
-    await page.getByRole("button", { name: "Delete cluster" }).click();
-    await page.getByRole("dialog").getByRole("textbox").fill(`delete ${CLUSTER}`);
-    await page.getByRole("dialog").getByRole("button", { name: "Delete", exact: true }).click();
-    await expect(page.getByText(`Cluster ${CLUSTER} has been deleted successfully.`)).toBeVisible({ timeout: 150_000 });
-    const { clusters } = await ecs(page, "DescribeClusters", { clusters: [CLUSTER] });
-    expect(clusters[0].status).toBe("INACTIVE");
+    await deleteClusterFromConsole(page, CLUSTER);
   });
 
   expect(errors).toEqual([]);

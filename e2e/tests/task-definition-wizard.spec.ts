@@ -6,16 +6,14 @@
  * what was entered (ECS adds its defaults, such as container cpu 0 and empty lists, next to it).
  */
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { OUTPUT_DIR } from "../playwright.config.ts";
+import { screenshots } from "../support.ts";
 
 const FAMILY = `td-wizard-${Date.now().toString(36)}`;
 
 /** Fields DescribeTaskDefinition adds to what was registered. */
 const READ_ONLY = ["taskDefinitionArn", "revision", "status", "compatibilities", "requiresAttributes", "registeredAt", "registeredBy", "deregisteredAt"];
 
-async function shot(page: Page, step: string) {
-  await page.screenshot({ path: `${OUTPUT_DIR}screenshots/td-wizard-${step}.png`, fullPage: true });
-}
+const shot = screenshots("td-wizard-");
 
 type Definition = Record<string, unknown> & { containerDefinitions: Record<string, unknown>[] };
 
