@@ -122,10 +122,10 @@ export const updateService: Action = async (input, ctx) => {
   if (launchType === "FARGATE") checkFargateRequest(view, input);
   if (launchType === "EC2" && input.platformVersion !== undefined) throw invalidParameter("The platform version must be null when specifying an EC2 launch type.");
   const platformVersion = launchType === "FARGATE" && input.platformVersion !== undefined ? resolveCompute({ launchType, platformVersion: input.platformVersion }, clusterCapacityProviders(cluster)).platformVersion : undefined;
+  // A new revision keeps the service's network when it is awsvpc too, and drops it when it is not.
+  const kept = view.networkMode === "awsvpc" ? fromJson(row.networkConfiguration, undefined) : undefined;
   const network =
-    input.networkConfiguration !== undefined || def
-      ? parseNetworkConfiguration(input.networkConfiguration ?? fromJson(row.networkConfiguration, undefined), view.networkMode, launchType)
-      : undefined;
+    input.networkConfiguration !== undefined || def ? parseNetworkConfiguration(input.networkConfiguration ?? kept, view.networkMode, launchType) : undefined;
   const config = deploymentConfiguration(input.deploymentConfiguration, daemon, JSON.parse(row.deploymentConfiguration));
   const updated = await ctx.db.service.update({
     where: { arn: row.arn },
@@ -137,7 +137,7 @@ export const updateService: Action = async (input, ctx) => {
       ...(input.placementConstraints !== undefined ? { placementConstraints: toJson(parsePlacementConstraints(input.placementConstraints)) } : {}),
       ...(input.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds } : {}),
       ...(platformVersion ? { platformVersion } : {}),
-      ...(network ? { networkConfiguration: toJson({ awsvpcConfiguration: network }) } : {}),
+      ...(network ? { networkConfiguration: toJson({ awsvpcConfiguration: network }) } : def ? { networkConfiguration: null } : {}),
       updatedAt: new Date(),
     },
   });
