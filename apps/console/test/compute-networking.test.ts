@@ -23,8 +23,6 @@ import {
   publicIpText,
   taskAddressUrl,
   taskEni,
-  taskPublicAddress,
-  taskServiceName,
   type VpcInfo,
 } from "../src/lib/networking.ts";
 
@@ -233,11 +231,6 @@ describe("networking", () => {
     assert.equal(taskEni({ attachments: [] }), undefined);
     assert.equal(taskAddressUrl("127.92.0.5", task.containers), "http://127.92.0.5:80/");
     assert.equal(taskAddressUrl("127.92.0.5", []), "http://127.92.0.5/");
-    assert.equal(taskServiceName(task), "web");
-    assert.equal(taskServiceName({ group: "family:web" }), undefined);
-    assert.equal(taskPublicAddress(task), "127.92.0.5");
-    assert.equal(taskPublicAddress(task, { awsvpcConfiguration: { subnets: ["subnet-0b"], assignPublicIp: "DISABLED" } }), undefined);
-    assert.equal(taskPublicAddress({ ...task, launchType: "EC2" }), undefined);
   });
 
   it("writes EC2 filters", () => {

@@ -87,6 +87,13 @@ test("a lab's AWS CLI path: the default subnets from EC2, then run-task --launch
   await aws("ecs", "wait", "tasks-running", "--cluster", CLUSTER, "--tasks", arn);
   const [task] = await describe([arn]);
   assert.equal(task!.availabilityZone, Subnets[2].AvailabilityZone);
+  // The getting-started step: the task's ENI from its attachment, its public IP from EC2, then the page.
+  const eni = detail(task!, "networkInterfaceId")!;
+  const { NetworkInterfaces } = await aws("ec2", "describe-network-interfaces", "--network-interface-ids", eni);
+  assert.equal(NetworkInterfaces[0].SubnetId, Subnets[2].SubnetId);
+  const publicIp = NetworkInterfaces[0].Association.PublicIp;
+  assert.equal(publicIp, detail(task!, "privateIPv4Address"));
+  assert.match(await waitFor("the page on the public IP", () => fetch(`http://${publicIp}/`).then((r) => r.text(), () => undefined)), /Hello from Stevedore/);
   await aws("ecs", "stop-task", "--cluster", CLUSTER, "--task", arn);
   await aws("ecs", "wait", "tasks-stopped", "--cluster", CLUSTER, "--tasks", arn);
 });
@@ -119,7 +126,7 @@ test("a service on FARGATE and FARGATE_SPOT keeps its count across zones and rep
         { capacityProvider: "FARGATE", weight: 1, base: 1 },
         { capacityProvider: "FARGATE_SPOT", weight: 1 },
       ],
-      networkConfiguration: network(),
+      networkConfiguration: { awsvpcConfiguration: { subnets: [subnetA!.subnetId, subnetB!.subnetId] } },
     }),
   );
   const serviceTasks = async () => {
@@ -136,6 +143,11 @@ test("a service on FARGATE and FARGATE_SPOT keeps its count across zones and rep
   const zones = running.map((x) => x.availabilityZone);
   assert.equal(zones.filter((z) => z === subnetA!.availabilityZone).length, 2, zones.join(","));
   assert.equal(new Set(running.map((x) => detail(x, "privateIPv4Address"))).size, 4);
+
+  // Without assignPublicIp (the service's network says DISABLED), the interfaces have no public IP.
+  const { NetworkInterfaces } = await aws("ec2", "describe-network-interfaces", "--filters", `Name=subnet-id,Values=${subnetA!.subnetId}`);
+  assert.equal(NetworkInterfaces.length, 2);
+  assert.ok(NetworkInterfaces.every((n: { Association?: unknown }) => n.Association === undefined));
 
   const [service] = (await t.ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: ["fg-svc"] }))).services!;
   assert.equal(service!.launchType, undefined);

@@ -1,4 +1,8 @@
-/** The EC2 Query API: DescribeInstances (each container instance's type, zone and address) and the default VPC (DescribeVpcs, DescribeSubnets, DescribeSecurityGroups). */
+/**
+ * The EC2 Query API: DescribeInstances (each container instance's type, zone and address), the default
+ * VPC (DescribeVpcs, DescribeSubnets, DescribeSecurityGroups) and tasks' network interfaces
+ * (DescribeNetworkInterfaces: the public IP ECS does not show).
+ */
 import { callQuery, child, path, text } from "./query-client.ts";
 import { ec2Filters } from "./query-encoding.ts";
 
@@ -82,5 +86,20 @@ export const describeSecurityGroups = (filters: Record<string, readonly string[]
     "securityGroupInfo",
     filters,
     (item) => ({ groupId: text(item, "groupId") ?? "", groupName: text(item, "groupName"), description: text(item, "groupDescription"), vpcId: text(item, "vpcId") }),
+    signal,
+  );
+
+export interface NetworkInterface {
+  networkInterfaceId: string;
+  /** Set when the interface has a public IP (a Fargate task with assignPublicIp ENABLED). */
+  publicIp?: string;
+}
+
+export const describeNetworkInterfaces = (ids: readonly string[], signal?: AbortSignal): Promise<NetworkInterface[]> =>
+  describeSet(
+    "DescribeNetworkInterfaces",
+    "networkInterfaceSet",
+    { "network-interface-id": ids },
+    (item) => ({ networkInterfaceId: text(item, "networkInterfaceId") ?? "", publicIp: text(child(item, "association"), "publicIp") }),
     signal,
   );

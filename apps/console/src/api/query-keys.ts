@@ -33,6 +33,7 @@ export const queryKeys = {
   ec2: {
     /** The default VPC with its subnets and security groups (they never change while the console runs). */
     defaultVpc: () => ["ec2", "default-vpc"] as const,
+    networkInterface: (id: string) => ["ec2", "network-interface", id] as const,
   },
   infrastructure: {
     cluster: (cluster: string) => ["infrastructure", cluster] as const,

@@ -141,21 +141,3 @@ export function taskAddressUrl(address: string | undefined, containers: readonly
   const port = binding?.hostPort ?? binding?.containerPort;
   return port ? `http://${address}:${port}/` : `http://${address}/`;
 }
-
-/** The service that started a task, from its group ("service:web" → "web"). */
-export const taskServiceName = (task: { group?: string }): string | undefined =>
-  task.group?.startsWith("service:") ? task.group.slice("service:".length) : undefined;
-
-/**
- * A Fargate task's public address. ECS tasks do not say whether they got one: a service's tasks follow
- * its networkConfiguration; a standalone task is taken to have one. On Stevedore the public address is
- * the private one (a loopback address of this machine).
- */
-export function taskPublicAddress(
-  task: { launchType?: string; attachments?: readonly unknown[] },
-  serviceNetwork?: NetworkConfiguration,
-): string | undefined {
-  if (task.launchType !== "FARGATE") return undefined;
-  if (serviceNetwork?.awsvpcConfiguration && serviceNetwork.awsvpcConfiguration.assignPublicIp !== "ENABLED") return undefined;
-  return taskEni(task)?.privateIPv4Address;
-}

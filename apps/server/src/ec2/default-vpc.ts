@@ -5,27 +5,16 @@
  */
 import { DEFAULT_VPC_CIDR, defaultSecurityGroupId, defaultSubnets, defaultVpcId } from "@stevedore/shared";
 import type { Action, ActionContext } from "../aws/context.ts";
-import { AwsError } from "../aws/errors.ts";
 import type { QueryParams, XmlNode } from "../aws/query-protocol.ts";
+import { filterRows } from "./query-filters.ts";
 
 type Row = Record<string, string>;
-
-/** Rows that pass every `Filter.N` (Name, Value.M: any of the values) and are among the ids named. */
-function select<T>(p: QueryParams, rows: T[], fields: (r: T) => Row, idParam: string, idField: string, notFound: (id: string) => AwsError): T[] {
-  const ids = p.list(idParam);
-  for (const id of ids) if (!rows.some((r) => fields(r)[idField] === id)) throw notFound(id);
-  const filters = p.structs("Filter").map((f) => ({ name: f.Name ?? "", values: Object.entries(f).filter(([k]) => k.startsWith("Value.")).map(([, v]) => v) }));
-  return rows.filter((r) => {
-    const f = fields(r);
-    return (ids.length === 0 || ids.includes(f[idField]!)) && filters.every(({ name, values }) => values.includes(f[name] ?? ""));
-  });
-}
 
 const owner = (ctx: ActionContext) => ctx.scope.accountId;
 
 export const describeVpcs: Action<QueryParams, XmlNode> = async (p, ctx) => {
   const vpc = { "vpc-id": defaultVpcId(ctx.scope.region), isDefault: "true", "is-default": "true", "cidr-block": DEFAULT_VPC_CIDR, state: "available" };
-  const rows = select(p, [vpc], (v) => v, "VpcId", "vpc-id", (id) => new AwsError("InvalidVpcID.NotFound", `The vpc ID '${id}' does not exist`));
+  const rows = filterRows(p, [vpc], (v) => v, { param: "VpcId", field: "vpc-id", notFound: "InvalidVpcID.NotFound", what: "vpc ID" });
   return {
     vpcSet: rows.map((v) => ({ vpcId: v["vpc-id"], ownerId: owner(ctx), state: "available", cidrBlock: DEFAULT_VPC_CIDR, instanceTenancy: "default", isDefault: true })),
   };
@@ -41,7 +30,7 @@ export const describeSubnets: Action<QueryParams, XmlNode> = async (p, ctx) => {
     "cidr-block": s.cidrBlock,
     state: "available",
   });
-  const rows = select(p, subnets, fields, "SubnetId", "subnet-id", (id) => new AwsError("InvalidSubnetID.NotFound", `The subnet ID '${id}' does not exist`));
+  const rows = filterRows(p, subnets, fields, { param: "SubnetId", field: "subnet-id", notFound: "InvalidSubnetID.NotFound", what: "subnet ID" });
   return {
     subnetSet: rows.map((s) => ({
       subnetId: s.subnetId,
@@ -60,7 +49,7 @@ export const describeSubnets: Action<QueryParams, XmlNode> = async (p, ctx) => {
 
 export const describeSecurityGroups: Action<QueryParams, XmlNode> = async (p, ctx) => {
   const group = { "group-id": defaultSecurityGroupId(ctx.scope.region), "group-name": "default", "vpc-id": defaultVpcId(ctx.scope.region) };
-  const rows = select(p, [group], (g) => g, "GroupId", "group-id", (id) => new AwsError("InvalidGroup.NotFound", `The security group '${id}' does not exist`));
+  const rows = filterRows(p, [group], (g) => g, { param: "GroupId", field: "group-id", notFound: "InvalidGroup.NotFound", what: "security group" });
   return {
     securityGroupInfo: rows.map((g) => ({
       groupId: g["group-id"],

@@ -144,6 +144,7 @@ async function createTask(ctx: ActionContext, t: LaunchRequest, placement: Place
       platformVersion: t.compute?.platformVersion ?? null,
       capacityProviderName: placement.capacityProviderName ?? null,
       subnetId: placement.subnetId ?? null,
+      assignPublicIp: t.network?.assignPublicIp === "ENABLED",
       group: t.group,
       startedBy: t.startedBy ?? null,
       overrides: toJson({ containerOverrides: [], inferenceAcceleratorOverrides: [], ...t.overrides }),

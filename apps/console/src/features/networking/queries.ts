@@ -1,6 +1,6 @@
-/** The default VPC, its default subnets and its security groups, from the EC2 API (as the console's Networking section reads them). */
+/** From the EC2 API: the default VPC with its subnets and security groups (the Networking sections), and a task's network interface. */
 import { useQuery } from "@tanstack/react-query";
-import { describeSecurityGroups, describeSubnets, describeVpcs } from "../../api/ec2.ts";
+import { describeNetworkInterfaces, describeSecurityGroups, describeSubnets, describeVpcs } from "../../api/ec2.ts";
 import { queryKeys } from "../../api/query-keys.ts";
 import type { VpcInfo } from "../../lib/networking.ts";
 
@@ -22,5 +22,14 @@ export function useDefaultVpc() {
       };
     },
     staleTime: Infinity,
+  });
+}
+
+/** A task's network interface, for its public IP; none once the task stopped (its interface is deleted). */
+export function useNetworkInterface(id: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.ec2.networkInterface(id ?? ""),
+    queryFn: async ({ signal }) => (await describeNetworkInterfaces([id!], signal).catch(() => []))[0] ?? null,
+    enabled: !!id,
   });
 }

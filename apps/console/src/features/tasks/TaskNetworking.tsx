@@ -1,13 +1,14 @@
 /**
  * The task page's **Networking**: an awsvpc task's network interface (ENI ID, subnet, private IP) and,
- * for a Fargate task with a public IP, its address with **Open address**.
+ * for a task whose interface has a public IP (EC2's DescribeNetworkInterfaces), that address with
+ * **Open address**.
  */
 import type { Task } from "@stevedore/shared";
 import { Container } from "../../components/Container.tsx";
 import { ExternalIcon } from "../../components/icons.tsx";
 import { KeyValueGrid } from "../../components/KeyValue.tsx";
-import { taskAddressUrl, taskEni, taskPublicAddress, taskServiceName } from "../../lib/networking.ts";
-import { useService } from "../services/queries.ts";
+import { taskAddressUrl, taskEni } from "../../lib/networking.ts";
+import { useNetworkInterface } from "../networking/queries.ts";
 
 function OpenAddress({ url }: { url: string }) {
   return (
@@ -17,13 +18,12 @@ function OpenAddress({ url }: { url: string }) {
   );
 }
 
-export function TaskNetworking({ task, cluster }: { task: Task; cluster: string }) {
+export function TaskNetworking({ task }: { task: Task }) {
   const eni = taskEni(task);
-  const serviceName = taskServiceName(task) ?? "";
-  const service = useService(cluster, serviceName, !!serviceName && task.launchType === "FARGATE");
+  // ECS does not say whether the interface has a public IP; EC2 does, as the AWS console asks it.
+  const networkInterface = useNetworkInterface(task.lastStatus === "STOPPED" ? undefined : eni?.networkInterfaceId);
   if (!eni) return null;
-  const known = !serviceName || service.data !== undefined;
-  const publicAddress = known ? taskPublicAddress(task, service.data?.networkConfiguration) : undefined;
+  const publicAddress = networkInterface.data?.publicIp;
   const url = publicAddress ? taskAddressUrl(publicAddress, task.containers) : undefined;
   return (
     <Container title="Networking">

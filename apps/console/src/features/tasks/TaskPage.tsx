@@ -164,7 +164,7 @@ export function TaskPage({ tab = "configuration" }: { tab?: "configuration" | "l
           ) : (
             <Stack>
               <Configuration task={t} cluster={cluster} />
-              <TaskNetworking task={t} cluster={cluster} />
+              <TaskNetworking task={t} />
               <Containers task={t} />
             </Stack>
           )}

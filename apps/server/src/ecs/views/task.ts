@@ -1,7 +1,7 @@
 import type { Container, Task } from "@stevedore/shared";
 import type { Task as TaskRow } from "../../db/client.ts";
 import { fromJson } from "../../db/json.ts";
-import { isEniAddress } from "../../ec2/addresses.ts";
+import { taskEni, type TaskEni } from "../../ec2/network-interfaces.ts";
 
 /** What every Fargate task gets unless its definition asks for more. */
 const FARGATE_EPHEMERAL_STORAGE_GIB = 20;
@@ -9,6 +9,7 @@ const FARGATE_EPHEMERAL_STORAGE_GIB = 20;
 const seconds = (d: Date | null) => (d ? d.getTime() / 1000 : undefined);
 
 export function taskView(row: TaskRow, clusterArn: string, containerInstanceArn: string | undefined, includeTags = false): Task {
+  const eni = taskEni(row);
   const optional = {
     containerInstanceArn,
     cpu: row.cpu ?? undefined,
@@ -41,7 +42,7 @@ export function taskView(row: TaskRow, clusterArn: string, containerInstanceArn:
     connectivityAt: row.createdAt.getTime() / 1000,
     createdAt: row.createdAt.getTime() / 1000,
     launchType: row.launchType as Task["launchType"],
-    attachments: row.bindIP && isEniAddress(row.bindIP) ? [eniAttachment(row.id, row.bindIP, row.lastStatus, row.subnetId)] : [],
+    attachments: eni ? [eniAttachment(eni, row.lastStatus)] : [],
     healthStatus: row.healthStatus as Task["healthStatus"],
     tags: includeTags ? fromJson(row.tags, []) : [],
     enableExecuteCommand: false,
@@ -50,18 +51,17 @@ export function taskView(row: TaskRow, clusterArn: string, containerInstanceArn:
 }
 
 /** An awsvpc task's elastic network interface, as ECS describes it; its address is the task's own. */
-function eniAttachment(taskId: string, address: string, lastStatus: string, subnetId: string | null) {
-  const hex = taskId.slice(0, 17);
+function eniAttachment(eni: TaskEni, lastStatus: string) {
   return {
-    id: `${taskId.slice(0, 8)}-${taskId.slice(8, 12)}-${taskId.slice(12, 16)}-${taskId.slice(16, 20)}-${taskId.slice(20, 32)}`,
+    id: eni.attachmentId,
     type: "ElasticNetworkInterface",
     status: lastStatus === "STOPPED" ? "DELETED" : "ATTACHED",
     details: [
-      { name: "subnetId", value: subnetId ?? "subnet-stevedore" },
-      { name: "networkInterfaceId", value: `eni-${hex}` },
-      { name: "macAddress", value: `02:${taskId.slice(0, 10).match(/../g)!.join(":")}` },
-      { name: "privateDnsName", value: `ip-${address.replace(/\./g, "-")}.ec2.internal` },
-      { name: "privateIPv4Address", value: address },
+      { name: "subnetId", value: eni.subnetId },
+      { name: "networkInterfaceId", value: eni.networkInterfaceId },
+      { name: "macAddress", value: eni.macAddress },
+      { name: "privateDnsName", value: eni.privateDnsName },
+      { name: "privateIPv4Address", value: eni.privateIpAddress },
     ],
   };
 }

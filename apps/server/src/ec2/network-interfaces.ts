@@ -1,0 +1,88 @@
+/**
+ * An awsvpc task's elastic network interface, derived from the task: its ID, MAC and DNS name come
+ * from the task ID and its address, so ECS's attachment and EC2's DescribeNetworkInterfaces agree.
+ * Its public IP (Fargate with assignPublicIp) is its address too: on Stevedore that address is what
+ * the machine reaches, as the public IP is what the internet reaches on AWS.
+ */
+import { defaultSecurityGroupId, defaultVpcId, subnetAvailabilityZone } from "@stevedore/shared";
+import type { Action } from "../aws/context.ts";
+import type { Task as TaskRow } from "../db/client.ts";
+import type { QueryParams, XmlNode } from "../aws/query-protocol.ts";
+import { filterRows } from "./query-filters.ts";
+import { isEniAddress } from "./addresses.ts";
+
+export interface TaskEni {
+  attachmentId: string;
+  networkInterfaceId: string;
+  macAddress: string;
+  privateDnsName: string;
+  privateIpAddress: string;
+  subnetId: string;
+  publicIp?: string;
+}
+
+type EniTask = Pick<TaskRow, "id" | "bindIP" | "subnetId" | "assignPublicIp">;
+
+export function taskEni(task: EniTask): TaskEni | undefined {
+  if (!task.bindIP || !isEniAddress(task.bindIP)) return undefined;
+  const id = task.id;
+  return {
+    attachmentId: `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`,
+    networkInterfaceId: `eni-${id.slice(0, 17)}`,
+    macAddress: `02:${id.slice(0, 10).match(/../g)!.join(":")}`,
+    privateDnsName: `ip-${task.bindIP.replace(/\./g, "-")}.ec2.internal`,
+    privateIpAddress: task.bindIP,
+    subnetId: task.subnetId ?? "subnet-stevedore",
+    ...(task.assignPublicIp ? { publicIp: task.bindIP } : {}),
+  };
+}
+
+/** The interfaces of the tasks that still run (a stopped task's interface is deleted). */
+export const describeNetworkInterfaces: Action<QueryParams, XmlNode> = async (p, ctx) => {
+  const tasks = await ctx.db.task.findMany({ where: { lastStatus: { not: "STOPPED" }, bindIP: { not: null } }, orderBy: { createdAt: "asc" } });
+  const enis = tasks.flatMap((t) => {
+    const eni = taskEni(t);
+    return eni ? [{ task: t, eni }] : [];
+  });
+  const vpcId = defaultVpcId(ctx.scope.region);
+  const rows = filterRows(
+    p,
+    enis,
+    ({ eni }) => ({
+      "network-interface-id": eni.networkInterfaceId,
+      "subnet-id": eni.subnetId,
+      "vpc-id": vpcId,
+      "private-ip-address": eni.privateIpAddress,
+      "addresses.private-ip-address": eni.privateIpAddress,
+      "association.public-ip": eni.publicIp ?? "",
+      "availability-zone": subnetAvailabilityZone(ctx.scope.region, eni.subnetId),
+      status: "in-use",
+    }),
+    { param: "NetworkInterfaceId", field: "network-interface-id", notFound: "InvalidNetworkInterfaceID.NotFound", what: "networkInterface ID" },
+  );
+  return {
+    networkInterfaceSet: rows.map(({ task, eni }) => ({
+      networkInterfaceId: eni.networkInterfaceId,
+      subnetId: eni.subnetId,
+      vpcId,
+      availabilityZone: subnetAvailabilityZone(ctx.scope.region, eni.subnetId),
+      description: `arn:aws:ecs:${ctx.scope.region}:${ctx.scope.accountId}:attachment/${eni.attachmentId}`,
+      ownerId: ctx.scope.accountId,
+      requesterId: "578734482556",
+      requesterManaged: true,
+      status: "in-use",
+      macAddress: eni.macAddress,
+      privateIpAddress: eni.privateIpAddress,
+      privateDnsName: eni.privateDnsName,
+      sourceDestCheck: true,
+      interfaceType: "interface",
+      groupSet: [{ groupId: defaultSecurityGroupId(ctx.scope.region), groupName: "default" }],
+      attachment: { attachmentId: `ela-attach-${task.id.slice(0, 17)}`, deviceIndex: 1, status: "attached", attachTime: task.createdAt },
+      ...(eni.publicIp ? { association: { publicIp: eni.publicIp, publicDnsName: "", ipOwnerId: "amazon" } } : {}),
+      privateIpAddressesSet: [
+        { privateIpAddress: eni.privateIpAddress, privateDnsName: eni.privateDnsName, primary: true, ...(eni.publicIp ? { association: { publicIp: eni.publicIp, ipOwnerId: "amazon" } } : {}) },
+      ],
+      tagSet: [],
+    })),
+  };
+};
