@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import {
+  CreateCapacityProviderCommand,
   CreateClusterCommand,
   DeleteAttributesCommand,
   DescribeContainerInstancesCommand,
@@ -15,8 +16,10 @@ import {
   ListContainerInstancesCommand,
   ListTasksCommand,
   PutAttributesCommand,
+  PutClusterCapacityProvidersCommand,
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
+  StopTaskCommand,
   UpdateContainerInstancesStateCommand,
   type ContainerInstance,
 } from "@aws-sdk/client-ecs";
@@ -114,6 +117,28 @@ test("a host volume lives on the instance's own disk in the data folder, not on 
   const onDisk = path.join(t.config.dataDir, "instances", instance.ec2InstanceId!, "root/srv/stevedore-capacity-test/out.txt");
   assert.equal(fs.readFileSync(onDisk, "utf8"), "written\n");
   assert.equal(fs.existsSync("/srv/stevedore-capacity-test"), false);
+});
+
+test("under a strategy of Auto Scaling group capacity providers, each provider's tasks go to its group's instances", async () => {
+  const groups = await t.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ["cap-asg"] }));
+  await t.ecs.send(new CreateCapacityProviderCommand({ name: "cap-cp", autoScalingGroupProvider: { autoScalingGroupArn: groups.AutoScalingGroups![0]!.AutoScalingGroupARN! } }));
+  await t.autoscaling.send(new CreateAutoScalingGroupCommand({ AutoScalingGroupName: "empty-asg", LaunchConfigurationName: "cap-lc", MinSize: 0, MaxSize: 1, DesiredCapacity: 0 }));
+  const empty = await t.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ["empty-asg"] }));
+  await t.ecs.send(new CreateCapacityProviderCommand({ name: "empty-cp", autoScalingGroupProvider: { autoScalingGroupArn: empty.AutoScalingGroups![0]!.AutoScalingGroupARN! } }));
+  await t.ecs.send(
+    new PutClusterCapacityProvidersCommand({ cluster: CLUSTER, capacityProviders: ["cap-cp", "empty-cp"], defaultCapacityProviderStrategy: [{ capacityProvider: "cap-cp", weight: 1 }] }),
+  );
+  try {
+    // No launch type: the cluster's default strategy, so the tasks say which provider launched them.
+    const { tasks } = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: "sleeper", count: 2 }));
+    assert.deepEqual(tasks!.map((x) => [x.launchType, x.capacityProviderName]), [["EC2", "cap-cp"], ["EC2", "cap-cp"]]);
+    // A provider whose group has no instance places nothing.
+    const none = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: "sleeper", capacityProviderStrategy: [{ capacityProvider: "empty-cp", weight: 1 }] }));
+    assert.deepEqual(none.tasks, []);
+    for (const task of tasks!) await t.ecs.send(new StopTaskCommand({ cluster: CLUSTER, task: task.taskArn! }));
+  } finally {
+    await t.ecs.send(new PutClusterCapacityProvidersCommand({ cluster: CLUSTER, capacityProviders: [], defaultCapacityProviderStrategy: [] }));
+  }
 });
 
 test("awsvpc tasks each get their own address, so two on one instance both serve port 80; a task's containers share localhost", async () => {

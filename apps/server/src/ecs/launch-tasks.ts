@@ -8,7 +8,7 @@ import { placeTasks, seededRandom, taskReservation, type PlacementConstraint, ty
 import type { ActionContext } from "../aws/context.ts";
 import type { Task as TaskRow } from "../db/client.ts";
 import { toJson } from "../db/json.ts";
-import { loadInstances } from "./cluster-state.ts";
+import { loadInstances, type InstanceState } from "./cluster-state.ts";
 import { placementLock } from "./keyed-lock.ts";
 import { ENI_THIRD_OCTETS, nextFreeAddress } from "../ec2/addresses.ts";
 import { fargateHostKey } from "../agents/host-key.ts";
@@ -55,24 +55,52 @@ export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<Lau
   return placementLock.run(req.cluster, async () => {
     const instances = await loadInstances(ctx, req.cluster, { status: ["ACTIVE"], ...(req.instanceIds ? { ids: req.instanceIds } : {}) });
     if (instances.length === 0) return { tasks: [], failures: [], noInstances: true };
-    const result = placeTasks({
-      instances: instances.map((i) => i.candidate),
-      demand: { ...taskReservation(req.def, req.overrides), group: req.group },
-      count: req.count,
-      strategies: req.strategies,
-      constraints: req.constraints,
-      random: seededRandom(randomBytes(4).readUInt32LE()),
-    });
     const tasks: TaskRow[] = [];
-    for (const instanceId of result.placements) {
-      const { row } = instances.find((i) => i.row.id === instanceId)!;
-      const subnetId = req.network?.subnets.find((id) => subnetAvailabilityZone(ctx.scope.region, id) === row.availabilityZone) ?? req.network?.subnets[0];
-      tasks.push(await createTask(ctx, req, { instance: row, availabilityZone: row.availabilityZone, ...(subnetId ? { subnetId } : {}) }));
+    const failures: PlacementFailure[] = [];
+    const placed = new Set<string>();
+    for (const share of await providerShares(ctx, req, instances)) {
+      const result = placeTasks({
+        instances: share.instances.map((i) => i.candidate),
+        demand: { ...taskReservation(req.def, req.overrides), group: req.group },
+        count: share.count,
+        strategies: req.strategies,
+        constraints: req.constraints,
+        random: seededRandom(randomBytes(4).readUInt32LE()),
+      });
+      for (const instanceId of result.placements) {
+        const { row } = instances.find((i) => i.row.id === instanceId)!;
+        const subnetId = req.network?.subnets.find((id) => subnetAvailabilityZone(ctx.scope.region, id) === row.availabilityZone) ?? req.network?.subnets[0];
+        const placement = { instance: row, availabilityZone: row.availabilityZone, ...(subnetId ? { subnetId } : {}), ...(share.provider ? { capacityProviderName: share.provider } : {}) };
+        tasks.push(await createTask(ctx, req, placement));
+        placed.add(instanceId);
+      }
+      failures.push(...result.failures);
     }
     // One wake-up per instance once all are created, so an agent gets its tasks in one answer.
-    for (const instanceId of new Set(result.placements)) ctx.notifier.bump(instanceId);
-    return { tasks, failures: result.failures, noInstances: false };
+    for (const instanceId of placed) ctx.notifier.bump(instanceId);
+    return { tasks, failures, noInstances: false };
   });
+}
+
+/**
+ * How many tasks go to which instances: all of them to every instance, or under a strategy of Auto
+ * Scaling group capacity providers, each provider's share (base, then weights) to its group's instances.
+ */
+async function providerShares(ctx: ActionContext, req: LaunchRequest, instances: InstanceState[]) {
+  const strategy = req.compute?.strategy ?? [];
+  if (strategy.length === 0) return [{ instances, count: req.count, provider: undefined }];
+  const picks = pickProviders(strategy, req.count, countBy((req.siblings ?? []).map((t) => t.capacityProviderName)));
+  const providers = await ctx.db.capacityProvider.findMany({ where: { name: { in: strategy.map((s) => s.capacityProvider) } } });
+  const groupOf = new Map(providers.map((p) => [p.name, p.autoScalingGroupArn.split("autoScalingGroupName/")[1] ?? ""]));
+  const machines = await ctx.db.ec2Instance.findMany({ where: { id: { in: instances.map((i) => i.row.ec2InstanceId) } }, select: { id: true, asgName: true } });
+  const asgOf = new Map(machines.map((m) => [m.id, m.asgName]));
+  return strategy
+    .map((s) => ({
+      provider: s.capacityProvider,
+      count: picks.filter((p) => p === s.capacityProvider).length,
+      instances: instances.filter((i) => asgOf.get(i.row.ec2InstanceId) === groupOf.get(s.capacityProvider)),
+    }))
+    .filter((share) => share.count > 0);
 }
 
 /**
