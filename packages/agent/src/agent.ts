@@ -4,6 +4,7 @@
  * plan() compares the whole desired state with what Docker has, so lost messages and restarts converge.
  */
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { AGENT_POLL_WAIT_MS, AGENT_STATS_INTERVAL_MS, callEcs, clusterArn, clusterName, type AgentTask, type Attribute, type TaskStateChangeRequest } from "@stevedore/shared";
 import { runContainerAction } from "./container-actions.ts";
 import { ContainerLogs } from "./container-logs.ts";
@@ -104,6 +105,8 @@ export class Agent {
   async start(): Promise<void> {
     if (this.running) return;
     const abort = new AbortController();
+    // Every log stream, report and poll in flight listens to this one signal: dozens at once is by design.
+    setMaxListeners(0, abort.signal);
     const timer = setInterval(() => {
       this.fullRoundDue = true;
       void this.reconcile();
