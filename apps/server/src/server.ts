@@ -17,6 +17,7 @@ import { reconcileGroup } from "./autoscaling/reconcile-group.ts";
 import { ec2Service } from "./ec2/service.ts";
 import { Fleet } from "./ec2/fleet.ts";
 import { FargateHosts } from "./fargate/hosts.ts";
+import { CapacityLoop } from "./capacity/capacity-loop.ts";
 import { EmbeddedAgents } from "./agents/embedded-agents.ts";
 import { Notifier } from "./agents/notifier.ts";
 import { handleAgentPoll } from "./agents/poll-route.ts";
@@ -77,6 +78,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await ctx.fleet.adopt(ctx);
   await ctx.fargate.adopt(ctx);
   ctx.services.start(ctx);
+  const capacity = new CapacityLoop();
+  capacity.start(ctx);
   for (const g of await db.autoScalingGroup.findMany()) {
     if (g.status) void finishDeletion(ctx, g.name);
     else await reconcileGroup(ctx, g.name);
@@ -87,6 +90,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     ctx,
     async close() {
       ctx.services.stop();
+      capacity.stop();
       await ctx.fleet.close();
       ctx.notifier.releaseAll();
       await agents.stopAll();

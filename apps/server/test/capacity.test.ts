@@ -141,6 +141,50 @@ test("under a strategy of Auto Scaling group capacity providers, each provider's
   }
 });
 
+test("managed scaling: tasks that do not fit wait in PROVISIONING while the provider's group grows, then run", async () => {
+  const userData = Buffer.from("#!/bin/bash\necho ECS_CLUSTER=managed >> /etc/ecs/ecs.config\n").toString("base64");
+  await t.ecs.send(new CreateClusterCommand({ clusterName: "managed" }));
+  await t.autoscaling.send(new CreateLaunchConfigurationCommand({ LaunchConfigurationName: "ms-lc", ImageId: "ami-ecs", InstanceType: "t3.micro", UserData: userData }));
+  const provider = async (name: string, max: number) => {
+    await t.autoscaling.send(new CreateAutoScalingGroupCommand({ AutoScalingGroupName: `${name}-asg`, LaunchConfigurationName: "ms-lc", MinSize: 0, MaxSize: max, DesiredCapacity: 0 }));
+    const { AutoScalingGroups } = await t.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [`${name}-asg`] }));
+    await t.ecs.send(
+      new CreateCapacityProviderCommand({
+        name,
+        autoScalingGroupProvider: { autoScalingGroupArn: AutoScalingGroups![0]!.AutoScalingGroupARN!, managedScaling: { status: "ENABLED", targetCapacity: 100 } },
+      }),
+    );
+  };
+  await provider("ms-cp", 3);
+  await provider("capped-cp", 0);
+  await t.ecs.send(new PutClusterCapacityProvidersCommand({ cluster: "managed", capacityProviders: ["ms-cp", "capped-cp"], defaultCapacityProviderStrategy: [] }));
+  // Port 8080 on the host: two tasks need two instances, as ECS's binpacking of the waiting tasks says.
+  await t.ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: "static-port",
+      containerDefinitions: [{ name: "main", image: "stevedore/sample-web:latest", memory: 16, portMappings: [{ containerPort: 80, hostPort: 8080 }], stopTimeout: 2 }],
+    }),
+  );
+  const { tasks } = await t.ecs.send(new RunTaskCommand({ cluster: "managed", taskDefinition: "static-port", count: 2, capacityProviderStrategy: [{ capacityProvider: "ms-cp", weight: 1 }] }));
+  assert.deepEqual(tasks!.map((x) => [x.lastStatus, x.capacityProviderName, x.containerInstanceArn]), [["PROVISIONING", "ms-cp", undefined], ["PROVISIONING", "ms-cp", undefined]]);
+  const running = await waitFor("both tasks RUNNING on instances the group launched", async () => {
+    const described = (await t.ecs.send(new DescribeTasksCommand({ cluster: "managed", tasks: tasks!.map((x) => x.taskArn!) }))).tasks!;
+    return described.every((x) => x.lastStatus === "RUNNING") ? described : undefined;
+  }, 90_000);
+  assert.notEqual(running[0]!.containerInstanceArn, running[1]!.containerInstanceArn);
+  const { AutoScalingGroups } = await t.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ["ms-cp-asg"] }));
+  assert.equal(AutoScalingGroups![0]!.DesiredCapacity, 2);
+
+  // A group that cannot grow: the task waits, and stops at once when asked (no agent has it).
+  const capped = await t.ecs.send(new RunTaskCommand({ cluster: "managed", taskDefinition: "static-port", capacityProviderStrategy: [{ capacityProvider: "capped-cp", weight: 1 }] }));
+  const waiting = capped.tasks![0]!;
+  assert.equal(waiting.lastStatus, "PROVISIONING");
+  await t.ecs.send(new StopTaskCommand({ cluster: "managed", task: waiting.taskArn! }));
+  const [stopped] = (await t.ecs.send(new DescribeTasksCommand({ cluster: "managed", tasks: [waiting.taskArn!] }))).tasks!;
+  assert.deepEqual([stopped!.lastStatus, stopped!.stoppedReason], ["STOPPED", "Task stopped by user"]);
+  for (const task of running) await t.ecs.send(new StopTaskCommand({ cluster: "managed", task: task.taskArn! }));
+});
+
 test("awsvpc tasks each get their own address, so two on one instance both serve port 80; a task's containers share localhost", async () => {
   await t.ecs.send(
     new RegisterTaskDefinitionCommand({

@@ -5,7 +5,7 @@ import type { Action, ActionContext } from "../aws/context.ts";
 import { AwsError, validationError } from "../aws/errors.ts";
 import type { QueryParams, XmlNode } from "../aws/query-protocol.ts";
 import { toJson } from "../db/json.ts";
-import { liveInstances, reconcileGroup } from "./reconcile-group.ts";
+import { liveInstances, reconcileGroup, terminateInGroup } from "./reconcile-group.ts";
 import { groupXml, instanceXml, launchConfigurationXml } from "./views.ts";
 import { activityXml, recordTermination } from "./activities.ts";
 
@@ -153,16 +153,10 @@ export const terminateInstanceInAutoScalingGroup: QueryAction = async (p, ctx) =
   const instance = await ctx.db.ec2Instance.findUnique({ where: { id } });
   if (!instance?.asgName || !["pending", "running"].includes(instance.state)) throw validationError(`Instance Id not found - No managed instance found for instance ID: ${id}`);
   const g = await requireGroup(ctx, instance.asgName);
-  if (decrement) {
-    if (g.desiredCapacity - 1 < g.minSize) throw validationError(`Currently, desiredSize equals minSize (${g.minSize}). Terminating instance without replacement will violate group's min size constraint. Either set shouldDecrementDesiredCapacity flag to false or lower group's min size.`);
-    await ctx.db.autoScalingGroup.update({ where: { name: g.name }, data: { desiredCapacity: g.desiredCapacity - 1 } });
+  if (decrement && g.desiredCapacity - 1 < g.minSize) {
+    throw validationError(`Currently, desiredSize equals minSize (${g.minSize}). Terminating instance without replacement will violate group's min size constraint. Either set shouldDecrementDesiredCapacity flag to false or lower group's min size.`);
   }
-  const { activity, done } = await recordTermination(ctx, g.name, id, { kind: "user" });
-  void ctx.fleet.terminate(ctx, id).then(async (finished) => {
-    if (!finished) return;
-    await done();
-    await reconcileGroup(ctx, g.name);
-  });
+  const activity = await terminateInGroup(ctx, g, id, decrement, { kind: "user" });
   return { Activity: activityXml(activity) };
 };
 

@@ -6,7 +6,7 @@ import type { ActionContext } from "../aws/context.ts";
 import type { AutoScalingGroup, Ec2Instance } from "../db/client.ts";
 import { fromJson } from "../db/json.ts";
 import { KeyedLock } from "../ecs/keyed-lock.ts";
-import { recordLaunch, recordTermination } from "./activities.ts";
+import { recordLaunch, recordTermination, type TerminationCause } from "./activities.ts";
 
 const lock = new KeyedLock();
 
@@ -55,4 +55,19 @@ async function scaleIn(ctx: ActionContext, group: AutoScalingGroup, instances: E
       if (finished) await done();
     });
   }
+}
+
+/**
+ * Terminates one instance of the group (with its desired capacity lowered by one when `decrement`);
+ * once it is gone, the group is reconciled. The scaling activity, still in progress, is returned.
+ */
+export async function terminateInGroup(ctx: ActionContext, group: AutoScalingGroup, instanceId: string, decrement: boolean, cause: TerminationCause) {
+  if (decrement) await ctx.db.autoScalingGroup.update({ where: { name: group.name }, data: { desiredCapacity: group.desiredCapacity - 1 } });
+  const { activity, done } = await recordTermination(ctx, group.name, instanceId, cause);
+  void ctx.fleet.terminate(ctx, instanceId).then(async (finished) => {
+    if (!finished) return;
+    await done();
+    await reconcileGroup(ctx, group.name);
+  });
+  return activity;
 }

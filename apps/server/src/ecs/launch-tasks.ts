@@ -13,6 +13,7 @@ import { placementLock } from "./keyed-lock.ts";
 import { ENI_THIRD_OCTETS, nextFreeAddress } from "../ec2/addresses.ts";
 import { fargateHostKey } from "../agents/host-key.ts";
 import { pickProviders, type Compute } from "./compute.ts";
+import { asgNameOf, managedScalingEnabled } from "../capacity/provider-settings.ts";
 import type { AwsVpcConfiguration } from "./network-configuration.ts";
 
 export interface LaunchRequest {
@@ -35,10 +36,13 @@ export interface LaunchRequest {
   siblings?: Pick<TaskRow, "subnetId" | "capacityProviderName">[];
 }
 
-/** Where one new task goes: an instance (EC2) or none (Fargate), its subnet and zone. */
+/**
+ * Where one new task goes: an instance (EC2), none (Fargate), or none yet (EC2 waiting for its capacity
+ * provider's group to grow), its subnet and zone.
+ */
 interface Placement {
   instance?: { id: string; address: string };
-  availabilityZone: string;
+  availabilityZone?: string;
   subnetId?: string;
   capacityProviderName?: string;
 }
@@ -54,7 +58,8 @@ export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<Lau
   if (req.compute?.launchType === "FARGATE") return launchOnFargate(ctx, req, req.compute);
   return placementLock.run(req.cluster, async () => {
     const instances = await loadInstances(ctx, req.cluster, { status: ["ACTIVE"], ...(req.instanceIds ? { ids: req.instanceIds } : {}) });
-    if (instances.length === 0) return { tasks: [], failures: [], noInstances: true };
+    // With capacity providers, an empty cluster is one whose groups have yet to grow (managed scaling).
+    if (instances.length === 0 && !req.compute?.strategy.length) return { tasks: [], failures: [], noInstances: true };
     const tasks: TaskRow[] = [];
     const failures: PlacementFailure[] = [];
     const placed = new Set<string>();
@@ -74,7 +79,10 @@ export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<Lau
         tasks.push(await createTask(ctx, req, placement));
         placed.add(instanceId);
       }
-      failures.push(...result.failures);
+      // Managed scaling grows the group for what did not fit: those tasks wait in PROVISIONING (capacity/).
+      const waiting = share.managedScaling ? share.count - result.placements.length : 0;
+      for (let i = 0; i < waiting; i++) tasks.push(await createTask(ctx, req, { capacityProviderName: share.provider! }));
+      if (!waiting) failures.push(...result.failures);
     }
     // One wake-up per instance once all are created, so an agent gets its tasks in one answer.
     for (const instanceId of placed) ctx.notifier.bump(instanceId);
@@ -88,16 +96,17 @@ export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<Lau
  */
 async function providerShares(ctx: ActionContext, req: LaunchRequest, instances: InstanceState[]) {
   const strategy = req.compute?.strategy ?? [];
-  if (strategy.length === 0) return [{ instances, count: req.count, provider: undefined }];
+  if (strategy.length === 0) return [{ instances, count: req.count, provider: undefined, managedScaling: false }];
   const picks = pickProviders(strategy, req.count, countBy((req.siblings ?? []).map((t) => t.capacityProviderName)));
   const providers = await ctx.db.capacityProvider.findMany({ where: { name: { in: strategy.map((s) => s.capacityProvider) } } });
-  const groupOf = new Map(providers.map((p) => [p.name, p.autoScalingGroupArn.split("autoScalingGroupName/")[1] ?? ""]));
+  const groupOf = new Map(providers.map((p) => [p.name, asgNameOf(p)]));
   const machines = await ctx.db.ec2Instance.findMany({ where: { id: { in: instances.map((i) => i.row.ec2InstanceId) } }, select: { id: true, asgName: true } });
   const asgOf = new Map(machines.map((m) => [m.id, m.asgName]));
   return strategy
     .map((s) => ({
       provider: s.capacityProvider,
       count: picks.filter((p) => p === s.capacityProvider).length,
+      managedScaling: managedScalingEnabled(providers.find((p) => p.name === s.capacityProvider)),
       instances: instances.filter((i) => asgOf.get(i.row.ec2InstanceId) === groupOf.get(s.capacityProvider)),
     }))
     .filter((share) => share.count > 0);
@@ -179,8 +188,8 @@ async function createTask(ctx: ActionContext, t: LaunchRequest, placement: Place
       containers: toJson(containers),
       cpu: t.overrides.cpu ?? t.def.cpu ?? null,
       memory: t.overrides.memory ?? t.def.memory ?? null,
-      bindIP: t.def.networkMode === "awsvpc" ? await eniAddress(ctx) : placement.instance!.address,
-      availabilityZone: placement.availabilityZone,
+      bindIP: t.def.networkMode === "awsvpc" ? await eniAddress(ctx) : (placement.instance?.address ?? null),
+      availabilityZone: placement.availabilityZone ?? null,
       tags: toJson(t.tags),
     },
   });

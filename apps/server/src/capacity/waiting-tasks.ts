@@ -1,0 +1,91 @@
+/**
+ * Tasks waiting in PROVISIONING for their capacity provider's group to grow (launch-tasks.ts creates
+ * them when managed scaling is on and nothing fits): each is placed as soon as an instance of its
+ * group can take it, with its service's placement rules; one that waits too long stops, as on ECS.
+ */
+import { randomBytes } from "node:crypto";
+import { STOPPED_REASONS } from "@stevedore/shared";
+import { placeTasks, seededRandom, SERVICE_DEFAULT_STRATEGIES, taskReservation, type PlacementConstraint, type PlacementStrategy } from "@stevedore/scheduler";
+import type { ActionContext } from "../aws/context.ts";
+import type { Task as TaskRow } from "../db/client.ts";
+import { fromJson } from "../db/json.ts";
+import { loadInstances } from "../ecs/cluster-state.ts";
+import { placementLock } from "../ecs/keyed-lock.ts";
+import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
+import { asgNameOf } from "./provider-settings.ts";
+
+/** How long a task waits for capacity before it stops. */
+export const CAPACITY_WAIT_MS = 30 * 60_000;
+const CAPACITY_UNAVAILABLE = "Capacity is unavailable at this time. Please try again later or in a different availability zone";
+
+export const waitingTasks = (ctx: ActionContext, where: { capacityProviderName?: string } = {}) =>
+  ctx.db.task.findMany({
+    where: { launchType: "EC2", containerInstanceId: null, lastStatus: "PROVISIONING", desiredStatus: "RUNNING", ...where },
+    orderBy: { createdAt: "asc" },
+  });
+
+export async function placeWaitingTasks(ctx: ActionContext): Promise<void> {
+  const tasks = await waitingTasks(ctx);
+  for (const cluster of new Set(tasks.map((t) => t.cluster))) {
+    await placementLock.run(cluster, () => placeInCluster(ctx, tasks.filter((t) => t.cluster === cluster)));
+  }
+}
+
+async function placeInCluster(ctx: ActionContext, tasks: TaskRow[]): Promise<void> {
+  const defs = await taskDefinitionsByArn(ctx, tasks.map((t) => t.taskDefinitionArn));
+  const groupOf = await providerGroups(ctx, tasks);
+  for (const task of tasks) {
+    if (Date.now() - task.createdAt.getTime() > CAPACITY_WAIT_MS) {
+      const now = new Date();
+      await ctx.db.task.update({
+        where: { id: task.id },
+        data: { lastStatus: "STOPPED", desiredStatus: "STOPPED", stopCode: "TaskFailedToStart", stoppedReason: `${STOPPED_REASONS.failedToStart}: ${CAPACITY_UNAVAILABLE}`, stoppedAt: now, executionStoppedAt: now },
+      });
+      continue;
+    }
+    const def = defs.get(task.taskDefinitionArn);
+    const asg = groupOf.get(task.capacityProviderName ?? "");
+    if (!def || !asg) continue;
+    // Read afresh for each task: the one before may have taken the room.
+    const instances = (await loadInstances(ctx, task.cluster, { status: ["ACTIVE"] })).filter((i) => asg.instanceIds.has(i.row.ec2InstanceId));
+    const rules = await placementRules(ctx, task);
+    const result = placeTasks({
+      instances: instances.map((i) => i.candidate),
+      demand: { ...taskReservation(def, fromJson(task.overrides, {})), group: task.group ?? "" },
+      count: 1,
+      strategies: rules.strategies,
+      constraints: [...rules.constraints, ...((def.placementConstraints ?? []) as PlacementConstraint[])],
+      random: seededRandom(randomBytes(4).readUInt32LE()),
+    });
+    const instance = instances.find((i) => i.row.id === result.placements[0]);
+    if (!instance) continue;
+    await ctx.db.task.update({
+      where: { id: task.id },
+      data: { containerInstanceId: instance.row.id, bindIP: task.bindIP ?? instance.row.address, availabilityZone: instance.row.availabilityZone, version: { increment: 1 } },
+    });
+    ctx.notifier.bump(instance.row.id);
+  }
+}
+
+/** The instances of each waiting task's provider's Auto Scaling group, by provider name. */
+async function providerGroups(ctx: ActionContext, tasks: TaskRow[]): Promise<Map<string, { instanceIds: Set<string> }>> {
+  const names = [...new Set(tasks.flatMap((t) => (t.capacityProviderName ? [t.capacityProviderName] : [])))];
+  const providers = await ctx.db.capacityProvider.findMany({ where: { name: { in: names } } });
+  const out = new Map<string, { instanceIds: Set<string> }>();
+  for (const p of providers) {
+    const machines = await ctx.db.ec2Instance.findMany({ where: { asgName: asgNameOf(p), state: { in: ["pending", "running"] } }, select: { id: true } });
+    out.set(p.name, { instanceIds: new Set(machines.map((m) => m.id)) });
+  }
+  return out;
+}
+
+/** A service task follows its service's strategy and constraints; a standalone one is placed at random. */
+async function placementRules(ctx: ActionContext, task: TaskRow): Promise<{ strategies: PlacementStrategy[]; constraints: PlacementConstraint[] }> {
+  if (!task.group?.startsWith("service:")) return { strategies: [{ type: "random" }], constraints: [] };
+  const service = await ctx.db.service.findUnique({ where: { cluster_name: { cluster: task.cluster, name: task.group.slice("service:".length) } } });
+  const own = fromJson<PlacementStrategy[]>(service?.placementStrategy, []);
+  return {
+    strategies: own.length ? own : [...SERVICE_DEFAULT_STRATEGIES],
+    constraints: fromJson<PlacementConstraint[]>(service?.placementConstraints, []),
+  };
+}
