@@ -62,9 +62,8 @@ export class ContainerLogs {
       containerName: c.containerName,
     };
     try {
-      for (;;) {
-        const now = await this.docker.inspect(c.id);
-        if (!now || this.signal.aborted) return;
+      // The first round goes by the state just observed; after each stream ends, Docker is asked again.
+      for (let now: ObservedContainer | undefined = c; now && !this.signal.aborted; now = await this.docker.inspect(c.id)) {
         const stopped = phaseOf(now) !== "running";
         if (stopped && now.finishedAt === f.covered) return;
         await this.read(now, f, target);
