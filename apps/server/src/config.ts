@@ -27,6 +27,8 @@ export interface Config {
   allowHostPathsOutsideDataDir: boolean;
   /** How long a STOPPED task stays visible (ECS: at least an hour). */
   stoppedTaskRetentionMs: number;
+  /** How long managed scaling lets an instance sit empty before it terminates it (ECS: 15 one-minute datapoints). */
+  managedScaleInAfterMs: number;
 }
 
 const flag = (v: string | undefined) => v === "1" || v === "true";
@@ -46,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     allowHostNetwork: flag(env.STEVEDORE_ALLOW_HOST_NETWORK),
     allowHostPathsOutsideDataDir: flag(env.STEVEDORE_ALLOW_HOST_PATHS),
     stoppedTaskRetentionMs: 60 * 60 * 1000,
+    managedScaleInAfterMs: 15 * 60 * 1000,
     ...overrides,
   };
 }

@@ -38,7 +38,8 @@ let t: TestServer;
 let instances: ContainerInstance[] = [];
 
 before(async () => {
-  t = await startTestServer("127.76");
+  // Managed scaling terminates an instance left empty this long (15 minutes on ECS).
+  t = await startTestServer("127.76", { managedScaleInAfterMs: 3_000 });
   await t.ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
   const userData = Buffer.from(`#!/bin/bash\necho ECS_CLUSTER=${CLUSTER} >> /etc/ecs/ecs.config\n`).toString("base64");
   await t.autoscaling.send(new CreateLaunchConfigurationCommand({ LaunchConfigurationName: "cap-lc", ImageId: "ami-ecs", InstanceType: "t3.micro", UserData: userData }));
@@ -183,6 +184,15 @@ test("managed scaling: tasks that do not fit wait in PROVISIONING while the prov
   const [stopped] = (await t.ecs.send(new DescribeTasksCommand({ cluster: "managed", tasks: [waiting.taskArn!] }))).tasks!;
   assert.deepEqual([stopped!.lastStatus, stopped!.stoppedReason], ["STOPPED", "Task stopped by user"]);
   for (const task of running) await t.ecs.send(new StopTaskCommand({ cluster: "managed", task: task.taskArn! }));
+
+  // Left empty, the instances go, one at a time, down to the group's minimum of 0.
+  await waitFor("the group scaled in to 0", async () => {
+    const { AutoScalingGroups } = await t.autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ["ms-cp-asg"] }));
+    const group = AutoScalingGroups![0]!;
+    return group.DesiredCapacity === 0 && group.Instances!.length === 0 ? true : undefined;
+  }, 90_000);
+  const { Activities } = await t.autoscaling.send(new DescribeScalingActivitiesCommand({ AutoScalingGroupName: "ms-cp-asg" }));
+  assert.equal(Activities!.filter((a) => a.Description?.startsWith("Terminating EC2 instance")).length, 2);
 });
 
 test("awsvpc tasks each get their own address, so two on one instance both serve port 80; a task's containers share localhost", async () => {

@@ -3,8 +3,8 @@
  * CapacityProviderReservation (M / N × 100 held at targetCapacity) behaves:
  * - tasks waiting for the provider's capacity: M = the instances the group has plus those the waiting
  *   tasks need (first fit onto empty instances of the group's type), less instances still booting;
- * - none waiting: M = the instances running tasks; an instance left empty for SCALE_IN_AFTER_MS (the
- *   15 one-minute datapoints of ECS's scale-in alarm) is terminated when N exceeds M / target.
+ * - none waiting: M = the instances running tasks; an instance left empty for config.managedScaleInAfterMs
+ *   (the 15 one-minute datapoints of ECS's scale-in alarm) is terminated when N exceeds M / target.
  * Steps stay within minimumScalingStepSize..maximumScalingStepSize and the group's min and max.
  */
 import { cpuUnits, findInstanceType } from "@stevedore/shared";
@@ -16,8 +16,6 @@ import { liveInstances, reconcileGroup, terminateInGroup } from "../autoscaling/
 import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
 import { asgNameOf, managedScaling, managedScalingEnabled } from "./provider-settings.ts";
 import { waitingTasks } from "./waiting-tasks.ts";
-
-export const SCALE_IN_AFTER_MS = 15 * 60_000;
 
 /** Since when each instance has had no task, by EC2 instance id (kept between rounds by the caller). */
 export type EmptySince = Map<string, number>;
@@ -53,10 +51,11 @@ async function scaleProvider(ctx: ActionContext, provider: CapacityProvider, emp
   );
   const now = Date.now();
   const empty = registered.filter((r) => !busyIds.has(r.id)).map((r) => r.ec2InstanceId);
-  for (const id of [...emptySince.keys()]) if (!empty.includes(id)) emptySince.delete(id);
+  // The map holds every provider's instances: only this group's are updated here.
+  for (const r of registered) if (!empty.includes(r.ec2InstanceId)) emptySince.delete(r.ec2InstanceId);
   for (const id of empty) if (!emptySince.has(id)) emptySince.set(id, now);
   const keep = Math.ceil(((registered.length - empty.length) * 100) / settings.targetCapacity);
-  const idle = empty.filter((id) => now - emptySince.get(id)! >= SCALE_IN_AFTER_MS);
+  const idle = empty.filter((id) => now - emptySince.get(id)! >= ctx.config.managedScaleInAfterMs);
   // One instance a round, never below the group's minimum.
   if (idle.length && live.length > keep && group.desiredCapacity > group.minSize) {
     emptySince.delete(idle[0]!);
