@@ -1,6 +1,8 @@
 /**
  * Samples what this instance's running task containers use, every `intervalMs` (10 s by default):
- * one Docker stats call per container (`stream=false`), turned into CPU units and MiB (stats-usage.ts),
+ * one Docker stats call per container (`stream=false`; `one-shot` once the sampler has the container's
+ * previous reading, so the engine reads its counters once instead of twice a second apart), turned
+ * into CPU units and MiB (stats-usage.ts),
  * all of a round under one timestamp, handed to the stats shipper. Sampling never blocks the agent's
  * other loops: it runs on its own, and a container that stops or goes away mid-round is skipped.
  */
@@ -23,8 +25,8 @@ export interface SampledContainer {
 /** Where the sampler reads from: Docker, or a stand-in in tests. */
 export interface StatsSource {
   running(containerInstanceArn: string): Promise<SampledContainer[]>;
-  /** undefined when the container is gone. */
-  stats(id: string, signal: AbortSignal): Promise<DockerStats | undefined>;
+  /** undefined when the container is gone. `oneShot`: no precpu_stats needed (a previous reading is kept). */
+  stats(id: string, signal: AbortSignal, oneShot: boolean): Promise<DockerStats | undefined>;
 }
 
 const STATS_TIMEOUT_MS = 15_000;
@@ -48,10 +50,10 @@ export class DockerStatsSource implements StatsSource {
     }));
   }
 
-  async stats(id: string, signal: AbortSignal): Promise<DockerStats | undefined> {
+  async stats(id: string, signal: AbortSignal, oneShot: boolean): Promise<DockerStats | undefined> {
     try {
       // Without one-shot the engine takes two readings a second apart, so precpu_stats is filled.
-      const options = { stream: false as const, abortSignal: signal };
+      const options = { stream: false as const, abortSignal: signal, ...(oneShot ? { "one-shot": true } : {}) };
       return (await this.docker.getContainer(id).stats(options)) as DockerStats;
     } catch (err) {
       const status = (err as { statusCode?: number })?.statusCode;
@@ -100,7 +102,7 @@ export class StatsSampler {
     const measured = await Promise.all(
       containers.map(async (c) => {
         try {
-          const stats = await this.source.stats(c.id, signal);
+          const stats = await this.source.stats(c.id, signal, this.previous.has(c.id));
           return { c, usage: stats ? containerUsage(stats, this.previous.get(c.id)) : undefined };
         } catch (err) {
           if (!this.signal.aborted) this.log.warn("Could not read container stats", { task: c.taskArn, container: c.containerName, error: errorText(err) });
