@@ -113,6 +113,10 @@ test("Fargate refuses definitions not made for it, missing networking, placement
     /^Specifying both a launch type and capacity provider strategy is not supported\. Remove one and try again\.$/,
   );
   await refused({ launchType: "EC2", platformVersion: "LATEST", networkConfiguration: network() }, /^The platform version must be null when specifying an EC2 launch type\.$/);
+  const daemon = (input: Partial<ConstructorParameters<typeof CreateServiceCommand>[0]>) =>
+    t.ecs.send(new CreateServiceCommand({ cluster: CLUSTER, serviceName: "fg-daemon", taskDefinition: "fg-web", schedulingStrategy: "DAEMON", networkConfiguration: network(), ...input }));
+  await assert.rejects(daemon({ capacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1 }] }), /^InvalidParameterException: The DAEMON scheduling strategy does not support capacity provider strategies/);
+  await assert.rejects(daemon({ launchType: "FARGATE" }), /^InvalidParameterException: The DAEMON scheduling strategy is not supported with the FARGATE launch type\.$/);
 });
 
 test("a service on FARGATE and FARGATE_SPOT keeps its count across zones and replaces a task that stops", async () => {

@@ -70,7 +70,9 @@ export const createService: Action = async (input, ctx) => {
   const daemon = scheduling === "DAEMON";
   if (daemon && input.desiredCount !== undefined) throw invalidParameter("The daemon scheduling strategy does not support a desired count for services.");
   if (daemon && input.placementStrategy?.length) throw invalidParameter("The daemon scheduling strategy does not support placement strategies.");
-  const compute = resolveCompute(input, clusterCapacityProviders(cluster));
+  // A daemon runs on every instance: no capacity provider decides where, not even the cluster's default.
+  if (daemon && input.capacityProviderStrategy?.length) throw invalidParameter("The DAEMON scheduling strategy does not support capacity provider strategies. Specify a launch type instead.");
+  const compute = resolveCompute(daemon ? { launchType: "EC2", ...input } : input, clusterCapacityProviders(cluster));
   if (daemon && compute.launchType === "FARGATE") throw invalidParameter("The DAEMON scheduling strategy is not supported with the FARGATE launch type.");
   const def = await requireTaskDefinition(ctx, input.taskDefinition);
   if (def.status !== "ACTIVE") throw new AwsError("ClientException", "TaskDefinition is inactive");
