@@ -38,6 +38,7 @@ before(async () => {
       requiresCompatibilities: ["FARGATE"],
       cpu: "256",
       memory: "512",
+      ephemeralStorage: { sizeInGiB: 21 },
       containerDefinitions: [{ name: "web", image: "stevedore/sample-web:latest", portMappings: [{ containerPort: 80 }], stopTimeout: 2 }],
     }),
   );
@@ -61,6 +62,7 @@ test("RunTask with the FARGATE launch type runs a task on its own address, in it
   assert.equal(tasks![0]!.platformVersion, "1.4.0");
   const task = await waitFor("the Fargate task RUNNING", async () => (await describe([arn])).find((x) => x.lastStatus === "RUNNING"));
   assert.equal(task.containerInstanceArn, undefined);
+  assert.deepEqual(task.ephemeralStorage, { sizeInGiB: 21 });
   assert.equal(task.availabilityZone, subnetB!.availabilityZone);
   assert.equal(detail(task, "subnetId"), subnetB!.subnetId);
   const address = detail(task, "privateIPv4Address")!;

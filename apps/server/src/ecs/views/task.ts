@@ -8,7 +8,8 @@ const FARGATE_EPHEMERAL_STORAGE_GIB = 20;
 
 const seconds = (d: Date | null) => (d ? d.getTime() / 1000 : undefined);
 
-export function taskView(row: TaskRow, clusterArn: string, containerInstanceArn: string | undefined, includeTags = false): Task {
+/** `ephemeralStorageGiB`: what the task's definition asks for, if anything (Fargate tasks report it). */
+export function taskView(row: TaskRow, clusterArn: string, containerInstanceArn: string | undefined, includeTags = false, ephemeralStorageGiB?: number): Task {
   const eni = taskEni(row);
   const optional = {
     containerInstanceArn,
@@ -27,7 +28,7 @@ export function taskView(row: TaskRow, clusterArn: string, containerInstanceArn:
     availabilityZone: row.availabilityZone ?? undefined,
     capacityProviderName: row.capacityProviderName ?? undefined,
     platformVersion: row.platformVersion ?? undefined,
-    ...(row.launchType === "FARGATE" ? { platformFamily: "Linux", ephemeralStorage: { sizeInGiB: FARGATE_EPHEMERAL_STORAGE_GIB } } : {}),
+    ...(row.launchType === "FARGATE" ? { platformFamily: "Linux", ephemeralStorage: { sizeInGiB: ephemeralStorageGiB ?? FARGATE_EPHEMERAL_STORAGE_GIB } } : {}),
   };
   return {
     taskArn: row.arn,
