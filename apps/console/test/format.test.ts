@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { autoScalingGroupNameFromArn } from "@stevedore/shared";
 import {
-  autoScalingGroupNameFromArn,
   bindingUrl,
   capacityProviderText,
   clusterTasksText,

@@ -48,5 +48,11 @@ export function parseTaskDefinitionRef(ref: string): { family: string; revision?
 
 export const autoScalingGroupArn = (scope: AwsScope, name: string, uuid: string) =>
   `arn:aws:autoscaling:${scope.region}:${scope.accountId}:autoScalingGroup:${uuid}:autoScalingGroupName/${name}`;
+/** The group name at the end of an Auto Scaling group ARN (the input itself when it is a name). */
+export function autoScalingGroupNameFromArn(arn: string): string {
+  const marker = "autoScalingGroupName/";
+  const i = arn.indexOf(marker);
+  return i < 0 ? arn : arn.slice(i + marker.length);
+}
 export const launchConfigurationArn = (scope: AwsScope, name: string, uuid: string) =>
   `arn:aws:autoscaling:${scope.region}:${scope.accountId}:launchConfiguration:${uuid}:launchConfigurationName/${name}`;

@@ -224,13 +224,6 @@ export function resourceValue(resources: readonly Resource[] | undefined, name: 
   return r.integerValue ?? r.longValue ?? r.doubleValue;
 }
 
-/** The group name at the end of an Auto Scaling group ARN. */
-export function autoScalingGroupNameFromArn(arn: string): string {
-  const marker = "autoScalingGroupName/";
-  const i = arn.indexOf(marker);
-  return i < 0 ? arn : arn.slice(i + marker.length);
-}
-
 const REGION_NAMES: Record<string, string> = {
   "us-east-1": "N. Virginia",
   "us-east-2": "Ohio",

@@ -3,7 +3,7 @@
  * over HTTP like any other agent; the server only starts and stops them.
  */
 import path from "node:path";
-import { createAgent } from "@stevedore/agent";
+import { createAgent, type AgentOptions } from "@stevedore/agent";
 import { cpuUnits, findInstanceType } from "@stevedore/shared";
 import type { Config } from "../config.ts";
 import type { Ec2Instance } from "../db/client.ts";
@@ -23,11 +23,9 @@ export class EmbeddedAgents {
   ) {}
 
   start(instance: Ec2Instance): void {
-    if (!this.config.embeddedAgents || this.agents.has(instance.id)) return;
     const type = findInstanceType(instance.instanceType);
     if (!type) return;
-    const agent = createAgent({
-      endpoint: this.endpoint(),
+    this.run(instance.id, `agent ${instance.id}`, {
       userData: instance.userData ?? undefined,
       identity: {
         instanceId: instance.id,
@@ -35,16 +33,10 @@ export class EmbeddedAgents {
         availabilityZone: instance.availabilityZone,
         privateIp: instance.address,
         imageId: instance.imageId,
-        region: this.config.region,
-        accountId: this.config.accountId,
       },
       resources: { cpu: cpuUnits(type), memoryMiB: type.registeredMemoryMiB },
-      dockerSocketPath: this.config.dockerSocketPath,
       ...(this.config.allowHostPathsOutsideDataDir ? {} : { hostRoot: instanceRoot(this.config, instance.id) }),
-      log: (line) => console.log(`[agent ${instance.id}] ${line}`),
     });
-    this.agents.set(instance.id, agent);
-    agent.start().catch((err: unknown) => console.error(`[agent ${instance.id}] failed to start:`, err));
   }
 
   /**
@@ -53,27 +45,27 @@ export class EmbeddedAgents {
    */
   startFargate(cluster: string, hostArn: string): void {
     const key = fargateHostKey(cluster);
-    if (!this.config.embeddedAgents || this.agents.has(key)) return;
-    const agent = createAgent({
-      endpoint: this.endpoint(),
+    this.run(key, `fargate ${cluster}`, {
       cluster,
       fargateHostArn: hostArn,
-      identity: {
-        instanceId: key,
-        instanceType: "fargate",
-        availabilityZone: "",
-        privateIp: "",
-        imageId: "",
-        region: this.config.region,
-        accountId: this.config.accountId,
-      },
+      identity: { instanceId: key, instanceType: "fargate", availabilityZone: "", privateIp: "", imageId: "" },
       resources: { cpu: 0, memoryMiB: 0 },
-      dockerSocketPath: this.config.dockerSocketPath,
       hostRoot: path.join(this.config.dataDir, "fargate", cluster, "root"),
-      log: (line) => console.log(`[fargate ${cluster}] ${line}`),
+    });
+  }
+
+  /** Starts an agent under `key` unless one runs there (or embedded agents are off); its lines are prefixed with `label`. */
+  private run(key: string, label: string, options: Omit<AgentOptions, "endpoint" | "identity" | "dockerSocketPath" | "log"> & { identity: Omit<AgentOptions["identity"], "region" | "accountId"> }): void {
+    if (!this.config.embeddedAgents || this.agents.has(key)) return;
+    const agent = createAgent({
+      ...options,
+      endpoint: this.endpoint(),
+      identity: { ...options.identity, region: this.config.region, accountId: this.config.accountId },
+      dockerSocketPath: this.config.dockerSocketPath,
+      log: (line) => console.log(`[${label}] ${line}`),
     });
     this.agents.set(key, agent);
-    agent.start().catch((err: unknown) => console.error(`[fargate ${cluster}] failed to start:`, err));
+    agent.start().catch((err: unknown) => console.error(`[${label}] failed to start:`, err));
   }
 
   async stop(instanceId: string): Promise<void> {

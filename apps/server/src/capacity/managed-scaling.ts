@@ -14,7 +14,7 @@ import type { AutoScalingGroup, CapacityProvider } from "../db/client.ts";
 import { fromJson } from "../db/json.ts";
 import { liveInstances, reconcileGroup, terminateInGroup } from "../autoscaling/reconcile-group.ts";
 import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
-import { asgNameOf, managedScaling, managedScalingEnabled } from "./provider-settings.ts";
+import { asgNameOf, managedScaling, managedScalingEnabled } from "./providers.ts";
 import { waitingTasks } from "./waiting-tasks.ts";
 
 /** Since when each instance has had no task, by EC2 instance id (kept between rounds by the caller). */

@@ -4,15 +4,16 @@
  * group can take it, with its service's placement rules; one that waits too long stops, as on ECS.
  */
 import { randomBytes } from "node:crypto";
-import { STOPPED_REASONS } from "@stevedore/shared";
-import { placeTasks, seededRandom, SERVICE_DEFAULT_STRATEGIES, taskReservation, type PlacementConstraint, type PlacementStrategy } from "@stevedore/scheduler";
+import { STOPPED_REASONS, type TaskDefinition } from "@stevedore/shared";
+import { placeTasks, seededRandom, taskReservation, type PlacementConstraint, type PlacementStrategy } from "@stevedore/scheduler";
 import type { ActionContext } from "../aws/context.ts";
 import type { Task as TaskRow } from "../db/client.ts";
 import { fromJson } from "../db/json.ts";
 import { loadInstances } from "../ecs/cluster-state.ts";
 import { placementLock } from "../ecs/keyed-lock.ts";
 import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
-import { asgNameOf } from "./provider-settings.ts";
+import { providerInstanceIds } from "./providers.ts";
+import { servicePlacementRules } from "../services/placement-rules.ts";
 
 /** How long a task waits for capacity before it stops. */
 export const CAPACITY_WAIT_MS = 30 * 60_000;
@@ -33,7 +34,8 @@ export async function placeWaitingTasks(ctx: ActionContext): Promise<void> {
 
 async function placeInCluster(ctx: ActionContext, tasks: TaskRow[]): Promise<void> {
   const defs = await taskDefinitionsByArn(ctx, tasks.map((t) => t.taskDefinitionArn));
-  const groupOf = await providerGroups(ctx, tasks);
+  const names = [...new Set(tasks.flatMap((t) => (t.capacityProviderName ? [t.capacityProviderName] : [])))];
+  const members = await providerInstanceIds(ctx, await ctx.db.capacityProvider.findMany({ where: { name: { in: names } } }));
   for (const task of tasks) {
     if (Date.now() - task.createdAt.getTime() > CAPACITY_WAIT_MS) {
       const now = new Date();
@@ -44,17 +46,17 @@ async function placeInCluster(ctx: ActionContext, tasks: TaskRow[]): Promise<voi
       continue;
     }
     const def = defs.get(task.taskDefinitionArn);
-    const asg = groupOf.get(task.capacityProviderName ?? "");
-    if (!def || !asg) continue;
+    const group = members.get(task.capacityProviderName ?? "");
+    if (!def || !group) continue;
     // Read afresh for each task: the one before may have taken the room.
-    const instances = (await loadInstances(ctx, task.cluster, { status: ["ACTIVE"] })).filter((i) => asg.instanceIds.has(i.row.ec2InstanceId));
-    const rules = await placementRules(ctx, task);
+    const instances = (await loadInstances(ctx, task.cluster, { status: ["ACTIVE"] })).filter((i) => group.has(i.row.ec2InstanceId));
+    const rules = await placementRules(ctx, task, def);
     const result = placeTasks({
       instances: instances.map((i) => i.candidate),
       demand: { ...taskReservation(def, fromJson(task.overrides, {})), group: task.group ?? "" },
       count: 1,
       strategies: rules.strategies,
-      constraints: [...rules.constraints, ...((def.placementConstraints ?? []) as PlacementConstraint[])],
+      constraints: rules.constraints,
       random: seededRandom(randomBytes(4).readUInt32LE()),
     });
     const instance = instances.find((i) => i.row.id === result.placements[0]);
@@ -67,25 +69,11 @@ async function placeInCluster(ctx: ActionContext, tasks: TaskRow[]): Promise<voi
   }
 }
 
-/** The instances of each waiting task's provider's Auto Scaling group, by provider name. */
-async function providerGroups(ctx: ActionContext, tasks: TaskRow[]): Promise<Map<string, { instanceIds: Set<string> }>> {
-  const names = [...new Set(tasks.flatMap((t) => (t.capacityProviderName ? [t.capacityProviderName] : [])))];
-  const providers = await ctx.db.capacityProvider.findMany({ where: { name: { in: names } } });
-  const out = new Map<string, { instanceIds: Set<string> }>();
-  for (const p of providers) {
-    const machines = await ctx.db.ec2Instance.findMany({ where: { asgName: asgNameOf(p), state: { in: ["pending", "running"] } }, select: { id: true } });
-    out.set(p.name, { instanceIds: new Set(machines.map((m) => m.id)) });
-  }
-  return out;
-}
-
-/** A service task follows its service's strategy and constraints; a standalone one is placed at random. */
-async function placementRules(ctx: ActionContext, task: TaskRow): Promise<{ strategies: PlacementStrategy[]; constraints: PlacementConstraint[] }> {
-  if (!task.group?.startsWith("service:")) return { strategies: [{ type: "random" }], constraints: [] };
-  const service = await ctx.db.service.findUnique({ where: { cluster_name: { cluster: task.cluster, name: task.group.slice("service:".length) } } });
-  const own = fromJson<PlacementStrategy[]>(service?.placementStrategy, []);
-  return {
-    strategies: own.length ? own : [...SERVICE_DEFAULT_STRATEGIES],
-    constraints: fromJson<PlacementConstraint[]>(service?.placementConstraints, []),
-  };
+/** A service task follows its service's rules; a standalone one goes anywhere its definition allows, at random. */
+async function placementRules(ctx: ActionContext, task: TaskRow, def: TaskDefinition): Promise<{ strategies: PlacementStrategy[]; constraints: PlacementConstraint[] }> {
+  const service = task.group?.startsWith("service:")
+    ? await ctx.db.service.findUnique({ where: { cluster_name: { cluster: task.cluster, name: task.group.slice("service:".length) } } })
+    : null;
+  if (service) return servicePlacementRules(service, def);
+  return { strategies: [{ type: "random" }], constraints: (def.placementConstraints ?? []) as PlacementConstraint[] };
 }

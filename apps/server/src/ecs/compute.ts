@@ -61,9 +61,14 @@ export function resolveCompute(input: ComputeInput, cluster: { capacityProviders
     if (input.platformVersion !== undefined) throw invalidParameter("The platform version must be null when specifying an EC2 launch type.");
     return { launchType, strategy };
   }
-  const version = String(input.platformVersion ?? "LATEST");
+  return { launchType, strategy, platformVersion: fargatePlatformVersion(input.platformVersion) };
+}
+
+/** A Fargate platform version as asked for (LATEST when not), resolved. */
+export function fargatePlatformVersion(value: unknown): string {
+  const version = String(value ?? "LATEST");
   if (!PLATFORM_VERSIONS.includes(version)) throw invalidParameter(`The specified platform version (${version}) does not exist.`);
-  return { launchType, strategy, platformVersion: version === "LATEST" ? LATEST_PLATFORM_VERSION : version };
+  return version === "LATEST" ? LATEST_PLATFORM_VERSION : version;
 }
 
 export const clusterCapacityProviders = (cluster: Pick<Cluster, "capacityProviders" | "defaultStrategy">) => ({

@@ -13,7 +13,7 @@ import { placementLock } from "./keyed-lock.ts";
 import { ENI_THIRD_OCTETS, nextFreeAddress } from "../ec2/addresses.ts";
 import { fargateHostKey } from "../agents/host-key.ts";
 import { pickProviders, type Compute } from "./compute.ts";
-import { asgNameOf, managedScalingEnabled } from "../capacity/provider-settings.ts";
+import { managedScalingEnabled, providerInstanceIds } from "../capacity/providers.ts";
 import type { AwsVpcConfiguration } from "./network-configuration.ts";
 
 export interface LaunchRequest {
@@ -99,15 +99,13 @@ async function providerShares(ctx: ActionContext, req: LaunchRequest, instances:
   if (strategy.length === 0) return [{ instances, count: req.count, provider: undefined, managedScaling: false }];
   const picks = pickProviders(strategy, req.count, countBy((req.siblings ?? []).map((t) => t.capacityProviderName)));
   const providers = await ctx.db.capacityProvider.findMany({ where: { name: { in: strategy.map((s) => s.capacityProvider) } } });
-  const groupOf = new Map(providers.map((p) => [p.name, asgNameOf(p)]));
-  const machines = await ctx.db.ec2Instance.findMany({ where: { id: { in: instances.map((i) => i.row.ec2InstanceId) } }, select: { id: true, asgName: true } });
-  const asgOf = new Map(machines.map((m) => [m.id, m.asgName]));
+  const members = await providerInstanceIds(ctx, providers);
   return strategy
     .map((s) => ({
       provider: s.capacityProvider,
       count: picks.filter((p) => p === s.capacityProvider).length,
       managedScaling: managedScalingEnabled(providers.find((p) => p.name === s.capacityProvider)),
-      instances: instances.filter((i) => asgOf.get(i.row.ec2InstanceId) === groupOf.get(s.capacityProvider)),
+      instances: instances.filter((i) => members.get(s.capacityProvider)?.has(i.row.ec2InstanceId)),
     }))
     .filter((share) => share.count > 0);
 }

@@ -4,7 +4,7 @@ import type { Action, ActionContext } from "../aws/context.ts";
 import { AwsError, invalidParameter } from "../aws/errors.ts";
 import { paginate } from "../aws/pagination.ts";
 import { fromJson, toJson } from "../db/json.ts";
-import { checkFargateRequest, clusterCapacityProviders, resolveCompute } from "../ecs/compute.ts";
+import { checkFargateRequest, clusterCapacityProviders, fargatePlatformVersion, resolveCompute } from "../ecs/compute.ts";
 import { parseNetworkConfiguration } from "../ecs/network-configuration.ts";
 import { taskDefinitionView } from "../ecs/views/task-definition.ts";
 import { requireCluster, requireTaskDefinition, stringList } from "../ecs/lookup.ts";
@@ -123,7 +123,7 @@ export const updateService: Action = async (input, ctx) => {
   const launchType = row.launchType === "FARGATE" ? "FARGATE" : "EC2";
   if (launchType === "FARGATE") checkFargateRequest(view, input);
   if (launchType === "EC2" && input.platformVersion !== undefined) throw invalidParameter("The platform version must be null when specifying an EC2 launch type.");
-  const platformVersion = launchType === "FARGATE" && input.platformVersion !== undefined ? resolveCompute({ launchType, platformVersion: input.platformVersion }, clusterCapacityProviders(cluster)).platformVersion : undefined;
+  const platformVersion = launchType === "FARGATE" && input.platformVersion !== undefined ? fargatePlatformVersion(input.platformVersion) : undefined;
   // A new revision keeps the service's network when it is awsvpc too, and drops it when it is not.
   const kept = view.networkMode === "awsvpc" ? fromJson(row.networkConfiguration, undefined) : undefined;
   const network =

@@ -5,8 +5,8 @@
  * reports what it did as service events.
  */
 import { randomBytes } from "node:crypto";
-import { ecsArn, type PlacementConstraint as DefConstraint } from "@stevedore/shared";
-import { evaluate, parseExpression, seededRandom, selectTasksToStop, SERVICE_DEFAULT_STRATEGIES, unableToPlaceMessage, type PlacementConstraint, type PlacementStrategy } from "@stevedore/scheduler";
+import { ecsArn } from "@stevedore/shared";
+import { evaluate, parseExpression, seededRandom, selectTasksToStop, unableToPlaceMessage, type PlacementStrategy } from "@stevedore/scheduler";
 import type { ActionContext } from "../aws/context.ts";
 import type { Deployment, Service, Task as TaskRow } from "../db/client.ts";
 import { fromJson } from "../db/json.ts";
@@ -22,6 +22,7 @@ import { startDeployment } from "./deployments.ts";
 import { addEvent, eventText, lastEvent } from "./events.ts";
 import { circuitBreakerThreshold, planReplicaStep } from "./plan-replica.ts";
 import { serviceGroup } from "./views.ts";
+import { servicePlacementRules } from "./placement-rules.ts";
 
 const FAILED_TO_START = "ECS deployment circuit breaker: tasks failed to start.";
 /** How long every task must have run before a deployment counts as steady: a task that exits at once never is. */
@@ -153,10 +154,7 @@ async function checkCircuitBreaker(ctx: ActionContext, service: Service, primary
 async function placementOf(ctx: ActionContext, service: Service, taskDefinitionArn: string) {
   const defRow = await ctx.db.taskDefinition.findUniqueOrThrow({ where: { arn: taskDefinitionArn } });
   const def = taskDefinitionView(defRow);
-  const own = fromJson<PlacementStrategy[]>(service.placementStrategy, []);
-  const strategies = own.length ? own : SERVICE_DEFAULT_STRATEGIES;
-  const constraints: PlacementConstraint[] = [...fromJson<PlacementConstraint[]>(service.placementConstraints, []), ...((def.placementConstraints ?? []) as DefConstraint[])];
-  return { def, strategies: [...strategies], constraints };
+  return { def, ...servicePlacementRules(service, def) };
 }
 
 async function launch(ctx: ActionContext, service: Service, primary: Deployment, count: number, siblings: TaskRow[], instanceIds?: string[]) {

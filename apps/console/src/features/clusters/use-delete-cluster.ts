@@ -8,7 +8,7 @@ import { deleteAutoScalingGroup, deleteLaunchConfiguration, describeAutoScalingG
 import { deleteCapacityProvider, deleteCluster, describeCapacityProviders, describeClusters, listContainerInstances } from "../../api/ecs.ts";
 import { queryKeys } from "../../api/query-keys.ts";
 import { forceDeleteClusterServices } from "../../api/services.ts";
-import { autoScalingGroupNameFromArn } from "../../lib/format.ts";
+import { autoScalingGroupNameFromArn } from "@stevedore/shared";
 
 const FARGATE_PROVIDERS = new Set(["FARGATE", "FARGATE_SPOT"]);
 const WAIT_MS = 60_000;

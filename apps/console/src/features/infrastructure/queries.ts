@@ -21,7 +21,7 @@ import {
   type CapacityProvider,
 } from "../../api/ecs.ts";
 import { LIVE_INTERVAL_MS, queryKeys } from "../../api/query-keys.ts";
-import { autoScalingGroupNameFromArn } from "../../lib/format.ts";
+import { autoScalingGroupNameFromArn } from "@stevedore/shared";
 
 const FARGATE_PROVIDERS = new Set(["FARGATE", "FARGATE_SPOT"]);
 
