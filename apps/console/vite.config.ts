@@ -18,6 +18,6 @@ export default defineConfig({
       "/agent": { target: SERVER },
     },
   },
-  // One local bundle (React, react-query, zod); no CDN, so the 500 kB warning does not apply.
+  // One local bundle (React, react-query); no CDN, so the 500 kB warning does not apply.
   build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 1000 },
 });

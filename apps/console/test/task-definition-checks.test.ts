@@ -45,12 +45,12 @@ describe("task size", () => {
 
 describe("task definition checks", () => {
   it("accepts a valid definition and returns the schema's value", () => {
-    const result = checkTaskDefinition(ec2([{ name: "web", image: "nginx", memory: 128 }], { cpu: 512 as unknown as string }));
+    const result = checkTaskDefinition(ec2([{ name: "web", image: "nginx", memory: 128 }], { cpu: "512" }));
     assert.equal(result.ok, true);
     if (result.ok) assert.equal(result.value.cpu, "512");
   });
   it("puts the form's issues on the fields' paths, in a form's words", () => {
-    const values = newTaskDefinitionValues("us-east-1");
+    const values = newTaskDefinitionValues("us-east-1", "123456789012");
     values.containers[0]!.portMappings[0]!.containerPort = "eighty";
     values.containers[0]!.memory = "0.5.1";
     const parsed = parseRegisterInput(toTaskDefinition(values));
@@ -61,11 +61,11 @@ describe("task definition checks", () => {
     }
   });
   it("checks the new form as the console does", () => {
-    const issues = issuesOf(toTaskDefinition(newTaskDefinitionValues("us-east-1")));
+    const issues = issuesOf(toTaskDefinition(newTaskDefinitionValues("us-east-1", "123456789012")));
     assert.deepEqual(at(issues, "family"), ["Task definition family is required."]);
     assert.deepEqual(at(issues, "containerDefinitions[0].name"), ["Container name is required."]);
     assert.deepEqual(at(issues, "containerDefinitions[0].image"), ["Enter an image URI."]);
-    const named = toTaskDefinition(setFamily(newTaskDefinitionValues("us-east-1"), "api"));
+    const named = toTaskDefinition(setFamily(newTaskDefinitionValues("us-east-1", "123456789012"), "api"));
     named.containerDefinitions[0] = { ...named.containerDefinitions[0]!, name: "api", image: "nginx" };
     assert.deepEqual(issuesOf(named), []);
   });
@@ -96,7 +96,7 @@ describe("task definition checks", () => {
             portMappings: [{ protocol: "tcp" }],
             environment: [{ value: "x" }],
             mountPoints: [{}],
-            ulimits: [{ name: "", softLimit: 1, hardLimit: 2 }],
+            ulimits: [{ name: "" as never, softLimit: 1, hardLimit: 2 }],
             dockerLabels: { "": "x" },
           },
         ],

@@ -124,7 +124,7 @@ const shown = (values: TaskDefinitionFormValues): unknown =>
 
 /** The form as a user fills it: two containers, a volume, a mount point, tags. */
 function filledForm(): TaskDefinitionFormValues {
-  let values = setFamily(newTaskDefinitionValues("us-east-1"), "wizard");
+  let values = setFamily(newTaskDefinitionValues("us-east-1", "123456789012"), "wizard");
   values = setLaunchType(setLaunchType(values, "FARGATE", false), "EC2", true);
   values = { ...values, networkMode: "bridge", cpu: "512", memory: "1024" };
   values = addContainer(values, "us-east-1");
@@ -222,6 +222,7 @@ describe("task definition form: form values → API object → form values", () 
       networkMode: "bridge",
       cpu: "512",
       memory: "1024",
+      executionRoleArn: "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
       containerDefinitions: [
         {
           name: "web",
@@ -271,7 +272,7 @@ describe("task definition form: form values → API object → form values", () 
 
 describe("task definition form: edits", () => {
   it("opens as the console does: Fargate, Linux/X86_64, awsvpc, 1 vCPU, 3 GB, port 80, CloudWatch logs", () => {
-    const def = toTaskDefinition(setFamily(newTaskDefinitionValues("eu-west-1"), "api"));
+    const def = toTaskDefinition(setFamily(newTaskDefinitionValues("eu-west-1", "123456789012"), "api"));
     assert.deepEqual(def.requiresCompatibilities, ["FARGATE"]);
     assert.equal(def.networkMode, "awsvpc");
     assert.equal(def.cpu, "1024");
@@ -282,7 +283,7 @@ describe("task definition form: edits", () => {
     assert.equal(c.logConfiguration?.options?.["awslogs-region"], "eu-west-1");
   });
   it("moves log groups named after the family with it, and no others", () => {
-    let values = setFamily(newTaskDefinitionValues("us-east-1"), "a");
+    let values = setFamily(newTaskDefinitionValues("us-east-1", "123456789012"), "a");
     values = addContainer(values, "us-east-1");
     values.containers[1]!.log.options[0]!.value = "/custom";
     values = setFamily(values, "ab");
@@ -292,13 +293,14 @@ describe("task definition form: edits", () => {
     );
   });
   it("sets awsvpc and a Fargate size when AWS Fargate is ticked", () => {
-    let values = setLaunchType(newTaskDefinitionValues("us-east-1"), "FARGATE", false);
+    let values = setLaunchType(newTaskDefinitionValues("us-east-1", "123456789012"), "FARGATE", false);
     values = setLaunchType(values, "EC2", true);
     values = { ...values, networkMode: "bridge", cpu: "1024", memory: "1000" };
     values = setLaunchType(values, "FARGATE", true);
     assert.deepEqual(values.requiresCompatibilities, ["EC2", "FARGATE"]);
     assert.equal(values.networkMode, "awsvpc");
     assert.deepEqual([values.cpu, values.memory], ["1024", "2048"]);
+    assert.equal(values.executionRoleArn, "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", "awslogs on Fargate needs the execution role: the wizard fills in the account's");
     const named = { ...values, family: "api", containers: [{ ...values.containers[0]!, name: "api", image: "nginx" }] };
     assert.deepEqual(taskDefinitionIssues(toTaskDefinition(named)), [], "ECS's rules take the size the form picked");
   });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { TaskDefinition } from "@stevedore/shared";
-import { registerTaskDefinitionSchema } from "@stevedore/shared";
+import { decodeRegisterTaskDefinition } from "@stevedore/shared";
 import { appEnvironment, networkMode, osArchitecture, toRegisterInput } from "../src/lib/task-definition.ts";
 import { PLACEMENT_TEMPLATES } from "../src/lib/placement.ts";
 
@@ -22,7 +22,7 @@ describe("task definition helpers", () => {
   it("turns a revision back into a RegisterTaskDefinition body", () => {
     const input = toRegisterInput(td, [{ key: "team", value: "a" }]);
     assert.deepEqual(Object.keys(input).sort(), ["containerDefinitions", "family", "networkMode", "tags"]);
-    assert.equal(registerTaskDefinitionSchema.strict().safeParse(input).success, true);
+    assert.equal(decodeRegisterTaskDefinition(input, { strict: true }).ok, true);
   });
   it("describes the overview fields", () => {
     assert.equal(appEnvironment(td), "EC2");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { registerTaskDefinitionSchema } from "@stevedore/shared";
+import { decodeRegisterTaskDefinition } from "@stevedore/shared";
 import { checkTaskDefinitionJson, formatIssuePath, issueText } from "../src/lib/task-definition-checks.ts";
 import { SAMPLE_TASK_DEFINITION, validateCapacity, validateClusterName } from "../src/lib/validation.ts";
 
@@ -39,10 +39,10 @@ function parseTaskDefinitionJson(text: string) {
 }
 
 describe("task definition JSON", () => {
-  it("accepts the sample, which the shared schema accepts too", () => {
+  it("accepts the sample, which ECS's model accepts too", () => {
     const result = parseTaskDefinitionJson(JSON.stringify(SAMPLE_TASK_DEFINITION));
     assert.equal(result.ok, true);
-    assert.equal(registerTaskDefinitionSchema.safeParse(SAMPLE_TASK_DEFINITION).success, true);
+    assert.equal(decodeRegisterTaskDefinition(SAMPLE_TASK_DEFINITION, { strict: true }).ok, true);
     if (result.ok) {
       assert.equal(result.value.family, "sample-web");
       assert.equal(result.value.containerDefinitions[0]?.image, "stevedore/sample-web:latest");

@@ -1,7 +1,7 @@
 /** Stevedore's settings, read from the environment once, here and nowhere else. */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "@stevedore/shared";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, SAFETY_SWITCH_NAMES, type SafetySwitches } from "@stevedore/shared";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -18,13 +18,19 @@ export interface Config {
   /** Whether virtual instances get an agent in this process (tests of standalone agents turn it off). */
   embeddedAgents: boolean;
   /**
-   * Operator settings that lift the safety rules for containers. Off unless set. Without
-   * allowHostPathsOutsideDataDir, each virtual instance's host volumes live in its own folder of
-   * the data folder (its "disk"); with it, on the real host.
+   * The operator's switches of the safety policy (packages/shared/src/safety-policy.ts), each off
+   * unless set. Without allowHostPaths, each virtual instance's host volumes live in its own folder
+   * of the data folder (its "disk"); with it, on the real host.
    */
-  allowPrivileged: boolean;
-  allowHostNetwork: boolean;
-  allowHostPathsOutsideDataDir: boolean;
+  safety: SafetySwitches;
+  /**
+   * Identities (README "Security model"): the operator's keys file, whether every API request must be
+   * signed even on loopback with one account, and the host names besides loopback ones the server
+   * answers to (a workshop server's name).
+   */
+  keysFile?: string;
+  requireSignatures: boolean;
+  allowedHosts: string[];
   /** How long a STOPPED task stays visible (ECS: at least an hour). */
   stoppedTaskRetentionMs: number;
   /** How long managed scaling lets an instance sit empty before it terminates it (ECS: 15 one-minute datapoints). */
@@ -32,6 +38,9 @@ export interface Config {
 }
 
 const flag = (v: string | undefined) => v === "1" || v === "true";
+
+export const safetySwitchesFrom = (env: NodeJS.ProcessEnv): SafetySwitches =>
+  Object.fromEntries(Object.entries(SAFETY_SWITCH_NAMES).map(([key, name]) => [key, flag(env[name])])) as unknown as SafetySwitches;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   return {
@@ -44,9 +53,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dockerSocketPath: env.DOCKER_SOCKET ?? "/var/run/docker.sock",
     consoleDir: path.join(REPO_ROOT, "apps/console/dist"),
     embeddedAgents: env.STEVEDORE_EMBEDDED_AGENTS !== "0",
-    allowPrivileged: flag(env.STEVEDORE_ALLOW_PRIVILEGED),
-    allowHostNetwork: flag(env.STEVEDORE_ALLOW_HOST_NETWORK),
-    allowHostPathsOutsideDataDir: flag(env.STEVEDORE_ALLOW_HOST_PATHS),
+    safety: safetySwitchesFrom(env),
+    ...(env.STEVEDORE_KEYS_FILE ? { keysFile: path.resolve(env.STEVEDORE_KEYS_FILE) } : {}),
+    requireSignatures: flag(env.STEVEDORE_REQUIRE_SIGNATURES),
+    allowedHosts: (env.STEVEDORE_ALLOWED_HOSTS ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
     stoppedTaskRetentionMs: 60 * 60 * 1000,
     managedScaleInAfterMs: 15 * 60 * 1000,
     ...overrides,

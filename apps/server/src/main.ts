@@ -16,3 +16,7 @@ async function shutdown(signal: string) {
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+// The last line of defence: a failure nothing else caught is reported, and the server keeps serving.
+process.on("unhandledRejection", (reason) => console.error("Stevedore caught a failure that nothing handled and keeps running:", reason));
+process.on("uncaughtException", (err) => console.error("Stevedore caught an exception that nothing handled and keeps running:", err));

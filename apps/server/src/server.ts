@@ -1,18 +1,24 @@
 /**
  * Stevedore's server: every AWS API and the console on one port. startServer migrates the database,
- * listens, then adopts what already runs: instances' agents and Auto Scaling groups.
+ * loads the identities, listens, then adopts what already runs: instances' agents and Auto Scaling groups.
  */
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import express from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { AGENT_LOGS_PATH, AGENT_POLL_PATH, AGENT_STATS_PATH } from "@stevedore/shared";
 import type { Config } from "./config.ts";
 import type { ActionContext } from "./aws/context.ts";
-import { handleJsonRequest, isJsonRequest } from "./aws/json-protocol.ts";
-import { handleQueryRequest, isQueryRequest, readQueryParams } from "./aws/query-protocol.ts";
+import { createApi, sendError } from "./aws/api.ts";
+import { AwsError } from "./aws/errors.ts";
 import { openDb } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
-import { ecsActions, ecsPrefix } from "./ecs/index.ts";
-import { autoScalingService, finishDeletion } from "./autoscaling/actions.ts";
+import { accountsStore } from "./store/accounts.ts";
+import { Identities, AuthFailure, type Caller } from "./identity/identities.ts";
+import { handleSession, SESSION_PATH, sessionCookie } from "./identity/session-route.ts";
+import { perimeter } from "./http/perimeter.ts";
+import { ecsService } from "./ecs/service.ts";
+import { autoScalingService } from "./autoscaling/service.ts";
+import { finishDeletion } from "./autoscaling/actions.ts";
 import { reconcileGroup } from "./autoscaling/reconcile-group.ts";
 import { ec2Service } from "./ec2/service.ts";
 import { Fleet } from "./ec2/fleet.ts";
@@ -21,14 +27,14 @@ import { CapacityLoop } from "./capacity/capacity-loop.ts";
 import { EmbeddedAgents } from "./agents/embedded-agents.ts";
 import { Notifier } from "./agents/notifier.ts";
 import { handleAgentPoll } from "./agents/poll-route.ts";
-import { AGENT_LOGS_PATH, AGENT_POLL_PATH, AGENT_STATS_PATH } from "@stevedore/shared";
 import { consoleRoutes } from "./console/static.ts";
 import { ServiceScheduler } from "./services/scheduler.ts";
-import { logsActions } from "./logs/actions.ts";
+import { logsService } from "./logs/service.ts";
 import { handleLogBatch } from "./logs/ingest-route.ts";
-import { cloudWatchService } from "./metrics/actions.ts";
+import { cloudWatchService } from "./metrics/service.ts";
 import { handleStatsBatch } from "./metrics/ingest-route.ts";
 import { handleTaskLogs } from "./logs/console-route.ts";
+import { background } from "./background.ts";
 
 export interface RunningServer {
   url: string;
@@ -36,37 +42,78 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The largest request body: ECR's image manifests go up to 4 MiB; nothing AWS takes is larger than this. */
+const MAX_BODY = "8mb";
+
 export async function startServer(config: Config): Promise<RunningServer> {
   await migrate(config.dataDir);
   const db = openDb(config.dataDir);
+  const identities = new Identities(accountsStore(db), config);
+  await identities.load();
   let url = "";
   const agents = new EmbeddedAgents(config, () => url);
   const ctx: ActionContext = {
     db,
     scope: { region: config.region, accountId: config.accountId },
+    caller: identities.defaultCaller(),
     config,
+    identities,
     notifier: new Notifier(),
     fleet: new Fleet(agents),
     fargate: new FargateHosts(agents),
     services: new ServiceScheduler(),
   };
 
+  /** An API caller: a SigV4 signature, the console's session cookie, or (signatures not required) the default account. */
+  async function authenticate(req: Request): Promise<Caller> {
+    const verify = { method: req.method, url: req.originalUrl, headers: req.headers, body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0) };
+    if (!identities.signaturesRequired() || req.headers.authorization) return identities.authenticate(verify);
+    const session = await identities.fromSession(sessionCookie(req));
+    if (!session) throw new AuthFailure("missing");
+    return session;
+  }
+
+  const api = createApi([ecsService, logsService, autoScalingService, ec2Service, cloudWatchService], ctx, authenticate);
   const app = express();
   app.disable("x-powered-by");
-  const rawBody = express.raw({ type: () => true, limit: "20mb" });
-  const jsonServices = { [ecsPrefix]: ecsActions, Logs_20140328: logsActions };
-  const queryServices = [autoScalingService, ec2Service, cloudWatchService];
-  app.post("/", rawBody, async (req, res) => {
-    if (isJsonRequest(req)) return handleJsonRequest(req, res, jsonServices, ctx);
-    if (isQueryRequest(req)) return handleQueryRequest(res, readQueryParams(req), queryServices, ctx);
-    res.status(400).json({ __type: "MissingAuthenticationTokenException", message: "Missing X-Amz-Target header or form-encoded Action." });
+  app.set("query parser", "simple");
+  app.use(perimeter(config.allowedHosts, (req, res, reason) => refuse(req, res, new AwsError("AccessDeniedException", reason, 403))));
+  const rawBody = express.raw({ type: () => true, limit: MAX_BODY });
+  app.post("/", rawBody, (req, res) => api.handle(req, res));
+  app.get("/", (req, res, next) => (req.query.Action ? api.handle(req, res) : next()));
+  // Agent routes take JSON only: a cross-site form can send text/plain, never application/json.
+  const agentRoute = (handler: (req: Request, res: Response, ctx: ActionContext) => Promise<void>) => [
+    rawBody,
+    (req: Request, res: Response) => {
+      if (!String(req.headers["content-type"] ?? "").startsWith("application/json")) {
+        return void res.status(415).json({ __type: "UnsupportedMediaType", message: "Agent requests are application/json." });
+      }
+      return handler(req, res, ctx);
+    },
+  ];
+  app.post(AGENT_POLL_PATH, ...agentRoute(handleAgentPoll));
+  app.post(AGENT_LOGS_PATH, ...agentRoute(handleLogBatch));
+  app.post(AGENT_STATS_PATH, ...agentRoute(handleStatsBatch));
+  app.all(SESSION_PATH, rawBody, (req, res) => handleSession(req, res, config, identities));
+  app.get("/stevedore/v1/clusters/:cluster/tasks/:task/logs", async (req, res) => {
+    const caller = await authenticate(req).catch(() => undefined);
+    if (!caller) return void res.status(403).json({ __type: "MissingAuthenticationTokenException", message: "Sign in to read task logs." });
+    await handleTaskLogs(req, res, { ...ctx, caller, scope: { region: config.region, accountId: caller.accountId } });
   });
-  app.post(AGENT_POLL_PATH, rawBody, (req, res) => handleAgentPoll(req, res, ctx));
-  app.post(AGENT_LOGS_PATH, rawBody, (req, res) => handleLogBatch(req, res, ctx));
-  app.post(AGENT_STATS_PATH, rawBody, (req, res) => handleStatsBatch(req, res, ctx));
-  app.get("/stevedore/v1/clusters/:cluster/tasks/:task/logs", (req, res) => handleTaskLogs(req, res, ctx));
   app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
   app.use(consoleRoutes(config.consoleDir, config.region));
+  // Last: whatever went wrong (a body too large, a malformed encoding, a bug) answers in AWS's shape, never an HTML page.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = (err as { status?: number }).status;
+    const e =
+      status === 413
+        ? new AwsError("RequestEntityTooLarge", `Request bodies are limited to ${MAX_BODY}.`, 413)
+        : status && status >= 400 && status < 500
+          ? new AwsError("SerializationException", "The request could not be read.", status)
+          : new AwsError("ServerException", "An internal error occurred. Try again.", 500);
+    if (e.status === 500) console.error("Unexpected error:", err);
+    if (!res.headersSent) refuse(req, res, e);
+  });
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -81,7 +128,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const capacity = new CapacityLoop();
   capacity.start(ctx);
   for (const g of await db.autoScalingGroup.findMany()) {
-    if (g.status) void finishDeletion(ctx, g.name);
+    if (g.status) background(`deleting Auto Scaling group ${g.name}`, finishDeletion(ctx, g.name));
     else await reconcileGroup(ctx, g.name);
   }
 
@@ -99,4 +146,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await db.$disconnect();
     },
   };
+}
+
+/** An error for any route, in the shape of the protocol the request speaks. */
+function refuse(req: Request, res: Response, e: AwsError) {
+  const form = String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded") || typeof req.query?.Action === "string";
+  const protocol = typeof req.headers["x-amz-target"] === "string" || !form ? "json" : "query";
+  sendError(res, protocol, e, crypto.randomUUID());
 }

@@ -246,9 +246,7 @@ describe("the container agent with the real server", () => {
     // Every report the agent submits bumps the task's version.
     const { version } = await describeTask(arn);
 
-    const restartStarted = Date.now();
     await t.restart(); // stops the embedded agents (their containers keep running) and starts new ones
-    assert.ok(Date.now() - restartStarted < 5000, `restarted in ${Date.now() - restartStarted} ms`);
 
     // The new agent is at work: it starts a new task...
     const probe = await runTask("after-restart", [web()]);

@@ -178,10 +178,12 @@ describe("the server crashes while tasks run and starts again", () => {
 
     const [victim] = service;
     await ecs.send(new StopTaskCommand({ cluster: CLUSTER, task: victim! }));
+    // The stopped task may still count as running while it stops: wait for the replacement itself.
     const replaced = await waitFor("the service to run a replacement", async () => {
       const arns = await serviceTasks();
-      const s = await describeService();
-      return s.runningCount === 2 && arns.length === 2 && !arns.includes(victim!) ? arns : undefined;
+      if (arns.length !== 2 || arns.includes(victim!)) return undefined;
+      const tasks = await describeTasks(arns);
+      return tasks.every((task) => task.lastStatus === "RUNNING") ? arns : undefined;
     });
     const [replacement] = await describeTasks(replaced.filter((arn) => !service.includes(arn)));
     assert.equal(replacement?.lastStatus, "RUNNING");

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
-import { AGENT_POLL_WAIT_MS, AGENT_STATS_INTERVAL_MS, callEcs, clusterArn, clusterName, type AgentTask, type Attribute, type TaskStateChangeRequest } from "@stevedore/shared";
+import { AGENT_POLL_WAIT_MS, AGENT_STATS_INTERVAL_MS, callEcs, clusterArn, clusterName, NO_SAFETY_SWITCHES, type AgentTask, type Attribute, type SafetySwitches, type TaskStateChangeRequest } from "@stevedore/shared";
 import { runContainerAction } from "./container-actions.ts";
 import { ContainerLogs } from "./container-logs.ts";
 import { DockerClient } from "./docker.ts";
@@ -39,6 +39,8 @@ export interface AgentOptions {
    * <hostRoot>/data, as each EC2 instance has its own disk. Unset: paths on the real host.
    */
   hostRoot?: string;
+  /** The operator's switches of the safety policy on this host; all off unless given. */
+  safety?: SafetySwitches;
   /** How often the running task containers' CPU and memory use is sampled and shipped (default 10 s; 0: never). */
   statsIntervalMs?: number;
   log?: (line: string) => void;
@@ -318,6 +320,7 @@ export class Agent {
       clusterArn: this.clusterArn,
       containerInstanceArn,
       ...(this.opts.hostRoot ? { hostRoot: this.opts.hostRoot } : {}),
+      safety: this.opts.safety ?? NO_SAFETY_SWITCHES,
       signal,
       report: (change) => this.report(change),
       metadataFor: (arn) => this.newMetadataToken(arn),

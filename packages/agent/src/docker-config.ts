@@ -12,6 +12,13 @@ const MIB = 1024 * 1024;
 const NS_PER_S = 1e9;
 /** Linux's smallest CPU share; ECS gives it to containers without cpu, where Docker would give 1024. */
 const MIN_CPU_SHARES = 2;
+/**
+ * What every task container gets so one task cannot exhaust the host: a process limit (a fork bomb
+ * stops there) and rotated json-file logs (the agent ships the lines; the files never fill the disk).
+ */
+export const CONTAINER_PIDS_LIMIT = 4096;
+export const CONTAINER_LOG_CONFIG = { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } };
+
 /** ECS's health check defaults, in seconds. */
 const HEALTH_CHECK_DEFAULTS = { interval: 30, timeout: 5, retries: 3, startPeriod: 0 };
 
@@ -93,12 +100,14 @@ export function containerCreateOptions(
       ReadonlyRootfs: def.readonlyRootFilesystem,
       SecurityOpt: def.dockerSecurityOptions,
       Sysctls: def.systemControls && Object.fromEntries(def.systemControls.flatMap((s) => (s.namespace ? [[s.namespace, s.value ?? ""]] : []))),
-      Privileged: false,
+      // Reached only once the safety policy allowed it (start-task.ts checks before anything is created).
+      Privileged: def.privileged === true,
       // The agent restarts containers itself, as their restart policy asks (plan.ts).
       RestartPolicy: { Name: "no" },
       AutoRemove: false,
       // Always json-file: the logs stay on this Docker Engine whatever driver the definition names.
-      LogConfig: { Type: "json-file", Config: {} },
+      LogConfig: CONTAINER_LOG_CONFIG,
+      PidsLimit: CONTAINER_PIDS_LIMIT,
     },
   };
 }
@@ -123,7 +132,8 @@ export function pauseContainerCreateOptions(task: AgentTask, ctx: OwnerContext &
       Privileged: false,
       RestartPolicy: { Name: "no" },
       AutoRemove: false,
-      LogConfig: { Type: "json-file", Config: {} },
+      LogConfig: CONTAINER_LOG_CONFIG,
+      PidsLimit: CONTAINER_PIDS_LIMIT,
     },
   };
 }

@@ -4,7 +4,7 @@
  * reports the task STOPPED with the container's reason, as ECS does ("Task failed to start").
  */
 import { randomBytes } from "node:crypto";
-import { STOPPED_REASONS, type AgentTask, type ContainerDefinition } from "@stevedore/shared";
+import { describeRefusals, safetyRefusals, STOPPED_REASONS, type AgentTask, type ContainerDefinition, type SafetySwitches } from "@stevedore/shared";
 import { containerCreateOptions, ecsDockerName, pauseContainerCreateOptions } from "./docker-config.ts";
 import { dockerMessage, type DockerClient } from "./docker.ts";
 import type { Logger } from "./log.ts";
@@ -36,6 +36,8 @@ export interface StartContext {
   containerInstanceArn: string;
   /** See AgentOptions.hostRoot. */
   hostRoot?: string;
+  /** See AgentOptions.safety: the last line before Docker, whatever the server decided. */
+  safety: SafetySwitches;
   signal: AbortSignal;
   /** Sends a state change to the server; resolves false when it was not accepted. */
   report(change: TaskStateChange): Promise<boolean>;
@@ -61,6 +63,8 @@ export async function startTask(ctx: StartContext, task: AgentTask, existing: re
   const pending = ctx.report({ task: taskArn, status: "PENDING", containers: [], pullStartedAt });
   let pullStoppedAt: number | undefined;
   try {
+    const refusals = safetyRefusals(task.taskDefinition, ctx.safety);
+    if (refusals.length) throw new StartFailure(defs[0]?.name ?? "", `CannotStartContainerError: ${describeRefusals(refusals)}`);
     const pulled = new Set<string>();
     for (const def of defs.filter((d) => !current.has(d.name))) {
       if (!ctx.wanted()) return;

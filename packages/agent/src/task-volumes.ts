@@ -4,13 +4,12 @@
  * the task or, when a start resumes, found again by their labels.
  */
 import { randomBytes } from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
 import type { AgentTask } from "@stevedore/shared";
 import { ecsDockerName } from "./docker-config.ts";
 import type { DockerClient } from "./docker.ts";
+import { HostPathOutsideRoot, hostPathInRoot } from "./host-paths.ts";
 import { StartFailure, step } from "./start-failure.ts";
-import { taskVolumeOptions, volumeSpecs } from "./volume-config.ts";
+import { sharedVolumeDockerName, taskVolumeOptions, volumeSpecs } from "./volume-config.ts";
 
 const FAILURE = "CannotCreateContainerError";
 
@@ -30,17 +29,19 @@ export async function provisionVolumes(ctx: VolumeContext, task: AgentTask): Pro
     const attempt = <T>(run: () => Promise<T>) => step(spec.mountedBy, FAILURE, run);
     switch (spec.kind) {
       case "host":
-        sources[spec.name] = await attempt(() => hostPath(spec.path, ctx.hostRoot));
+        sources[spec.name] = await hostPath(spec.path, ctx.hostRoot, spec.mountedBy);
         break;
-      case "shared":
-        if (!(await attempt(() => ctx.docker.volumeExists(spec.name)))) {
+      case "shared": {
+        const dockerName = sharedVolumeDockerName(ctx.containerInstanceArn, spec.name);
+        if (!(await attempt(() => ctx.docker.volumeExists(dockerName)))) {
           if (!spec.autoprovision) {
             throw new StartFailure(spec.mountedBy, `${FAILURE}: volume '${spec.name}' does not exist and autoprovision is set to false`);
           }
-          await attempt(() => ctx.docker.createVolume({ Name: spec.name, ...spec.options }));
+          await attempt(() => ctx.docker.createVolume({ Name: dockerName, ...spec.options }));
         }
-        sources[spec.name] = spec.name;
+        sources[spec.name] = dockerName;
         break;
+      }
       case "task": {
         const create = () => {
           const dockerName = ecsDockerName(task, spec.name, randomBytes(10).toString("hex"));
@@ -54,10 +55,13 @@ export async function provisionVolumes(ctx: VolumeContext, task: AgentTask): Pro
   return sources;
 }
 
-/** A host path on the instance: inside its own root (created, as a fresh disk's folder would be) when it has one. */
-async function hostPath(sourcePath: string, hostRoot: string | undefined): Promise<string> {
+/** A host path on the instance: inside its own root when it has one (see host-paths.ts); else, as the operator allowed, the real host's. */
+async function hostPath(sourcePath: string, hostRoot: string | undefined, containerName: string): Promise<string> {
   if (!hostRoot) return sourcePath;
-  const inside = path.join(hostRoot, path.resolve("/", sourcePath));
-  await fs.mkdir(inside, { recursive: true });
-  return inside;
+  try {
+    return await hostPathInRoot(hostRoot, sourcePath);
+  } catch (err) {
+    const reason = err instanceof HostPathOutsideRoot ? err.message : `host path '${sourcePath}' could not be made: ${(err as Error).message}`;
+    throw new StartFailure(containerName, `${FAILURE}: ${reason}`);
+  }
 }

@@ -32,7 +32,7 @@ export function volumeSpecs(td: TaskDefinition): VolumeSpec[] {
     for (const m of d.mountPoints ?? []) if (m.sourceVolume && !mountedBy.has(m.sourceVolume)) mountedBy.set(m.sourceVolume, d.name);
   }
   return (td.volumes ?? []).flatMap((v): VolumeSpec[] => {
-    const base = { name: v.name, mountedBy: mountedBy.get(v.name) ?? "" };
+    const base = { name: v.name ?? "", mountedBy: mountedBy.get(v.name ?? "") ?? "" };
     if (!base.mountedBy) return [];
     if (v.host?.sourcePath) return [{ ...base, kind: "host", path: v.host.sourcePath }];
     const c = v.dockerVolumeConfiguration;
@@ -40,6 +40,15 @@ export function volumeSpecs(td: TaskDefinition): VolumeSpec[] {
     if (c?.scope === "shared") return [{ ...base, kind: "shared", autoprovision: c.autoprovision ?? false, options }];
     return [{ ...base, kind: "task", options }];
   });
+}
+
+/**
+ * The Docker name of a shared volume of an instance: its own space of names on the engine, so a
+ * definition reaches only the shared volumes its instance's tasks made, never the host's other volumes
+ * (nor another virtual instance's on the same engine).
+ */
+export function sharedVolumeDockerName(containerInstanceArn: string, name: string): string {
+  return `ecs-shared-${containerInstanceArn.slice(containerInstanceArn.lastIndexOf("/") + 1)}-${name}`;
 }
 
 /** A task-scoped volume's create options, labelled like its task's containers so the agent finds it again. */

@@ -259,14 +259,14 @@ describe("containerCreateOptions: field by field", () => {
       expected: { HostConfig: { Sysctls: { "net.core.somaxconn": "1024" } } },
     },
     {
-      field: "privileged is never passed (the server refuses it unless allowed), nor Docker restarts",
+      field: "privileged as the definition says (the safety policy decided before), never Docker restarts",
       def: app({ privileged: true, restartPolicy: { enabled: true } }),
-      expected: { HostConfig: { Privileged: false, RestartPolicy: { Name: "no" }, AutoRemove: false } },
+      expected: { HostConfig: { Privileged: true, RestartPolicy: { Name: "no" }, AutoRemove: false } },
     },
     {
       field: "logConfiguration: the engine keeps json-file, the server honours the driver",
       def: app({ logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/web" } } }),
-      expected: { HostConfig: { LogConfig: { Type: "json-file", Config: {} } } },
+      expected: { HostConfig: { LogConfig: { Type: "json-file", Config: { "max-size": "10m", "max-file": "3" } }, PidsLimit: 4096 } },
     },
     {
       field: "mountPoints: host paths and Docker volumes, read-only or not",

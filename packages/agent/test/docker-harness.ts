@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import type { AgentTask, ContainerDefinition, TaskDefinition } from "@stevedore/shared";
+import { NO_SAFETY_SWITCHES, type AgentTask, type ContainerDefinition, type SafetySwitches, type TaskDefinition } from "@stevedore/shared";
 import { DockerClient } from "../src/docker.ts";
 import { createLogger } from "../src/log.ts";
 import type { ObservedContainer, TaskStateChange } from "../src/plan.ts";
@@ -31,7 +31,10 @@ export class Harness {
    * startTask with a context of this harness: the containers are created and started, reports kept.
    * `existing` resumes an interrupted start; `wanted` can give up a start part way.
    */
-  async start(t: AgentTask, { existing = [], wanted = () => true }: { existing?: ObservedContainer[]; wanted?: () => boolean } = {}): Promise<TaskStateChange[]> {
+  async start(
+    t: AgentTask,
+    { existing = [], wanted = () => true, safety = NO_SAFETY_SWITCHES }: { existing?: ObservedContainer[]; wanted?: () => boolean; safety?: SafetySwitches } = {},
+  ): Promise<TaskStateChange[]> {
     const abort = new AbortController();
     const before = this.reports.length;
     await startTask(
@@ -40,6 +43,7 @@ export class Harness {
         log: createLogger((line) => this.log.push(line)),
         clusterArn: CLUSTER_ARN,
         containerInstanceArn: this.instanceArn,
+        safety,
         signal: abort.signal,
         report: async (change) => (this.reports.push(change), true),
         metadataFor: async () => undefined,

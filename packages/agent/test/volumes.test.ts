@@ -13,13 +13,15 @@ import { LABELS, type AgentTask, type ContainerDefinition, type TaskDefinition }
 import { runContainerAction } from "../src/container-actions.ts";
 import { createLogger } from "../src/log.ts";
 import { plan } from "../src/plan.ts";
-import { TASK_VOLUME_LABEL } from "../src/volume-config.ts";
+import { sharedVolumeDockerName, TASK_VOLUME_LABEL } from "../src/volume-config.ts";
 import { ensureTestImage, TEST_IMAGE } from "./docker-image.ts";
 import { client, Harness, inspect, output, sh, until } from "./docker-harness.ts";
 
 const h = new Harness();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stevedore-volumes-"));
 const sharedName = `stevedore-test-shared-${h.run}`;
+/** Shared volumes live in the instance's own space of Docker names. */
+const sharedDockerName = () => sharedVolumeDockerName(h.instanceArn, sharedName);
 const volumeExists = (name: string) => client.volumeExists(name);
 
 const volumes: TaskDefinition["volumes"] = [
@@ -73,7 +75,7 @@ describe("task volumes on the real engine", () => {
   });
   after(async () => {
     await h.cleanup();
-    await client.removeVolume(sharedName);
+    await client.removeVolume(sharedDockerName());
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -117,10 +119,11 @@ describe("task volumes on the real engine", () => {
     assert.ok(reader.Mounts.some((m: { Name?: string; Destination: string }) => m.Name === scratch!.name && m.Destination === "/shared"));
   });
 
-  it("creates an autoprovisioned shared volume under its own name", async () => {
+  it("creates an autoprovisioned shared volume under its name in the instance's own space, never reaching the host's other volumes", async () => {
     const reader = inspect((await h.container(t, "reader")).id);
-    assert.ok(reader.Mounts.some((m: { Name?: string; Destination: string }) => m.Name === sharedName && m.Destination === "/cache"));
-    const info = JSON.parse(execFileSync("docker", ["volume", "inspect", sharedName], { encoding: "utf8" }))[0];
+    assert.ok(reader.Mounts.some((m: { Name?: string; Destination: string }) => m.Name === sharedDockerName() && m.Destination === "/cache"));
+    assert.equal(await volumeExists(sharedName), false);
+    const info = JSON.parse(execFileSync("docker", ["volume", "inspect", sharedDockerName()], { encoding: "utf8" }))[0];
     assert.deepEqual(info.Labels, { run: h.run });
   });
 
@@ -146,7 +149,7 @@ describe("task volumes on the real engine", () => {
     await runContainerAction(client, createLogger(() => {}), actions[0] as Extract<(typeof actions)[number], { kind: "remove" }>);
     assert.deepEqual(await client.containers(h.instanceArn, t.taskArn), []);
     assert.equal(await volumeExists(scratch!.name), false);
-    assert.equal(await volumeExists(sharedName), true);
+    assert.equal(await volumeExists(sharedDockerName()), true);
     assert.equal(fs.readFileSync(path.join(dir, "out", "result"), "utf8"), "written\n");
   });
 });

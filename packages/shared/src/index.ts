@@ -8,3 +8,5 @@ export * from "./aws-json-client.ts";
 export * from "./regions.ts";
 export * from "./task-definition-rules/index.ts";
 export * from "./default-vpc.ts";
+export * from "./safety-policy.ts";
+export * from "./aws/decode.ts";

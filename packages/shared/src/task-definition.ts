@@ -1,145 +1,36 @@
 /**
- * The RegisterTaskDefinition request as ECS defines it: one schema, used by the server to validate,
- * by the console's forms and by the tests. Shapes follow the ECS API reference field for field.
+ * The RegisterTaskDefinition request as ECS's own API model defines it (aws/models/ecs.ts, generated
+ * from AWS's model): one source, used by the server to decode requests, by the console's forms and by
+ * the tests. A definition that passed decoding names its family, and each container its name and image.
  */
-import { z } from "zod";
+import { decodeShape, type DecodeIssue } from "./aws/decode.ts";
+import { model as ecsModel } from "./aws/models/ecs.model.ts";
+import type * as ecs from "./aws/models/ecs.ts";
 
-const keyValue = z.object({ name: z.string().optional(), value: z.string().optional() });
-const tag = z.object({ key: z.string().min(1).max(128), value: z.string().max(256).optional() });
+export type ContainerDefinition = ecs.ContainerDefinition & { name: string; image: string };
+export type RegisterTaskDefinitionInput = Omit<ecs.RegisterTaskDefinitionRequest, "containerDefinitions"> & { containerDefinitions: ContainerDefinition[] };
+export type PortMapping = ecs.PortMapping;
+export type PlacementConstraint = ecs.PlacementConstraint;
 
-export const portMappingSchema = z.object({
-  containerPort: z.number().int().min(0).max(65535).optional(),
-  hostPort: z.number().int().min(0).max(65535).optional(),
-  protocol: z.enum(["tcp", "udp"]).optional(),
-  name: z.string().optional(),
-  appProtocol: z.enum(["http", "http2", "grpc"]).optional(),
-  containerPortRange: z.string().optional(),
-});
+export type RegisterInputResult = { ok: true; value: RegisterTaskDefinitionInput } | { ok: false; issues: DecodeIssue[] };
 
-const healthCheck = z.object({
-  command: z.array(z.string()).min(1),
-  interval: z.number().int().optional(),
-  timeout: z.number().int().optional(),
-  retries: z.number().int().optional(),
-  startPeriod: z.number().int().optional(),
-});
-
-const logConfiguration = z.object({
-  logDriver: z.string(),
-  options: z.record(z.string(), z.string()).optional(),
-  secretOptions: z.array(z.object({ name: z.string(), valueFrom: z.string() })).optional(),
-});
-
-export const containerDefinitionSchema = z.object({
-  name: z.string(),
-  image: z.string(),
-  repositoryCredentials: z.object({ credentialsParameter: z.string() }).optional(),
-  cpu: z.number().int().min(0).optional(),
-  memory: z.number().int().optional(),
-  memoryReservation: z.number().int().optional(),
-  links: z.array(z.string()).optional(),
-  portMappings: z.array(portMappingSchema).optional(),
-  essential: z.boolean().optional(),
-  restartPolicy: z
-    .object({
-      enabled: z.boolean(),
-      ignoredExitCodes: z.array(z.number().int()).optional(),
-      restartAttemptPeriod: z.number().int().optional(),
-    })
-    .optional(),
-  entryPoint: z.array(z.string()).optional(),
-  command: z.array(z.string()).optional(),
-  environment: z.array(keyValue).optional(),
-  environmentFiles: z.array(z.object({ value: z.string(), type: z.literal("s3") })).optional(),
-  mountPoints: z
-    .array(z.object({ sourceVolume: z.string().optional(), containerPath: z.string().optional(), readOnly: z.boolean().optional() }))
-    .optional(),
-  volumesFrom: z.array(z.object({ sourceContainer: z.string().optional(), readOnly: z.boolean().optional() })).optional(),
-  linuxParameters: z.record(z.string(), z.unknown()).optional(),
-  secrets: z.array(z.object({ name: z.string(), valueFrom: z.string() })).optional(),
-  dependsOn: z
-    .array(z.object({ containerName: z.string(), condition: z.enum(["START", "COMPLETE", "SUCCESS", "HEALTHY"]) }))
-    .optional(),
-  startTimeout: z.number().int().optional(),
-  stopTimeout: z.number().int().optional(),
-  versionConsistency: z.enum(["enabled", "disabled"]).optional(),
-  hostname: z.string().optional(),
-  user: z.string().optional(),
-  workingDirectory: z.string().optional(),
-  disableNetworking: z.boolean().optional(),
-  privileged: z.boolean().optional(),
-  readonlyRootFilesystem: z.boolean().optional(),
-  dnsServers: z.array(z.string()).optional(),
-  dnsSearchDomains: z.array(z.string()).optional(),
-  extraHosts: z.array(z.object({ hostname: z.string(), ipAddress: z.string() })).optional(),
-  dockerSecurityOptions: z.array(z.string()).optional(),
-  interactive: z.boolean().optional(),
-  pseudoTerminal: z.boolean().optional(),
-  dockerLabels: z.record(z.string(), z.string()).optional(),
-  ulimits: z.array(z.object({ name: z.string(), softLimit: z.number().int(), hardLimit: z.number().int() })).optional(),
-  logConfiguration: logConfiguration.optional(),
-  healthCheck: healthCheck.optional(),
-  systemControls: z.array(z.object({ namespace: z.string().optional(), value: z.string().optional() })).optional(),
-  resourceRequirements: z.array(z.object({ value: z.string(), type: z.enum(["GPU", "InferenceAccelerator"]) })).optional(),
-  firelensConfiguration: z
-    .object({ type: z.enum(["fluentd", "fluentbit"]), options: z.record(z.string(), z.string()).optional() })
-    .optional(),
-  credentialSpecs: z.array(z.string()).optional(),
-});
-
-const volume = z.object({
-  name: z.string(),
-  host: z.object({ sourcePath: z.string().optional() }).optional(),
-  dockerVolumeConfiguration: z
-    .object({
-      scope: z.enum(["task", "shared"]).optional(),
-      autoprovision: z.boolean().optional(),
-      driver: z.string().optional(),
-      driverOpts: z.record(z.string(), z.string()).optional(),
-      labels: z.record(z.string(), z.string()).optional(),
-    })
-    .optional(),
-  efsVolumeConfiguration: z.record(z.string(), z.unknown()).optional(),
-  fsxWindowsFileServerVolumeConfiguration: z.record(z.string(), z.unknown()).optional(),
-  configuredAtLaunch: z.boolean().optional(),
-});
-
-export const placementConstraintSchema = z.object({
-  type: z.enum(["distinctInstance", "memberOf"]),
-  expression: z.string().max(2000).optional(),
-});
-
-/** Task-level cpu and memory are strings in the API; the SDKs and users also send "1 vCPU", "2 GB". */
-const sizeString = z.union([z.string(), z.number().transform(String)]);
-
-export const registerTaskDefinitionSchema = z.object({
-  family: z.string(),
-  taskRoleArn: z.string().optional(),
-  executionRoleArn: z.string().optional(),
-  networkMode: z.enum(["bridge", "host", "awsvpc", "none"]).optional(),
-  containerDefinitions: z.array(containerDefinitionSchema),
-  volumes: z.array(volume).optional(),
-  placementConstraints: z.array(placementConstraintSchema).optional(),
-  requiresCompatibilities: z.array(z.enum(["EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"])).optional(),
-  cpu: sizeString.optional(),
-  memory: sizeString.optional(),
-  tags: z.array(tag).optional(),
-  pidMode: z.enum(["host", "task"]).optional(),
-  ipcMode: z.enum(["host", "task", "none"]).optional(),
-  proxyConfiguration: z.record(z.string(), z.unknown()).optional(),
-  inferenceAccelerators: z.array(z.object({ deviceName: z.string(), deviceType: z.string() })).optional(),
-  ephemeralStorage: z.object({ sizeInGiB: z.number().int() }).optional(),
-  runtimePlatform: z
-    .object({ cpuArchitecture: z.enum(["X86_64", "ARM64"]).optional(), operatingSystemFamily: z.string().optional() })
-    .optional(),
-  enableFaultInjection: z.boolean().optional(),
-});
-
-export type RegisterTaskDefinitionInput = z.infer<typeof registerTaskDefinitionSchema>;
-export type ContainerDefinition = z.infer<typeof containerDefinitionSchema>;
-export type PortMapping = z.infer<typeof portMappingSchema>;
-export type PlacementConstraint = z.infer<typeof placementConstraintSchema>;
-
+/**
+ * A RegisterTaskDefinition body checked against ECS's model (`strict`: members the model does not name
+ * are issues, as the console's JSON editor shows them), then for the names and images ECS requires.
+ */
+export function decodeRegisterTaskDefinition(raw: unknown, options: { strict?: boolean } = {}): RegisterInputResult {
+  const decoded = decodeShape<ecs.RegisterTaskDefinitionRequest>(ecsModel, "RegisterTaskDefinitionRequest", raw, options);
+  const containers = (raw as { containerDefinitions?: unknown } | null)?.containerDefinitions;
+  const missing: DecodeIssue[] = [];
+  (Array.isArray(containers) ? containers : []).forEach((c: unknown, i) => {
+    for (const field of ["name", "image"] as const) {
+      const value = typeof c === "object" && c !== null ? (c as Record<string, unknown>)[field] : undefined;
+      if (value === undefined || value === null) missing.push({ path: `containerDefinitions.${i + 1}.member.${field}`, at: ["containerDefinitions", i, field], value: null, constraint: "Member must not be null" });
+    }
+  });
+  const issues = [...(decoded.ok ? [] : decoded.issues), ...missing];
+  return issues.length || !decoded.ok ? { ok: false, issues } : { ok: true, value: decoded.value as RegisterTaskDefinitionInput };
+}
 /** A registered revision as DescribeTaskDefinition returns it. */
 export interface TaskDefinition extends Omit<RegisterTaskDefinitionInput, "tags"> {
   taskDefinitionArn: string;

@@ -4,13 +4,16 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { registerTaskDefinitionSchema, taskDefinitionIssues, type IssuePath } from "../src/index.ts";
+import { decodeRegisterTaskDefinition, taskDefinitionIssues, type IssuePath, type RegisterTaskDefinitionInput } from "../src/index.ts";
 
 const web = { name: "web", image: "nginx", memory: 128 };
-const def = (over: Record<string, unknown> = {}, containers: Record<string, unknown>[] = [web]) =>
-  registerTaskDefinitionSchema.parse({ family: "app", containerDefinitions: containers, ...over });
+function def(over: Record<string, unknown> = {}, containers: Record<string, unknown>[] = [web]): RegisterTaskDefinitionInput {
+  const decoded = decodeRegisterTaskDefinition({ family: "app", containerDefinitions: containers, ...over });
+  assert.ok(decoded.ok, JSON.stringify(!decoded.ok && decoded.issues));
+  return decoded.value;
+}
 /** The issues as [path, message] pairs. */
-const issues = (input: ReturnType<typeof def>) => taskDefinitionIssues(input).map((i): [IssuePath, string] => [i.path, i.message]);
+const issues = (input: RegisterTaskDefinitionInput) => taskDefinitionIssues(input).map((i): [IssuePath, string] => [i.path, i.message]);
 const c0 = (...path: IssuePath) => ["containerDefinitions", 0, ...path];
 
 test("a valid definition has no issues", () => {
@@ -48,12 +51,11 @@ describe("where each rule points", () => {
     ["a soft limit under 6 MiB", def({}, [{ name: "web", image: "x", memoryReservation: 4 }]), [c0("memoryReservation")]],
     ["no memory anywhere", def({}, [{ name: "web", image: "x" }]), [c0("memory")]],
     ["a container's soft limit above the task's memory", def({ memory: "512" }, [{ name: "web", image: "x", memoryReservation: 1024 }]), [c0("memoryReservation"), ["memory"]]],
-    ["unknown ulimit, soft above hard", def({}, [{ ...web, ulimits: [{ name: "files", softLimit: 2, hardLimit: 1 }] }]), [c0("ulimits", 0, "name"), c0("ulimits", 0, "softLimit")]],
+    ["ulimit soft above hard", def({}, [{ ...web, ulimits: [{ name: "nofile", softLimit: 2, hardLimit: 1 }] }]), [c0("ulimits", 0, "softLimit")]],
     ["health check", def({}, [{ ...web, healthCheck: { command: ["curl"], interval: 1, retries: 11 } }]), [c0("healthCheck", "interval"), c0("healthCheck", "retries"), c0("healthCheck", "command")]],
     ["restart policy", def({}, [{ ...web, restartPolicy: { enabled: true, restartAttemptPeriod: 10 } }]), [c0("restartPolicy", "restartAttemptPeriod")]],
-    ["log driver", def({}, [{ ...web, logConfiguration: { logDriver: "loki" } }]), [c0("logConfiguration", "logDriver")]],
+    ["awslogs without its group and region", def({}, [{ ...web, logConfiguration: { logDriver: "awslogs", options: { "awslogs-stream-prefix": "x" } } }]), [c0("logConfiguration", "options", "awslogs-group"), c0("logConfiguration", "options", "awslogs-region")]],
     ["reserved tag key", def({ tags: [{ key: "team", value: "a" }, { key: "AWS:owner" }] }), [["tags", 1, "key"]]],
-    ["distinctInstance", def({ placementConstraints: [{ type: "distinctInstance" }] }), [["placementConstraints", 0, "type"]]],
     ["port mappings in none mode: once", def({ networkMode: "none" }, [{ ...web, portMappings: [{ containerPort: 80 }, { containerPort: 81 }] }]), [c0("portMappings")]],
     ["port mapping without a container port", def({}, [{ ...web, portMappings: [{ protocol: "udp" }] }]), [c0("portMappings", 0, "containerPort")]],
     ["host port ≠ container port in awsvpc", def({ networkMode: "awsvpc" }, [{ ...web, portMappings: [{ containerPort: 80, hostPort: 8080 }] }]), [c0("portMappings", 0, "hostPort")]],

@@ -1,10 +1,10 @@
 /**
- * Task definition checks, as the console makes them before RegisterTaskDefinition: the shared schema
- * (no extraneous keys), then the wizard's empty fields and ECS's rules (taskDefinitionIssues, shared
- * with the server). Every issue has the path of its field, so the form can show it there and the JSON
- * editor can name it. Pure: unit-tested under apps/console/test.
+ * Task definition checks, as the console makes them before RegisterTaskDefinition: ECS's model of the
+ * request (strict: no extraneous keys; shared with the server), then the wizard's empty fields and
+ * ECS's rules (taskDefinitionIssues, shared with the server). Every issue has the path of its field, so
+ * the form can show it there and the JSON editor can name it. Pure: unit-tested under apps/console/test.
  */
-import { registerTaskDefinitionSchema, taskDefinitionIssues, type RegisterTaskDefinitionInput } from "@stevedore/shared";
+import { decodeRegisterTaskDefinition, taskDefinitionIssues, type DecodeIssue, type RegisterTaskDefinitionInput } from "@stevedore/shared";
 import { emptyFieldIssues } from "./task-definition-empty-fields.ts";
 
 /** An issue at a field, its path as JS writes it: "containerDefinitions[0].image". */
@@ -13,7 +13,7 @@ export interface Issue {
   message: string;
 }
 
-/** An issue's path (the schema's or a rule's) as JS would write it: ["containerDefinitions", 0, "image"] → "containerDefinitions[0].image". */
+/** An issue's path (the model's or a rule's) as JS would write it: ["containerDefinitions", 0, "image"] → "containerDefinitions[0].image". */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const part of path) {
@@ -23,26 +23,24 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   return out || "(root)";
 }
 
-type SchemaIssue = NonNullable<ReturnType<typeof registerTaskDefinitionSchema.safeParse>["error"]>["issues"][number];
-
-/** A schema issue in the words of a form: "Enter a number." rather than "expected number, received NaN". */
-function issueMessage(issue: SchemaIssue): string {
-  if (issue.code === "unrecognized_keys")
-    return `Unknown ${issue.keys.length === 1 ? "key" : "keys"} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-  if (issue.code === "invalid_type" && issue.expected === "int") return "Enter a whole number.";
-  if (issue.code === "invalid_type" && issue.message.endsWith("received NaN")) return "Enter a number.";
-  if (issue.code === "invalid_type" && issue.message.endsWith("received undefined")) return "Required.";
-  if (issue.code === "too_small" && issue.origin === "string" && issue.minimum === 1) return "Required.";
-  return issue.message;
+/** A model issue in the words of a form: "Required." rather than "Member must not be null". */
+function issueMessage(issue: DecodeIssue): string {
+  const c = issue.constraint;
+  if (c === "Member is not a field of this structure") return `Unknown key "${String(issue.at.at(-1))}"`;
+  if (c === "Member must not be null") return "Required.";
+  if (c === "Member must be an integer") return typeof issue.value === "number" && !Number.isNaN(issue.value) ? "Enter a whole number." : "Enter a number.";
+  const set = /^Member must satisfy enum value set: \[(.*)\]$/.exec(c);
+  if (set) return `Must be one of: ${set[1]}.`;
+  return c.replace(/^Member must/, "Must") + ".";
 }
 
 export type CheckResult = { ok: true; value: RegisterTaskDefinitionInput } | { ok: false; issues: Issue[] };
 
-/** The shared schema, strict: what the form can show and the server takes. */
+/** ECS's model, strict: what the form can show and the server takes. */
 export function parseRegisterInput(raw: unknown): CheckResult {
-  const result = registerTaskDefinitionSchema.strict().safeParse(raw);
-  if (result.success) return { ok: true, value: result.data };
-  return { ok: false, issues: result.error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issueMessage(issue) })) };
+  const result = decodeRegisterTaskDefinition(raw, { strict: true });
+  if (result.ok) return result;
+  return { ok: false, issues: result.issues.map((issue) => ({ path: formatIssuePath(issue.at), message: issueMessage(issue) })) };
 }
 
 /** The form's word on an empty field, else ECS's rules: one voice per field. */
@@ -53,10 +51,24 @@ function ruleIssues(def: RegisterTaskDefinitionInput): Issue[] {
   return [...empty, ...ecs.filter((i) => !marked.has(i.path))];
 }
 
-/** The schema, then the rules. */
+/** The form's empty-field issues of input the model refused: as far as its shape lets them be read. */
+function emptyFieldsOfUnchecked(raw: unknown): Issue[] {
+  try {
+    return emptyFieldIssues(raw as RegisterTaskDefinitionInput);
+  } catch {
+    return [];
+  }
+}
+
+/** The model, then the rules. */
 export function checkTaskDefinition(raw: unknown): CheckResult {
   const parsed = parseRegisterInput(raw);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) {
+    // A field left empty gets the form's word for it, whatever the model says of the empty value.
+    const empty = emptyFieldsOfUnchecked(raw);
+    const marked = new Set(empty.map((i) => i.path));
+    return { ok: false, issues: [...empty, ...parsed.issues.filter((i) => !marked.has(i.path))] };
+  }
   const issues = ruleIssues(parsed.value);
   return issues.length ? { ok: false, issues } : parsed;
 }

@@ -35,7 +35,7 @@ export class EmbeddedAgents {
         imageId: instance.imageId,
       },
       resources: { cpu: cpuUnits(type), memoryMiB: type.registeredMemoryMiB },
-      ...(this.config.allowHostPathsOutsideDataDir ? {} : { hostRoot: instanceRoot(this.config, instance.id) }),
+      ...(this.config.safety.allowHostPaths ? {} : { hostRoot: instanceRoot(this.config, instance.id) }),
     });
   }
 
@@ -61,6 +61,7 @@ export class EmbeddedAgents {
       ...options,
       endpoint: this.endpoint(),
       identity: { ...options.identity, region: this.config.region, accountId: this.config.accountId },
+      safety: this.config.safety,
       dockerSocketPath: this.config.dockerSocketPath,
       log: (line) => console.log(`[${label}] ${line}`),
     });

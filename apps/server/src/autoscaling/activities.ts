@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { ActionContext } from "../aws/context.ts";
 import type { ScalingActivity } from "../db/client.ts";
-import type { XmlNode } from "../aws/query-protocol.ts";
+import type * as as from "@stevedore/shared/aws/models/autoscaling";
 
 const at = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
 
@@ -41,7 +41,7 @@ export async function recordTermination(ctx: ActionContext, group: string, insta
   };
 }
 
-export function activityXml(a: ScalingActivity): XmlNode {
+export function activityXml(a: ScalingActivity): as.Activity {
   return {
     ActivityId: a.id,
     AutoScalingGroupName: a.asgName,
@@ -49,7 +49,7 @@ export function activityXml(a: ScalingActivity): XmlNode {
     Cause: a.cause,
     StartTime: a.startTime,
     ...(a.endTime ? { EndTime: a.endTime } : {}),
-    StatusCode: a.statusCode,
+    StatusCode: a.statusCode as as.ScalingActivityStatusCode,
     Progress: a.progress,
     Details: "{}",
   };

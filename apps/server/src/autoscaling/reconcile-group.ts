@@ -7,6 +7,7 @@ import type { AutoScalingGroup, Ec2Instance } from "../db/client.ts";
 import { fromJson } from "../db/json.ts";
 import { KeyedLock } from "../ecs/keyed-lock.ts";
 import { recordLaunch, recordTermination, type TerminationCause } from "./activities.ts";
+import { background } from "../background.ts";
 
 const lock = new KeyedLock();
 
@@ -51,9 +52,9 @@ async function scaleIn(ctx: ActionContext, group: AutoScalingGroup, instances: E
     const victim = remaining.filter((i) => i.availabilityZone === busiest).at(-1)!;
     remaining.splice(remaining.indexOf(victim), 1);
     const { done } = await recordTermination(ctx, group.name, victim.id, { kind: "capacity", from: remaining.length + 1, to: remaining.length });
-    void ctx.fleet.terminate(ctx, victim.id).then(async (finished) => {
+    background(`terminating ${victim.id}`, ctx.fleet.terminate(ctx, victim.id).then(async (finished) => {
       if (finished) await done();
-    });
+    }));
   }
 }
 
@@ -64,10 +65,10 @@ async function scaleIn(ctx: ActionContext, group: AutoScalingGroup, instances: E
 export async function terminateInGroup(ctx: ActionContext, group: AutoScalingGroup, instanceId: string, decrement: boolean, cause: TerminationCause) {
   if (decrement) await ctx.db.autoScalingGroup.update({ where: { name: group.name }, data: { desiredCapacity: group.desiredCapacity - 1 } });
   const { activity, done } = await recordTermination(ctx, group.name, instanceId, cause);
-  void ctx.fleet.terminate(ctx, instanceId).then(async (finished) => {
+  background(`terminating ${instanceId}`, ctx.fleet.terminate(ctx, instanceId).then(async (finished) => {
     if (!finished) return;
     await done();
     await reconcileGroup(ctx, group.name);
-  });
+  }));
   return activity;
 }

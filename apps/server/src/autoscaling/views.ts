@@ -1,9 +1,9 @@
-/** Auto Scaling resources in the XML shapes of the API reference. */
+/** Auto Scaling resources in the shapes of the API reference. */
+import type * as as from "@stevedore/shared/aws/models/autoscaling";
 import type { AutoScalingGroup, Ec2Instance, LaunchConfiguration } from "../db/client.ts";
 import { fromJson } from "../db/json.ts";
-import type { XmlNode } from "../aws/query-protocol.ts";
 
-export function groupXml(g: AutoScalingGroup, instances: Ec2Instance[]): XmlNode {
+export function groupXml(g: AutoScalingGroup, instances: Ec2Instance[]): as.AutoScalingGroup {
   return {
     AutoScalingGroupName: g.name,
     AutoScalingGroupARN: g.arn,
@@ -36,19 +36,19 @@ export function groupXml(g: AutoScalingGroup, instances: Ec2Instance[]): XmlNode
   };
 }
 
-export function instanceXml(i: Ec2Instance, launchConfigurationName: string): XmlNode {
+export function instanceXml(i: Ec2Instance, launchConfigurationName: string): as.Instance {
   return {
     InstanceId: i.id,
     InstanceType: i.instanceType,
     AvailabilityZone: i.availabilityZone,
-    LifecycleState: i.lifecycleState,
+    LifecycleState: i.lifecycleState as as.LifecycleState,
     HealthStatus: "Healthy",
     LaunchConfigurationName: launchConfigurationName,
     ProtectedFromScaleIn: false,
   };
 }
 
-export function launchConfigurationXml(lc: LaunchConfiguration): XmlNode {
+export function launchConfigurationXml(lc: LaunchConfiguration): as.LaunchConfiguration {
   return {
     LaunchConfigurationName: lc.name,
     LaunchConfigurationARN: lc.arn,

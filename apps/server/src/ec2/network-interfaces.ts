@@ -5,10 +5,9 @@
  * the machine reaches, as the public IP is what the internet reaches on AWS.
  */
 import { defaultSecurityGroupId, defaultVpcId, subnetAvailabilityZone } from "@stevedore/shared";
-import type { Action } from "../aws/context.ts";
 import type { Task as TaskRow } from "../db/client.ts";
-import type { QueryParams, XmlNode } from "../aws/query-protocol.ts";
 import { filterRows } from "./query-filters.ts";
+import type { Ec2Action } from "./service.ts";
 import { isEniAddress } from "./addresses.ts";
 
 export interface TaskEni {
@@ -38,7 +37,7 @@ export function taskEni(task: EniTask): TaskEni | undefined {
 }
 
 /** The interfaces of the tasks that still run (a stopped task's interface is deleted). */
-export const describeNetworkInterfaces: Action<QueryParams, XmlNode> = async (p, ctx) => {
+export const describeNetworkInterfaces: Ec2Action<"DescribeNetworkInterfaces"> = async (p, ctx) => {
   const tasks = await ctx.db.task.findMany({ where: { lastStatus: { not: "STOPPED" }, bindIP: { not: null } }, orderBy: { createdAt: "asc" } });
   const enis = tasks.flatMap((t) => {
     const eni = taskEni(t);
@@ -46,7 +45,7 @@ export const describeNetworkInterfaces: Action<QueryParams, XmlNode> = async (p,
   });
   const vpcId = defaultVpcId(ctx.scope.region);
   const rows = filterRows(
-    p,
+    { ids: p.NetworkInterfaceIds, filters: p.Filters },
     enis,
     ({ eni }) => ({
       "network-interface-id": eni.networkInterfaceId,
@@ -58,31 +57,31 @@ export const describeNetworkInterfaces: Action<QueryParams, XmlNode> = async (p,
       "availability-zone": subnetAvailabilityZone(ctx.scope.region, eni.subnetId),
       status: "in-use",
     }),
-    { param: "NetworkInterfaceId", field: "network-interface-id", notFound: "InvalidNetworkInterfaceID.NotFound", what: "networkInterface ID" },
+    { field: "network-interface-id", notFound: "InvalidNetworkInterfaceID.NotFound", what: "networkInterface ID" },
   );
   return {
-    networkInterfaceSet: rows.map(({ task, eni }) => ({
-      networkInterfaceId: eni.networkInterfaceId,
-      subnetId: eni.subnetId,
-      vpcId,
-      availabilityZone: subnetAvailabilityZone(ctx.scope.region, eni.subnetId),
-      description: `arn:aws:ecs:${ctx.scope.region}:${ctx.scope.accountId}:attachment/${eni.attachmentId}`,
-      ownerId: ctx.scope.accountId,
-      requesterId: "578734482556",
-      requesterManaged: true,
-      status: "in-use",
-      macAddress: eni.macAddress,
-      privateIpAddress: eni.privateIpAddress,
-      privateDnsName: eni.privateDnsName,
-      sourceDestCheck: true,
-      interfaceType: "interface",
-      groupSet: [{ groupId: defaultSecurityGroupId(ctx.scope.region), groupName: "default" }],
-      attachment: { attachmentId: `ela-attach-${task.id.slice(0, 17)}`, deviceIndex: 1, status: "attached", attachTime: task.createdAt },
-      ...(eni.publicIp ? { association: { publicIp: eni.publicIp, publicDnsName: "", ipOwnerId: "amazon" } } : {}),
-      privateIpAddressesSet: [
-        { privateIpAddress: eni.privateIpAddress, privateDnsName: eni.privateDnsName, primary: true, ...(eni.publicIp ? { association: { publicIp: eni.publicIp, ipOwnerId: "amazon" } } : {}) },
+    NetworkInterfaces: rows.map(({ task, eni }) => ({
+      NetworkInterfaceId: eni.networkInterfaceId,
+      SubnetId: eni.subnetId,
+      VpcId: vpcId,
+      AvailabilityZone: subnetAvailabilityZone(ctx.scope.region, eni.subnetId),
+      Description: `arn:aws:ecs:${ctx.scope.region}:${ctx.scope.accountId}:attachment/${eni.attachmentId}`,
+      OwnerId: ctx.scope.accountId,
+      RequesterId: "578734482556",
+      RequesterManaged: true,
+      Status: "in-use" as const,
+      MacAddress: eni.macAddress,
+      PrivateIpAddress: eni.privateIpAddress,
+      PrivateDnsName: eni.privateDnsName,
+      SourceDestCheck: true,
+      InterfaceType: "interface" as const,
+      Groups: [{ GroupId: defaultSecurityGroupId(ctx.scope.region), GroupName: "default" }],
+      Attachment: { AttachmentId: `ela-attach-${task.id.slice(0, 17)}`, DeviceIndex: 1, Status: "attached" as const, AttachTime: task.createdAt },
+      ...(eni.publicIp ? { Association: { PublicIp: eni.publicIp, PublicDnsName: "", IpOwnerId: "amazon" } } : {}),
+      PrivateIpAddresses: [
+        { PrivateIpAddress: eni.privateIpAddress, PrivateDnsName: eni.privateDnsName, Primary: true, ...(eni.publicIp ? { Association: { PublicIp: eni.publicIp, IpOwnerId: "amazon" } } : {}) },
       ],
-      tagSet: [],
+      TagSet: [],
     })),
   };
 };

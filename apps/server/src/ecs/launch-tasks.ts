@@ -3,7 +3,7 @@
  * under the cluster's lock, so two callers never both take the last free resources.
  */
 import { randomBytes } from "node:crypto";
-import { containerArn, subnetAvailabilityZone, taskArn, type Container, type TaskDefinition, type TaskOverride } from "@stevedore/shared";
+import { containerArn, describeRefusals, safetyRefusals, STOPPED_REASONS, subnetAvailabilityZone, taskArn, type Container, type TaskDefinition, type TaskOverride } from "@stevedore/shared";
 import { placeTasks, seededRandom, taskReservation, type PlacementConstraint, type PlacementFailure, type PlacementStrategy } from "@stevedore/scheduler";
 import type { ActionContext } from "../aws/context.ts";
 import type { Task as TaskRow } from "../db/client.ts";
@@ -52,9 +52,13 @@ export interface LaunchResult {
   failures: PlacementFailure[];
   /** No ACTIVE container instance at all in the cluster. */
   noInstances: boolean;
+  /** Why the safety policy refused the tasks (then none was placed). */
+  refused?: string;
 }
 
 export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<LaunchResult> {
+  const refusals = safetyRefusals(req.def, ctx.config.safety);
+  if (refusals.length) return Promise.resolve({ tasks: [], failures: [], noInstances: false, refused: describeRefusals(refusals) });
   if (req.compute?.launchType === "FARGATE") return launchOnFargate(ctx, req, req.compute);
   return placementLock.run(req.cluster, async () => {
     const instances = await loadInstances(ctx, req.cluster, { status: ["ACTIVE"], ...(req.instanceIds ? { ids: req.instanceIds } : {}) });
@@ -145,7 +149,19 @@ function countBy(keys: (string | null | undefined)[]): Record<string, number> {
   return counts;
 }
 
-async function createTask(ctx: ActionContext, t: LaunchRequest, placement: Placement) {
+/**
+ * Tasks the safety policy refused, recorded as ECS records tasks that fail to start: STOPPED at once,
+ * TaskFailedToStart, the refusal as the stop reason (a service's circuit breaker counts them).
+ */
+export async function recordRefusedTasks(ctx: ActionContext, req: LaunchRequest, reason: string): Promise<TaskRow[]> {
+  const now = new Date();
+  const stopped = { lastStatus: "STOPPED", desiredStatus: "STOPPED", stopCode: "TaskFailedToStart", stoppedReason: `${STOPPED_REASONS.failedToStart}: ${reason}`, stoppingAt: now, stoppedAt: now, executionStoppedAt: now };
+  const tasks: TaskRow[] = [];
+  for (let i = 0; i < req.count; i++) tasks.push(await createTask(ctx, req, {}, stopped));
+  return tasks;
+}
+
+async function createTask(ctx: ActionContext, t: LaunchRequest, placement: Placement, state: Partial<TaskRow> = {}) {
   const id = randomBytes(16).toString("hex");
   const arn = taskArn(ctx.scope, t.cluster, id);
   const containers: Container[] = t.def.containerDefinitions.map((c) => {
@@ -189,6 +205,7 @@ async function createTask(ctx: ActionContext, t: LaunchRequest, placement: Place
       bindIP: t.def.networkMode === "awsvpc" ? await eniAddress(ctx) : (placement.instance?.address ?? null),
       availabilityZone: placement.availabilityZone ?? null,
       tags: toJson(t.tags),
+      ...state,
     },
   });
 }

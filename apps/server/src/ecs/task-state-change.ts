@@ -8,12 +8,13 @@ import {
   STOPPED_REASONS,
   type Container,
   type ContainerDefinition,
+  type NetworkBinding,
   type StopCode,
   type TaskState,
-  type TaskStateChangeRequest,
 } from "@stevedore/shared";
+import type { ContainerStateChange, SubmitTaskStateChangeRequest } from "@stevedore/shared/aws/models/ecs";
 
-export type TaskStateReport = Omit<TaskStateChangeRequest, "cluster" | "task">;
+export type TaskStateReport = Omit<SubmitTaskStateChangeRequest, "cluster" | "task">;
 
 export interface TaskStateFields {
   lastStatus: string;
@@ -31,7 +32,9 @@ export interface TaskStateFields {
 }
 
 const CONTAINER_ORDER = ["PENDING", "RUNNING", "STOPPED"];
-const fromSeconds = (s: number | undefined) => (typeof s === "number" && Number.isFinite(s) ? new Date(s * 1000) : undefined);
+/** A reported time: a Date once the API edge decoded it, or the epoch seconds an agent sent. */
+const reportedTime = (t: Date | number | undefined) =>
+  t instanceof Date ? t : typeof t === "number" && Number.isFinite(t) ? new Date(t * 1000) : undefined;
 
 export function applyTaskStateChange(
   current: TaskStateFields,
@@ -50,7 +53,7 @@ export function applyTaskStateChange(
       if (r.runtimeId) next.runtimeId = r.runtimeId;
       if (r.exitCode !== undefined && r.exitCode !== null) next.exitCode = r.exitCode;
       if (r.reason) next.reason = r.reason;
-      if (r.networkBindings?.length) next.networkBindings = r.networkBindings;
+      if (r.networkBindings?.length) next.networkBindings = r.networkBindings.flatMap(completeBinding);
       if (r.healthStatus) next.healthStatus = r.healthStatus;
     }
     if (stopped) next.lastStatus = "STOPPED";
@@ -59,18 +62,25 @@ export function applyTaskStateChange(
   // A stopped task's checks no longer run: its health is UNKNOWN, not its last answer.
   const healthStatus = stopped ? "UNKNOWN" : taskHealth(containers, definitions);
   const next: TaskStateFields = { ...current, lastStatus, containers, healthStatus };
-  next.pullStartedAt = current.pullStartedAt ?? fromSeconds(report.pullStartedAt) ?? null;
-  next.pullStoppedAt = current.pullStoppedAt ?? fromSeconds(report.pullStoppedAt) ?? null;
+  next.pullStartedAt = current.pullStartedAt ?? reportedTime(report.pullStartedAt) ?? null;
+  next.pullStoppedAt = current.pullStoppedAt ?? reportedTime(report.pullStoppedAt) ?? null;
   if (lastStatus === "RUNNING" && !current.startedAt) next.startedAt = now;
   if (["DEACTIVATING", "STOPPING", "DEPROVISIONING", "STOPPED"].includes(lastStatus) && !current.stoppingAt) next.stoppingAt = now;
   if (stopped) {
     next.desiredStatus = "STOPPED";
     next.stoppedAt = current.stoppedAt ?? now;
-    next.executionStoppedAt = current.executionStoppedAt ?? fromSeconds(report.executionStoppedAt) ?? now;
+    next.executionStoppedAt = current.executionStoppedAt ?? reportedTime(report.executionStoppedAt) ?? now;
     next.stoppedReason = current.stoppedReason ?? report.reason ?? STOPPED_REASONS.essentialContainerExited;
     next.stopCode = current.stopCode ?? stopCodeFor(next.stoppedReason);
   }
   return next;
+}
+
+/** A reported binding with what ECS always shows: address, both ports and the protocol (tcp unless said). */
+function completeBinding(b: NonNullable<ContainerStateChange["networkBindings"]>[number]): NetworkBinding[] {
+  const { bindIP, containerPort, hostPort } = b;
+  if (bindIP === undefined || containerPort === undefined || hostPort === undefined) return [];
+  return [{ ...b, bindIP, containerPort, hostPort, protocol: b.protocol ?? "tcp" }];
 }
 
 function stopCodeFor(reason: string): StopCode {

@@ -1,5 +1,6 @@
 /** The CloudWatch Logs API (JSON 1.1, X-Amz-Target Logs_20140328.<Action>) over the kept container output. */
-import type { Action, ActionContext } from "../aws/context.ts";
+import type { ActionContext } from "../aws/context.ts";
+import type { LogsAction } from "./service.ts";
 import { AwsError } from "../aws/errors.ts";
 import { paginate } from "../aws/pagination.ts";
 import { ensureLogGroup } from "./log-groups.ts";
@@ -30,7 +31,7 @@ function timeRange(input: { startTime?: unknown; endTime?: unknown }) {
   };
 }
 
-export const createLogGroup: Action = async (input, ctx) => {
+export const createLogGroup: LogsAction<"CreateLogGroup"> = async (input, ctx) => {
   const name = String(input.logGroupName ?? "");
   if (!/^[.\-_/#A-Za-z0-9]{1,512}$/.test(name)) throw invalid(`Invalid log group name: ${name}`);
   if (await ctx.db.logGroup.findUnique({ where: { name } })) throw new AwsError("ResourceAlreadyExistsException", "The specified log group already exists");
@@ -38,20 +39,20 @@ export const createLogGroup: Action = async (input, ctx) => {
   return {};
 };
 
-export const deleteLogGroup: Action = async (input, ctx) => {
+export const deleteLogGroup: LogsAction<"DeleteLogGroup"> = async (input, ctx) => {
   const group = await requireGroup(ctx, input.logGroupName);
   await ctx.db.logEvent.deleteMany({ where: { logGroup: group.name } });
   await ctx.db.logGroup.delete({ where: { name: group.name } });
   return {};
 };
 
-export const putRetentionPolicy: Action = async (input, ctx) => {
+export const putRetentionPolicy: LogsAction<"PutRetentionPolicy"> = async (input, ctx) => {
   const group = await requireGroup(ctx, input.logGroupName);
   await ctx.db.logGroup.update({ where: { name: group.name }, data: { retentionInDays: Number(input.retentionInDays) } });
   return {};
 };
 
-export const describeLogGroups: Action = async (input, ctx) => {
+export const describeLogGroups: LogsAction<"DescribeLogGroups"> = async (input, ctx) => {
   const prefix = input.logGroupNamePrefix ? String(input.logGroupNamePrefix) : undefined;
   const groups = await ctx.db.logGroup.findMany({ where: prefix ? { name: { startsWith: prefix } } : {}, orderBy: { name: "asc" } });
   const { page, nextToken } = paginate(groups, input.limit, input.nextToken, 50);
@@ -69,7 +70,7 @@ export const describeLogGroups: Action = async (input, ctx) => {
   };
 };
 
-export const describeLogStreams: Action = async (input, ctx) => {
+export const describeLogStreams: LogsAction<"DescribeLogStreams"> = async (input, ctx) => {
   const group = await requireGroup(ctx, input.logGroupName);
   const prefix = input.logStreamNamePrefix ? String(input.logStreamNamePrefix) : undefined;
   const streams = await ctx.db.logEvent.groupBy({
@@ -105,7 +106,7 @@ function parseToken(token: unknown): { forward: boolean; id: number } | undefine
   return { forward: m[1] === "f", id: Number(m[2]) };
 }
 
-export const getLogEvents: Action = async (input, ctx) => {
+export const getLogEvents: LogsAction<"GetLogEvents"> = async (input, ctx) => {
   const group = await requireGroup(ctx, input.logGroupName);
   if (typeof input.logStreamName !== "string") throw invalid("1 validation error detected: Value null at 'logStreamName' failed to satisfy constraint: Member must not be null");
   const exists = await ctx.db.logEvent.findFirst({ where: { logGroup: group.name, logStream: input.logStreamName }, select: { id: true } });
@@ -135,7 +136,7 @@ async function lastId(ctx: ActionContext, group: string, stream: string): Promis
   return row?.id ?? 0;
 }
 
-export const filterLogEvents: Action = async (input, ctx) => {
+export const filterLogEvents: LogsAction<"FilterLogEvents"> = async (input, ctx) => {
   const group = await requireGroup(ctx, input.logGroupName);
   const limit = limitOf(input.limit, 10_000);
   const names = Array.isArray(input.logStreamNames) ? input.logStreamNames.map(String) : undefined;
@@ -164,7 +165,7 @@ export const filterLogEvents: Action = async (input, ctx) => {
   };
 };
 
-export const logsActions = {
+export const logsHandlers = {
   CreateLogGroup: createLogGroup,
   DeleteLogGroup: deleteLogGroup,
   PutRetentionPolicy: putRetentionPolicy,

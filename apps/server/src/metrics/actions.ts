@@ -4,9 +4,10 @@
  * errors (MissingParameter, InvalidParameterValue, InvalidParameterCombination). Other namespaces and
  * dimension sets have no data: an empty answer, as CloudWatch gives for a metric nobody published.
  */
-import type { Action, ActionContext } from "../aws/context.ts";
+import type * as cw from "@stevedore/shared/aws/models/cloudwatch";
+import type { ActionContext } from "../aws/context.ts";
 import { AwsError } from "../aws/errors.ts";
-import type { QueryParams, XmlNode } from "../aws/query-protocol.ts";
+import type { CloudWatchAction } from "./service.ts";
 import {
   CLUSTER_METRICS,
   NAMESPACE,
@@ -19,54 +20,23 @@ import {
   type StatisticSet,
 } from "./aggregate.ts";
 
-type QueryAction = Action<QueryParams, XmlNode>;
-
-const missing = (name: string) => new AwsError("MissingParameter", `The parameter ${name} is required.`);
-const invalid = (message: string) => new AwsError("InvalidParameterValue", message);
+export const missing = (name: string) => new AwsError("MissingParameter", `The parameter ${name} is required.`);
+export const invalid = (message: string) => new AwsError("InvalidParameterValue", message);
 const combination = (message: string) => new AwsError("InvalidParameterCombination", message);
 
-const STATISTICS = ["Average", "Sum", "SampleCount", "Maximum", "Minimum"] as const;
-type Statistic = (typeof STATISTICS)[number];
-const UNITS = [
-  "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits",
-  "Megabits", "Gigabits", "Terabits", "Percent", "Count", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second",
-  "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second",
-  "Terabits/Second", "Count/Second", "None",
-];
+type Statistic = cw.Statistic;
 const MAX_DATAPOINTS = 1440;
 const HIGH_RESOLUTION_PERIODS = [1, 5, 10, 30];
 const LIST_PAGE = 500;
 
-function required(p: QueryParams, name: string): string {
-  const v = p.string(name);
-  if (v === undefined || v === "") throw missing(name);
-  return v;
-}
-
-function length(name: string, value: string, max: number): string {
-  if (value.length > max) throw invalid(`The parameter ${name} must be shorter than ${max + 1} characters.`);
-  return value;
-}
-
-/** `Dimensions.member.N.Name/Value`; in a filter (ListMetrics) the value may be left out. */
-function dimensions(p: QueryParams, valueRequired: boolean): { name: string; value?: string }[] {
-  const list = p.structs("Dimensions");
-  if (list.length > 30) throw invalid("The collection Dimensions must not have a size greater than 30.");
-  return list.map((d, i) => {
-    const at = `Dimensions.member.${i + 1}`;
-    if (!d.Name) throw missing(`${at}.Name`);
-    if (valueRequired && d.Value === undefined) throw missing(`${at}.Value`);
-    length(`${at}.Name`, d.Name, 255);
-    if (d.Value !== undefined) length(`${at}.Value`, d.Value, 1024);
+/** CloudWatch's own checks of dimensions, beyond the model's: at most 30, and a value for each where one is required. */
+function dimensions(list: (cw.Dimension | cw.DimensionFilter)[] | undefined, valueRequired: boolean): { name: string; value?: string }[] {
+  const dims = list ?? [];
+  if (dims.length > 30) throw invalid("The collection Dimensions must not have a size greater than 30.");
+  return dims.map((d, i) => {
+    if (valueRequired && d.Value === undefined) throw missing(`Dimensions.member.${i + 1}.Value`);
     return d.Value === undefined ? { name: d.Name } : { name: d.Name, value: d.Value };
   });
-}
-
-function time(p: QueryParams, name: string): number {
-  const text = required(p, name);
-  const ms = /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : NaN;
-  if (!Number.isFinite(ms)) throw invalid(`The parameter ${name} must be a valid ISO 8601 date and time: ${text}`);
-  return ms;
 }
 
 /** Which of ECS's metrics a dimension set names: cluster or service level, or none. */
@@ -84,10 +54,7 @@ function level(dims: { name: string; value?: string }[]): { level: Level; cluste
 const isMetric = (lvl: Level, name: string): name is EcsMetricName =>
   (lvl === "cluster" ? (CLUSTER_METRICS as readonly string[]) : (SERVICE_METRICS as readonly string[])).includes(name);
 
-/** CloudWatch's timestamps: ISO 8601 to the second. */
-const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-
-function datapoint(timestamp: number, set: StatisticSet, statistics: Statistic[]): Record<string, XmlNode> {
+function datapoint(timestamp: number, set: StatisticSet, statistics: Statistic[]): cw.Datapoint {
   const values: Record<Statistic, number> = {
     SampleCount: set.sampleCount,
     Average: set.sum / set.sampleCount,
@@ -95,37 +62,29 @@ function datapoint(timestamp: number, set: StatisticSet, statistics: Statistic[]
     Minimum: set.minimum,
     Maximum: set.maximum,
   };
-  const out: Record<string, XmlNode> = { Timestamp: isoSeconds(timestamp) };
+  const out: cw.Datapoint = { Timestamp: new Date(timestamp) };
   for (const s of ["SampleCount", "Average", "Sum", "Minimum", "Maximum"] as const) if (statistics.includes(s)) out[s] = values[s];
   out.Unit = "Percent";
   return out;
 }
 
-export const getMetricStatistics: QueryAction = async (p, ctx) => {
-  const namespace = length("Namespace", required(p, "Namespace"), 255);
-  const metricName = length("MetricName", required(p, "MetricName"), 255);
-  const dims = dimensions(p, true);
-  const start = time(p, "StartTime");
-  const end = time(p, "EndTime");
-  const periodText = required(p, "Period");
-  const period = Number(periodText);
-  if (!Number.isInteger(period) || period < 1) throw invalid(`The parameter Period must be a positive integer: ${periodText}`);
+export const getMetricStatistics: CloudWatchAction<"GetMetricStatistics"> = async (p, ctx) => {
+  const namespace = p.Namespace;
+  const metricName = p.MetricName;
+  const dims = dimensions(p.Dimensions, true);
+  const start = p.StartTime.valueOf();
+  const end = p.EndTime.valueOf();
+  const period = p.Period;
   if (period < 60 ? !HIGH_RESOLUTION_PERIODS.includes(period) : period % 60 !== 0) throw invalid("The parameter Period must be a multiple of 60.");
-  const statistics = p.list("Statistics");
-  const extended = p.list("ExtendedStatistics");
+  const statistics = p.Statistics ?? [];
+  const extended = p.ExtendedStatistics ?? [];
   if (!statistics.length && !extended.length) throw combination("Must specify either Statistics or ExtendedStatistics.");
   if (statistics.length && extended.length) throw combination("Cannot specify both Statistics and ExtendedStatistics.");
   if (statistics.length > 5) throw invalid("The collection Statistics must not have a size greater than 5.");
-  statistics.forEach((s, i) => {
-    if (!(STATISTICS as readonly string[]).includes(s)) {
-      throw invalid(`The parameter Statistics.member.${i + 1} must be a value in the set [ ${STATISTICS.join(", ")} ].`);
-    }
-  });
   extended.forEach((s, i) => {
     if (!/^(p|tm|wm|tc|ts|pr)\d+(\.\d+)?/.test(s)) throw invalid(`The parameter ExtendedStatistics.member.${i + 1} is not a valid extended statistic: ${s}`);
   });
-  const unit = p.string("Unit");
-  if (unit !== undefined && !UNITS.includes(unit)) throw invalid(`The parameter Unit must be a value in the set [ ${UNITS.join(", ")} ].`);
+  const unit = p.Unit;
   if (start >= end) throw invalid("The parameter StartTime must be less than the parameter EndTime.");
   const requested = Math.ceil((end - alignedStart(start, period)) / (period * 1000));
   if (requested > MAX_DATAPOINTS) {
@@ -134,7 +93,7 @@ export const getMetricStatistics: QueryAction = async (p, ctx) => {
     );
   }
 
-  const result = { Label: metricName, Datapoints: [] as XmlNode[] };
+  const result = { Label: metricName, Datapoints: [] as cw.Datapoint[] };
   const target = level(dims);
   if (namespace !== NAMESPACE || !target || !isMetric(target.level, metricName) || (unit !== undefined && unit !== "Percent")) return result;
   const rows = await ctx.db.metricSample.findMany({
@@ -150,8 +109,7 @@ export const getMetricStatistics: QueryAction = async (p, ctx) => {
     metricName,
     target.level,
   );
-  const wanted = statistics as Statistic[];
-  result.Datapoints = periodStatistics(byMinute, start, end, period).map((d) => datapoint(d.timestamp, d.set, wanted));
+  result.Datapoints = periodStatistics(byMinute, start, end, period).map((d) => datapoint(d.timestamp, d.set, statistics));
   return result;
 };
 
@@ -180,13 +138,11 @@ async function keptMetrics(ctx: ActionContext): Promise<Metric[]> {
   return out;
 }
 
-export const listMetrics: QueryAction = async (p, ctx) => {
-  const namespace = p.string("Namespace");
-  const metricName = p.string("MetricName");
-  const filters = dimensions(p, false);
-  const recentlyActive = p.string("RecentlyActive");
-  if (recentlyActive !== undefined && recentlyActive !== "PT3H") throw invalid("The parameter RecentlyActive must be a value in the set [ PT3H ].");
-  const token = p.string("NextToken");
+export const listMetrics: CloudWatchAction<"ListMetrics"> = async (p, ctx) => {
+  const namespace = p.Namespace;
+  const metricName = p.MetricName;
+  const filters = dimensions(p.Dimensions, false);
+  const token = p.NextToken;
   let offset = 0;
   if (token) {
     offset = Number(Buffer.from(token, "base64url").toString("utf8"));
@@ -212,11 +168,7 @@ export const listMetrics: QueryAction = async (p, ctx) => {
   };
 };
 
-export const cloudWatchService = {
-  version: "2010-08-01",
-  xmlns: "http://monitoring.amazonaws.com/doc/2010-08-01/",
-  actions: {
-    GetMetricStatistics: getMetricStatistics,
-    ListMetrics: listMetrics,
-  },
+export const cloudWatchHandlers = {
+  GetMetricStatistics: getMetricStatistics,
+  ListMetrics: listMetrics,
 };

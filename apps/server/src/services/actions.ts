@@ -1,6 +1,7 @@
 /** CreateService, UpdateService, DeleteService, DescribeServices, ListServices. */
 import { ecsArn } from "@stevedore/shared";
-import type { Action, ActionContext } from "../aws/context.ts";
+import type { ActionContext } from "../aws/context.ts";
+import type { EcsAction } from "../ecs/service.ts";
 import { AwsError, invalidParameter } from "../aws/errors.ts";
 import { paginate } from "../aws/pagination.ts";
 import { fromJson, toJson } from "../db/json.ts";
@@ -61,7 +62,7 @@ async function requireService(ctx: ActionContext, clusterName: string, ref: unkn
   return row;
 }
 
-export const createService: Action = async (input, ctx) => {
+export const createService: EcsAction<"CreateService"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const name = String(input.serviceName ?? "");
   if (!NAME.test(name)) throw invalidParameter("Service name must be 1-255 letters (uppercase and lowercase), numbers, hyphens, and underscores.");
@@ -110,7 +111,7 @@ export const createService: Action = async (input, ctx) => {
   return { service: await serviceView(ctx, row, true) };
 };
 
-export const updateService: Action = async (input, ctx) => {
+export const updateService: EcsAction<"UpdateService"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const row = await requireService(ctx, cluster.name, input.service);
   if (row.status !== "ACTIVE") throw serviceNotActive();
@@ -155,7 +156,7 @@ export const updateService: Action = async (input, ctx) => {
   return { service: await serviceView(ctx, updated) };
 };
 
-export const deleteService: Action = async (input, ctx) => {
+export const deleteService: EcsAction<"DeleteService"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const row = await requireService(ctx, cluster.name, input.service);
   if (row.status !== "ACTIVE") throw serviceNotActive();
@@ -168,7 +169,7 @@ export const deleteService: Action = async (input, ctx) => {
   return { service: await serviceView(ctx, updated) };
 };
 
-export const describeServices: Action = async (input, ctx) => {
+export const describeServices: EcsAction<"DescribeServices"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const refs = stringList(input.services, "services");
   if (refs.length === 0 || refs.length > 10) throw invalidParameter("services must have between 1 and 10 items.");
@@ -184,7 +185,7 @@ export const describeServices: Action = async (input, ctx) => {
   return { services, failures };
 };
 
-export const listServices: Action = async (input, ctx) => {
+export const listServices: EcsAction<"ListServices"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const rows = await ctx.db.service.findMany({
     where: {

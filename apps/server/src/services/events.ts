@@ -15,6 +15,7 @@ export const eventText = {
   failedHealthChecks: (service: string, arn: string) => `(service ${service}) (task ${taskId(arn)}) failed container health checks.`,
   blocked: (service: string) =>
     `(service ${service}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.`,
+  refused: (service: string, reason: string) => `(service ${service}) was unable to start tasks: ${reason}`,
   cannotStart: (service: string) =>
     `(service ${service}) is unable to consistently start tasks successfully. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`,
 };

@@ -13,7 +13,7 @@ import { fromJson } from "../db/json.ts";
 import { loadInstances, type InstanceState } from "../ecs/cluster-state.ts";
 import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
 import { KeyedLock } from "../ecs/keyed-lock.ts";
-import { launchTasks } from "../ecs/launch-tasks.ts";
+import { launchTasks, recordRefusedTasks, type LaunchRequest } from "../ecs/launch-tasks.ts";
 import type { StrategyItem } from "../ecs/compute.ts";
 import type { AwsVpcConfiguration } from "../ecs/network-configuration.ts";
 import { stopTasks } from "../ecs/stop-tasks.ts";
@@ -23,6 +23,7 @@ import { addEvent, eventText, lastEvent } from "./events.ts";
 import { circuitBreakerThreshold, planReplicaStep } from "./plan-replica.ts";
 import { serviceGroup } from "./views.ts";
 import { servicePlacementRules } from "./placement-rules.ts";
+import { background } from "../background.ts";
 
 const FAILED_TO_START = "ECS deployment circuit breaker: tasks failed to start.";
 /** How long every task must have run before a deployment counts as steady: a task that exits at once never is. */
@@ -45,7 +46,7 @@ export class ServiceScheduler {
 
   start(ctx: ActionContext, intervalMs = 1000): void {
     this.ctx = ctx;
-    this.timer = setInterval(() => void this.tick(), intervalMs);
+    this.timer = setInterval(() => background("service scheduler round", this.tick()), intervalMs);
   }
 
   stop(): void {
@@ -160,7 +161,7 @@ async function placementOf(ctx: ActionContext, service: Service, taskDefinitionA
 async function launch(ctx: ActionContext, service: Service, primary: Deployment, count: number, siblings: TaskRow[], instanceIds?: string[]) {
   const { def, strategies, constraints } = await placementOf(ctx, service, primary.taskDefinitionArn);
   const network = fromJson<{ awsvpcConfiguration?: AwsVpcConfiguration }>(service.networkConfiguration, {}).awsvpcConfiguration;
-  const result = await launchTasks(ctx, {
+  const request: LaunchRequest = {
     cluster: service.cluster,
     def,
     overrides: {},
@@ -178,7 +179,13 @@ async function launch(ctx: ActionContext, service: Service, primary: Deployment,
     },
     ...(network ? { network } : {}),
     siblings,
-  });
+  };
+  const result = await launchTasks(ctx, request);
+  if (result.refused) {
+    await recordRefusedTasks(ctx, request, result.refused);
+    await addEvent(ctx, service.arn, eventText.refused(service.name, result.refused), true);
+    return;
+  }
   if (result.tasks.length) await addEvent(ctx, service.arn, eventText.started(service.name, result.tasks.map((t) => t.arn)));
   if (result.tasks.length < count && !instanceIds) {
     await addEvent(ctx, service.arn, unableToPlaceMessage(service.name, result.failures), true);

@@ -1,8 +1,8 @@
 import type { ContainerDefinition } from "../task-definition.ts";
 import { issue, type IssuePath, type TaskDefinitionIssue } from "./issue.ts";
 
-const ULIMITS = ["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"];
-const LOG_DRIVERS = ["json-file", "syslog", "journald", "gelf", "fluentd", "awslogs", "splunk", "awsfirelens"];
+/** The options each log driver cannot do without (the driver names themselves are the model's enum). */
+const REQUIRED_LOG_OPTIONS: Record<string, string[]> = { awslogs: ["awslogs-group", "awslogs-region"], splunk: ["splunk-url"] };
 /** ECS's health check ranges, in seconds (retries: a count). */
 const HEALTH_RANGES = { interval: [5, 300], timeout: [2, 60], retries: [1, 10], startPeriod: [0, 300] } as const;
 
@@ -11,7 +11,6 @@ export function containerSettingIssues(c: ContainerDefinition, at: (...path: Iss
   const issues: TaskDefinitionIssue[] = [];
   const add = (path: IssuePath, message: string) => issues.push(issue(at(...path), message));
   c.ulimits?.forEach((u, j) => {
-    if (!ULIMITS.includes(u.name)) add(["ulimits", j, "name"], `Invalid 'ulimits' setting for container '${c.name}': unknown limit name '${u.name}'.`);
     if (u.softLimit > u.hardLimit) add(["ulimits", j, "softLimit"], `Invalid 'ulimits' setting for container '${c.name}': softLimit of '${u.name}' exceeds its hardLimit.`);
   });
   const period = c.restartPolicy?.restartAttemptPeriod;
@@ -22,8 +21,8 @@ export function containerSettingIssues(c: ContainerDefinition, at: (...path: Iss
     add(["restartPolicy", "ignoredExitCodes"], `Invalid 'restartPolicy' setting for container '${c.name}': at most 50 ignoredExitCodes.`);
   }
   const driver = c.logConfiguration?.logDriver;
-  if (driver !== undefined && !LOG_DRIVERS.includes(driver)) {
-    add(["logConfiguration", "logDriver"], `Invalid 'logConfiguration' for container '${c.name}': logDriver must be one of ${LOG_DRIVERS.join(", ")}.`);
+  for (const option of REQUIRED_LOG_OPTIONS[driver ?? ""] ?? []) {
+    if (!c.logConfiguration?.options?.[option]?.trim()) add(["logConfiguration", "options", option], `Log driver ${driver} option '${option}' should not be null or empty.`);
   }
   const health = c.healthCheck;
   if (health) {

@@ -17,6 +17,7 @@ export function containerIssues(def: RegisterTaskDefinitionInput): TaskDefinitio
       issues.push(requestIssue(at("name"), `Duplicate container name '${c.name}' in containerDefinitions.`));
     }
     if (!c.image.trim()) issues.push(issue(at("image"), `Container.image should not be null or empty (container '${c.name}').`));
+    else if (c.image.length > 255) issues.push(issue(at("image"), `Container.image of container '${c.name}' is longer than 255 characters.`));
     return [...issues, ...memoryIssues(c, def.memory, at), ...containerSettingIssues(c, at)];
   });
 }

@@ -15,11 +15,7 @@ export function definitionIssues(def: RegisterTaskDefinitionInput): TaskDefiniti
     issues.push(requestIssue(["containerDefinitions"], "At least one essential container is required."));
   }
   def.tags?.forEach((t, j) => {
-    if (t.key.toLowerCase().startsWith("aws:")) issues.push(issue(["tags", j, "key"], `Invalid tag key '${t.key}': tag keys starting with 'aws:' are reserved.`));
-  });
-  def.placementConstraints?.forEach((pc, j) => {
-    // distinctInstance is a constraint of tasks and services; memberOf expressions are parsed by the server's scheduler.
-    if (pc.type === "distinctInstance") issues.push(requestIssue(["placementConstraints", j, "type"], "constraint.type 'distinctInstance' is not supported."));
+    if (t.key?.toLowerCase().startsWith("aws:")) issues.push(issue(["tags", j, "key"], `Invalid tag key '${t.key}': tag keys starting with 'aws:' are reserved.`));
   });
   return issues;
 }

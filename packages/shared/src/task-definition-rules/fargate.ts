@@ -23,8 +23,14 @@ export function fargateIssues(def: RegisterTaskDefinitionInput): TaskDefinitionI
   if (storage !== undefined && (storage < STORAGE_GIB.min || storage > STORAGE_GIB.max)) {
     add(["ephemeralStorage", "sizeInGiB"], `Invalid 'ephemeralStorage' setting for task: sizeInGiB must be between ${STORAGE_GIB.min} and ${STORAGE_GIB.max}.`);
   }
+  const awslogs = def.containerDefinitions.some((c) => c.logConfiguration?.logDriver === "awslogs");
+  if (awslogs && !def.executionRoleArn) add(["executionRoleArn"], "Fargate requires task definition to have execution role ARN to support log driver awslogs.");
   def.containerDefinitions.forEach((c, i) => {
     if (c.privileged) add(["containerDefinitions", i, "privileged"], `Container '${c.name}': privileged is not supported on Fargate.`);
+    const added = (c.linuxParameters?.capabilities?.add ?? []).filter((cap) => cap.toUpperCase().replace(/^CAP_/, "") !== "SYS_PTRACE");
+    if (added.length) add(["containerDefinitions", i, "linuxParameters", "capabilities", "add"], `Container '${c.name}': Fargate only supports adding the SYS_PTRACE capability.`);
+    if (c.linuxParameters?.devices?.length) add(["containerDefinitions", i, "linuxParameters", "devices"], `Container '${c.name}': devices are not supported on Fargate.`);
+    if (c.dockerSecurityOptions?.length) add(["containerDefinitions", i, "dockerSecurityOptions"], `Container '${c.name}': dockerSecurityOptions are not supported on Fargate.`);
     if (c.links?.length) add(["containerDefinitions", i, "links"], `Container '${c.name}': links are not supported on Fargate.`);
   });
   def.volumes?.forEach((v, j) => {

@@ -13,6 +13,7 @@ export function networkIssues(def: RegisterTaskDefinitionInput): TaskDefinitionI
     const add: Add = (path, message) => issues.push(requestIssue(["containerDefinitions", i, ...path], message));
     portIssues(c, mode, hostPorts, add);
     linkIssues(c, mode, names, add);
+    if (mode === "awsvpc") awsvpcIssues(c, add);
   });
   return issues;
 }
@@ -22,6 +23,15 @@ function portIssues(c: ContainerDefinition, mode: string, hostPorts: Map<string,
   if (!c.portMappings?.length) return;
   if (mode === "none") return add(["portMappings"], `Container '${c.name}': portMappings are not supported when networkMode=none.`);
   c.portMappings.forEach((pm, j) => {
+    for (const field of ["containerPort", "hostPort"] as const) {
+      const port = pm[field];
+      const lowest = field === "containerPort" ? 1 : 0;
+      if (port !== undefined && (port < lowest || port > 65535)) add(["portMappings", j, field], `Invalid '${field}' setting for container '${c.name}': ports are between ${lowest} and 65535.`);
+    }
+    if (pm.name !== undefined && !PORT_NAME.test(pm.name)) {
+      add(["portMappings", j, "name"], `Container '${c.name}': port mapping name '${pm.name}' must be 1 to 64 lower-case letters, numbers and hyphens, starting and ending with a letter or number.`);
+    }
+    if (pm.appProtocol !== undefined && pm.name === undefined) add(["portMappings", j, "appProtocol"], `Container '${c.name}': a port mapping with an appProtocol needs a name.`);
     if (pm.containerPort === undefined && !pm.containerPortRange) {
       add(["portMappings", j, "containerPort"], `Container '${c.name}': portMappings need a containerPort or a containerPortRange.`);
     }
@@ -37,6 +47,17 @@ function portIssues(c: ContainerDefinition, mode: string, hostPorts: Map<string,
     else add(["portMappings", j, "hostPort"], `Containers '${owner}' and '${c.name}' both map host port ${key}.`);
   });
 }
+
+/** In awsvpc mode the task's network interface decides names and addresses: a container cannot set its own. */
+function awsvpcIssues(c: ContainerDefinition, add: Add) {
+  const own = { hostname: c.hostname, dnsServers: c.dnsServers?.length, dnsSearchDomains: c.dnsSearchDomains?.length, extraHosts: c.extraHosts?.length };
+  for (const [field, value] of Object.entries(own)) {
+    if (value) add([field], `Container '${c.name}': ${field} is not supported when networkMode=awsvpc.`);
+  }
+}
+
+/** Service Connect's port names. */
+const PORT_NAME = /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/;
 
 /** Links, a bridge-mode feature, name other containers of the task ("name" or "name:alias"). */
 function linkIssues(c: ContainerDefinition, mode: string, names: ReadonlySet<string>, add: Add) {

@@ -6,10 +6,10 @@ import { ECS_NAME } from "./names.ts";
 export function volumeIssues(def: RegisterTaskDefinitionInput): TaskDefinitionIssue[] {
   const issues: TaskDefinitionIssue[] = [];
   const add = (path: IssuePath, message: string) => issues.push(requestIssue(path, message));
-  const volumes = (def.volumes ?? []).map((v) => v.name);
+  const volumes = (def.volumes ?? []).map((v) => v.name ?? "");
   def.volumes?.forEach((v, j) => {
-    if (!ECS_NAME.test(v.name)) add(["volumes", j, "name"], `Volume name '${v.name}' is invalid: up to 255 letters, numbers, hyphens and underscores.`);
-    else if (volumes.indexOf(v.name) !== j) add(["volumes", j, "name"], `Duplicate volume name '${v.name}'.`);
+    if (!ECS_NAME.test(v.name ?? "")) add(["volumes", j, "name"], `Volume name '${v.name}' is invalid: up to 255 letters, numbers, hyphens and underscores.`);
+    else if (volumes.indexOf(v.name ?? "") !== j) add(["volumes", j, "name"], `Duplicate volume name '${v.name}'.`);
     if (v.host && v.dockerVolumeConfiguration) add(["volumes", j], `Volume '${v.name}' cannot have both host and dockerVolumeConfiguration.`);
     const source = v.host?.sourcePath;
     if (source && !source.startsWith("/")) add(["volumes", j, "host", "sourcePath"], `Volume '${v.name}': host sourcePath '${source}' must be an absolute path.`);

@@ -138,7 +138,10 @@ export function placementRequest(p: PlacementValue): { placementStrategy: Placem
 
 /** A service's placement as the editor takes it. */
 export const placementValuesOf = (strategy: readonly PlacementStrategy[] = [], constraints: readonly PlacementConstraint[] = []): PlacementValue =>
-  fromApiPlacement(strategy, constraints);
+  fromApiPlacement(
+    strategy,
+    constraints.flatMap((c) => (c.type ? [{ ...c, type: c.type }] : [])),
+  );
 
 export const taskDefinitionOf = (v: Pick<ServiceFormValues, "family" | "revision">): string =>
   v.revision === "LATEST" || !v.revision ? v.family : `${v.family}:${v.revision}`;

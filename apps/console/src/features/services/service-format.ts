@@ -73,7 +73,7 @@ export const deploymentStatusText = (status: string): string => status.charAt(0)
 export const strategyText = (s: PlacementStrategy): string => (s.field ? `${s.type}(${s.field})` : s.type);
 
 /** distinctInstance, memberOf(attribute:ecs.instance-type =~ t3.*). */
-export const constraintText = (c: PlacementConstraint): string => (c.expression ? `${c.type}(${c.expression})` : c.type);
+export const constraintText = (c: PlacementConstraint): string => (c.expression ? `${c.type}(${c.expression})` : (c.type ?? ""));
 
 /** The family:revision of a task definition ARN. */
 export function revisionOf(arn: string | undefined): string {

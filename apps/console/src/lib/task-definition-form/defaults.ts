@@ -47,8 +47,11 @@ export function newContainer(key: string, family: string, region: string): Conta
   };
 }
 
-/** A new task definition as the console opens it: AWS Fargate, Linux/X86_64, awsvpc, 1 vCPU and 3 GB. */
-export function newTaskDefinitionValues(region: string): TaskDefinitionFormValues {
+/**
+ * A new task definition as the console opens it: AWS Fargate, Linux/X86_64, awsvpc, 1 vCPU and 3 GB,
+ * and the account's ecsTaskExecutionRole as its task execution role (awslogs on Fargate needs one).
+ */
+export function newTaskDefinitionValues(region: string, accountId: string): TaskDefinitionFormValues {
   return {
     family: "",
     requiresCompatibilities: ["FARGATE"],
@@ -58,7 +61,7 @@ export function newTaskDefinitionValues(region: string): TaskDefinitionFormValue
     cpu: DEFAULT_TASK_CPU,
     memory: DEFAULT_TASK_MEMORY,
     taskRoleArn: "",
-    executionRoleArn: "",
+    executionRoleArn: `arn:aws:iam::${accountId}:role/ecsTaskExecutionRole`,
     placementConstraints: [],
     containers: [newContainer("container-1", "", region)],
     ephemeralStorage: "",

@@ -4,6 +4,7 @@
  * not show come back unchanged. Rows map one to one onto list items, so an issue's path names its row.
  */
 import type { ContainerDefinition, RegisterTaskDefinitionInput } from "@stevedore/shared";
+import type { EFSVolumeConfiguration, FSxWindowsFileServerVolumeConfiguration, LogDriver, OSFamily, UlimitName } from "@stevedore/shared/aws/models/ecs";
 import { parseList } from "../command.ts";
 import { compact, gbToMib, nonEmpty, optionalNumber, optionalText, overlay, toRecord } from "./convert.ts";
 import type { ContainerValues, PortMappingRow, TaskDefinitionFormValues, Volume, VolumeRow } from "./values.ts";
@@ -58,7 +59,7 @@ function containerDefinition(c: ContainerValues, form: TaskDefinitionFormValues)
     environment: nonEmpty(env.map((e) => compact({ name: optionalText(e.key), value: e.value })), s?.environment),
     secrets: nonEmpty(secrets.map((e) => ({ name: e.key.trim(), valueFrom: e.value.trim() })), s?.secrets),
     logConfiguration: c.log.enabled
-      ? overlay(log, { logDriver: c.log.logDriver, options: nonEmpty(toRecord(c.log.options), log?.options) })
+      ? overlay(log, { logDriver: c.log.logDriver as LogDriver, options: nonEmpty(toRecord(c.log.options), log?.options) })
       : undefined,
     healthCheck: healthCheck(c.healthCheck),
     dependsOn: nonEmpty(c.dependsOn.map((d) => ({ ...d })), s?.dependsOn),
@@ -73,7 +74,8 @@ function containerDefinition(c: ContainerValues, form: TaskDefinitionFormValues)
     entryPoint: parseList(c.entryPoint),
     workingDirectory: optionalText(c.workingDirectory),
     ulimits: nonEmpty(
-      c.ulimits.map((u) => ({ name: u.name, softLimit: optionalNumber(u.softLimit)!, hardLimit: optionalNumber(u.hardLimit)! })),
+      // The form's names are the model's (a select); the model checks them again before the request.
+      c.ulimits.map((u) => ({ name: u.name as UlimitName, softLimit: optionalNumber(u.softLimit)!, hardLimit: optionalNumber(u.hardLimit)! })),
       s?.ulimits,
     ),
     dockerLabels: nonEmpty(toRecord(c.dockerLabels), s?.dockerLabels),
@@ -108,9 +110,10 @@ function volumeConfiguration(row: VolumeRow): Partial<Volume> {
     case "docker":
       return { dockerVolumeConfiguration: overlay(s?.dockerVolumeConfiguration, { driver: optionalText(row.driver), scope: row.scope }) ?? {} };
     case "efs":
-      return { efsVolumeConfiguration: s?.efsVolumeConfiguration ?? {} };
+      // An EFS file system is named in the JSON editor; until then the model reports its fileSystemId as required.
+      return { efsVolumeConfiguration: s?.efsVolumeConfiguration ?? ({} as EFSVolumeConfiguration) };
     case "fsx":
-      return { fsxWindowsFileServerVolumeConfiguration: s?.fsxWindowsFileServerVolumeConfiguration ?? {} };
+      return { fsxWindowsFileServerVolumeConfiguration: s?.fsxWindowsFileServerVolumeConfiguration ?? ({} as FSxWindowsFileServerVolumeConfiguration) };
     case "ebs":
       return { configuredAtLaunch: true };
   }
@@ -132,7 +135,7 @@ export function toTaskDefinition(
     family: values.family.trim(),
     requiresCompatibilities: values.requiresCompatibilities,
     runtimePlatform: overlay(base.runtimePlatform, {
-      operatingSystemFamily: values.operatingSystemFamily,
+      operatingSystemFamily: values.operatingSystemFamily as OSFamily | undefined,
       cpuArchitecture: values.cpuArchitecture,
     }),
     networkMode: values.networkMode,
@@ -141,7 +144,8 @@ export function toTaskDefinition(
     taskRoleArn: optionalText(values.taskRoleArn),
     executionRoleArn: optionalText(values.executionRoleArn),
     placementConstraints: nonEmpty(
-      values.placementConstraints.map((p) => compact({ type: p.type, expression: optionalText(p.expression) })),
+      // A task definition holds memberOf constraints only: the model refuses any other type before the request.
+      values.placementConstraints.map((p) => compact({ type: p.type as "memberOf", expression: optionalText(p.expression) })),
       base.placementConstraints,
     ),
     containerDefinitions: values.containers.map((c) => containerDefinition(c, values)),

@@ -71,7 +71,7 @@ function volumeType(v: Volume): VolumeType {
 
 const volumeRow = (v: Volume): VolumeRow => ({
   source: v,
-  name: v.name,
+  name: v.name ?? "",
   type: volumeType(v),
   sourcePath: v.host?.sourcePath ?? "",
   driver: v.dockerVolumeConfiguration?.driver ?? "",
@@ -92,7 +92,7 @@ export function toFormValues(def: RegisterTaskDefinitionInput, region = DEFAULT_
     memory: text(def.memory),
     taskRoleArn: def.taskRoleArn ?? "",
     executionRoleArn: def.executionRoleArn ?? "",
-    placementConstraints: (def.placementConstraints ?? []).map((p) => ({ type: p.type, expression: p.expression ?? "" })),
+    placementConstraints: (def.placementConstraints ?? []).map((p) => ({ type: p.type ?? "memberOf", expression: p.expression ?? "" })),
     containers,
     ephemeralStorage: text(def.ephemeralStorage?.sizeInGiB),
     volumes: (def.volumes ?? []).map(volumeRow),
@@ -104,6 +104,6 @@ export function toFormValues(def: RegisterTaskDefinitionInput, region = DEFAULT_
       (c) => c.volumesFrom,
       (v, container) => ({ container, sourceContainer: v.sourceContainer ?? "", readOnly: v.readOnly }),
     ),
-    tags: (def.tags ?? []).map((t) => ({ key: t.key, value: t.value ?? "" })),
+    tags: (def.tags ?? []).map((t) => ({ key: t.key ?? "", value: t.value ?? "" })),
   };
 }

@@ -1,17 +1,17 @@
 /** The ECS actions agents call to report: SubmitTaskStateChange, SubmitContainerStateChange. */
 import { clusterName, resourceId } from "@stevedore/shared";
-import type { Action } from "../../aws/context.ts";
+import type { EcsAction } from "../service.ts";
 import { invalidParameter } from "../../aws/errors.ts";
 import { fromJson, toJson } from "../../db/json.ts";
 import { requireCluster } from "../lookup.ts";
 import { taskDefinitionsByArn } from "../task-definition-cache.ts";
 import { serviceArnFor } from "../../services/scheduler.ts";
-import { applyTaskStateChange, type TaskStateReport } from "../task-state-change.ts";
+import { applyTaskStateChange } from "../task-state-change.ts";
 
 /** How long a service waits after a task report for the reports of the tasks that change with it. */
 const SERVICE_POKE_AFTER_REPORT_MS = 200;
 
-export const submitTaskStateChange: Action = async (input, ctx) => {
+export const submitTaskStateChange: EcsAction<"SubmitTaskStateChange"> = async (input, ctx) => {
   // Agents report often: the task is looked up first, the cluster only to say which one is missing.
   const id = resourceId(String(input.task ?? ""));
   const row = await ctx.db.task.findFirst({ where: { id, cluster: clusterName(input.cluster) } });
@@ -20,7 +20,7 @@ export const submitTaskStateChange: Action = async (input, ctx) => {
     throw invalidParameter("The referenced task was not found.");
   }
   const def = (await taskDefinitionsByArn(ctx, [row.taskDefinitionArn])).get(row.taskDefinitionArn);
-  const next = applyTaskStateChange({ ...row, containers: fromJson(row.containers, []) }, input as TaskStateReport, new Date(), def?.containerDefinitions);
+  const next = applyTaskStateChange({ ...row, containers: fromJson(row.containers, []) }, input, new Date(), def?.containerDefinitions);
   await ctx.db.task.update({
     where: { id },
     data: { ...next, containers: toJson(next.containers), version: { increment: 1 } },
@@ -32,7 +32,7 @@ export const submitTaskStateChange: Action = async (input, ctx) => {
   return { acknowledgment: "ACK" };
 };
 
-export const submitContainerStateChange: Action = async (input, ctx) =>
+export const submitContainerStateChange: EcsAction<"SubmitContainerStateChange"> = async (input, ctx) =>
   submitTaskStateChange(
     {
       cluster: input.cluster,

@@ -1,6 +1,7 @@
 /** PutAttributes, ListAttributes, DeleteAttributes: custom attributes on container instances. */
 import { resourceId, type Attribute } from "@stevedore/shared";
-import type { Action, ActionContext } from "../../aws/context.ts";
+import type { ActionContext } from "../../aws/context.ts";
+import type { EcsAction } from "../service.ts";
 import { AwsError, invalidParameter } from "../../aws/errors.ts";
 import { paginate } from "../../aws/pagination.ts";
 import { fromJson, toJson } from "../../db/json.ts";
@@ -35,7 +36,7 @@ async function requireTarget(ctx: ActionContext, cluster: string, targetId: stri
   return row;
 }
 
-export const putAttributes: Action = async (input, ctx) => {
+export const putAttributes: EcsAction<"PutAttributes"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const attributes = readAttributes(input.attributes, true);
   for (const targetId of new Set(attributes.map((a) => a.targetId!))) {
@@ -55,7 +56,7 @@ export const putAttributes: Action = async (input, ctx) => {
   return { attributes: attributes.map((a) => ({ ...a, targetId: a.targetId })) };
 };
 
-export const deleteAttributes: Action = async (input, ctx) => {
+export const deleteAttributes: EcsAction<"DeleteAttributes"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const attributes = readAttributes(input.attributes, false);
   for (const targetId of new Set(attributes.map((a) => a.targetId!))) {
@@ -67,7 +68,7 @@ export const deleteAttributes: Action = async (input, ctx) => {
   return { attributes };
 };
 
-export const listAttributes: Action = async (input, ctx) => {
+export const listAttributes: EcsAction<"ListAttributes"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   if (input.targetType !== "container-instance") throw invalidParameter("targetType must be container-instance.");
   if (input.attributeValue !== undefined && input.attributeName === undefined) {

@@ -1,5 +1,5 @@
 /** CreateCapacityProvider, DescribeCapacityProviders, PutClusterCapacityProviders: how a cluster knows its Auto Scaling group. */
-import type { Action } from "../../aws/context.ts";
+import type { EcsAction } from "../service.ts";
 import { AwsError, clientException, invalidParameter } from "../../aws/errors.ts";
 import { fromJson, toJson } from "../../db/json.ts";
 import type { CapacityProvider as CapacityProviderRow } from "../../db/client.ts";
@@ -26,7 +26,7 @@ function view(row: CapacityProviderRow) {
   };
 }
 
-export const createCapacityProvider: Action = async (input, ctx) => {
+export const createCapacityProvider: EcsAction<"CreateCapacityProvider"> = async (input, ctx) => {
   const name = String(input.name ?? "");
   if (!NAME.test(name) || /^(aws|ecs|fargate)/i.test(name)) {
     throw clientException("The capacity provider name is invalid. Up to 255 letters, numbers, underscores and hyphens are allowed, and it cannot start with 'aws', 'ecs' or 'fargate'.");
@@ -51,7 +51,7 @@ export const createCapacityProvider: Action = async (input, ctx) => {
   return { capacityProvider: view(row) };
 };
 
-export const describeCapacityProviders: Action = async (input, ctx) => {
+export const describeCapacityProviders: EcsAction<"DescribeCapacityProviders"> = async (input, ctx) => {
   const names = stringList(input.capacityProviders, "capacityProviders").map((n) => n.slice(n.lastIndexOf("/") + 1));
   const rows = await ctx.db.capacityProvider.findMany({ where: names.length ? { name: { in: names } } : {}, orderBy: { createdAt: "asc" } });
   const builtIn = BUILT_IN.filter((n) => !names.length || names.includes(n)).map((name) => ({
@@ -64,7 +64,7 @@ export const describeCapacityProviders: Action = async (input, ctx) => {
   return { capacityProviders: [...builtIn, ...rows.map(view)], failures };
 };
 
-export const putClusterCapacityProviders: Action = async (input, ctx) => {
+export const putClusterCapacityProviders: EcsAction<"PutClusterCapacityProviders"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   if (!Array.isArray(input.capacityProviders)) throw invalidParameter("capacityProviders is required.");
   const names = stringList(input.capacityProviders, "capacityProviders");
@@ -80,7 +80,7 @@ export const putClusterCapacityProviders: Action = async (input, ctx) => {
   return { cluster: clusters[0] };
 };
 
-export const deleteCapacityProvider: Action = async (input, ctx) => {
+export const deleteCapacityProvider: EcsAction<"DeleteCapacityProvider"> = async (input, ctx) => {
   const name = String(input.capacityProvider ?? "").replace(/^.*capacity-provider\//, "");
   if (BUILT_IN.includes(name)) throw clientException("The FARGATE and FARGATE_SPOT capacity providers cannot be deleted.");
   const row = await ctx.db.capacityProvider.findUnique({ where: { name } });

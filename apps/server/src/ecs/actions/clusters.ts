@@ -1,6 +1,7 @@
 /** CreateCluster, DescribeClusters, ListClusters, DeleteCluster. */
 import { clusterArn, clusterName, type Tag } from "@stevedore/shared";
-import type { Action, ActionContext } from "../../aws/context.ts";
+import type { ActionContext } from "../../aws/context.ts";
+import type { EcsAction } from "../service.ts";
 import { AwsError, invalidParameter } from "../../aws/errors.ts";
 import { paginate } from "../../aws/pagination.ts";
 import { toJson } from "../../db/json.ts";
@@ -17,7 +18,7 @@ async function describeOne(ctx: ActionContext, name: string, include: string[] =
   return clusterView(row, counts.get(name)!, include);
 }
 
-export const createCluster: Action = async (input, ctx) => {
+export const createCluster: EcsAction<"CreateCluster"> = async (input, ctx) => {
   const name = input.clusterName === undefined ? "default" : String(input.clusterName);
   if (!CLUSTER_NAME.test(name)) {
     throw invalidParameter("Invalid cluster name. Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed.");
@@ -42,7 +43,7 @@ export const createCluster: Action = async (input, ctx) => {
   return { cluster: await describeOne(ctx, name, ["TAGS"]) };
 };
 
-export const describeClusters: Action = async (input, ctx) => {
+export const describeClusters: EcsAction<"DescribeClusters"> = async (input, ctx) => {
   const refs = stringList(input.clusters, "clusters");
   const include = stringList(input.include, "include");
   const names = (refs.length ? refs : ["default"]).map(clusterName);
@@ -59,13 +60,13 @@ export const describeClusters: Action = async (input, ctx) => {
   return { clusters, failures };
 };
 
-export const listClusters: Action = async (input, ctx) => {
+export const listClusters: EcsAction<"ListClusters"> = async (input, ctx) => {
   const rows = await ctx.db.cluster.findMany({ where: { status: "ACTIVE" }, orderBy: { createdAt: "asc" } });
   const { page, nextToken } = paginate(rows.map((r) => r.arn), input.maxResults, input.nextToken);
   return { clusterArns: page, ...(nextToken ? { nextToken } : {}) };
 };
 
-export const deleteCluster: Action = async (input, ctx) => {
+export const deleteCluster: EcsAction<"DeleteCluster"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const instances = await ctx.db.containerInstance.count({ where: { cluster: cluster.name, status: { in: ["ACTIVE", "DRAINING"] } } });
   if (instances > 0) {

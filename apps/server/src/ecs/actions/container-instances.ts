@@ -1,7 +1,7 @@
 /** RegisterContainerInstance, ListContainerInstances, DescribeContainerInstances, DeregisterContainerInstance. */
 import { randomBytes } from "node:crypto";
 import { containerInstanceArn, resourceId, STOPPED_REASONS, type Attribute, type Resource } from "@stevedore/shared";
-import type { Action } from "../../aws/context.ts";
+import type { EcsAction } from "../service.ts";
 import { AwsError, clientException, invalidParameter } from "../../aws/errors.ts";
 import { paginate } from "../../aws/pagination.ts";
 import { fromJson, toJson } from "../../db/json.ts";
@@ -20,7 +20,7 @@ interface IdentityDocument {
   privateIp?: string;
 }
 
-export const registerContainerInstance: Action = async (input, ctx) => {
+export const registerContainerInstance: EcsAction<"RegisterContainerInstance"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   let identity: IdentityDocument = {};
   try {
@@ -75,7 +75,7 @@ const isAgentAttribute = (name: string) => name.startsWith("ecs.") || name.start
 
 const INSTANCE_STATUSES = ["ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING", "REGISTRATION_FAILED"];
 
-export const listContainerInstances: Action = async (input, ctx) => {
+export const listContainerInstances: EcsAction<"ListContainerInstances"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const filter = input.filter === undefined ? undefined : parseQuery(String(input.filter));
   const status = input.status === undefined ? undefined : String(input.status);
@@ -86,7 +86,7 @@ export const listContainerInstances: Action = async (input, ctx) => {
   return { containerInstanceArns: page, ...(nextToken ? { nextToken } : {}) };
 };
 
-export const describeContainerInstances: Action = async (input, ctx) => {
+export const describeContainerInstances: EcsAction<"DescribeContainerInstances"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const refs = stringList(input.containerInstances, "containerInstances");
   if (refs.length === 0) throw invalidParameter("ContainerInstances cannot be empty.");
@@ -102,7 +102,7 @@ export const describeContainerInstances: Action = async (input, ctx) => {
   };
 };
 
-export const deregisterContainerInstance: Action = async (input, ctx) => {
+export const deregisterContainerInstance: EcsAction<"DeregisterContainerInstance"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const id = resourceId(String(input.containerInstance ?? ""));
   const row = await ctx.db.containerInstance.findFirst({ where: { id, cluster: cluster.name } });
@@ -124,7 +124,7 @@ export const deregisterContainerInstance: Action = async (input, ctx) => {
 };
 
 /** DRAINING takes an instance out of placement; its standalone tasks keep running (services move theirs). */
-export const updateContainerInstancesState: Action = async (input, ctx) => {
+export const updateContainerInstancesState: EcsAction<"UpdateContainerInstancesState"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const status = String(input.status ?? "");
   if (!["ACTIVE", "DRAINING"].includes(status)) throw invalidParameter("Container instance status should be one of [ACTIVE, DRAINING].");

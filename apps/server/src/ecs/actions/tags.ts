@@ -1,6 +1,7 @@
 /** TagResource, UntagResource, ListTagsForResource: tags on any ECS resource, by ARN. */
 import type { Tag } from "@stevedore/shared";
-import type { Action, ActionContext } from "../../aws/context.ts";
+import type { ActionContext } from "../../aws/context.ts";
+import type { EcsAction } from "../service.ts";
 import { AwsError, invalidParameter } from "../../aws/errors.ts";
 import { fromJson, toJson } from "../../db/json.ts";
 import { stringList } from "../lookup.ts";
@@ -41,7 +42,7 @@ async function taggedResource(ctx: ActionContext, arn: unknown): Promise<Tagged>
   return { tags: fromJson<Tag[]>(row.tags, []), save: (tags) => row.save(toJson(tags)) };
 }
 
-export const tagResource: Action = async (input, ctx) => {
+export const tagResource: EcsAction<"TagResource"> = async (input, ctx) => {
   const resource = await taggedResource(ctx, input.resourceArn);
   const added = validateTags(input.tags);
   if (added.length === 0) throw invalidParameter("tags can not be empty.");
@@ -51,11 +52,11 @@ export const tagResource: Action = async (input, ctx) => {
   return {};
 };
 
-export const untagResource: Action = async (input, ctx) => {
+export const untagResource: EcsAction<"UntagResource"> = async (input, ctx) => {
   const resource = await taggedResource(ctx, input.resourceArn);
   const keys = stringList(input.tagKeys, "tagKeys");
   await resource.save(resource.tags.filter((t) => !keys.includes(t.key)));
   return {};
 };
 
-export const listTagsForResource: Action = async (input, ctx) => ({ tags: (await taggedResource(ctx, input.resourceArn)).tags });
+export const listTagsForResource: EcsAction<"ListTagsForResource"> = async (input, ctx) => ({ tags: (await taggedResource(ctx, input.resourceArn)).tags });

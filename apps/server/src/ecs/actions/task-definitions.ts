@@ -1,6 +1,6 @@
 /** RegisterTaskDefinition, DescribeTaskDefinition, ListTaskDefinitions, ListTaskDefinitionFamilies, DeregisterTaskDefinition. */
 import { parseTaskDefinitionRef, taskDefinitionArn, type TaskDefinition } from "@stevedore/shared";
-import type { Action } from "../../aws/context.ts";
+import type { EcsAction } from "../service.ts";
 import { clientException, invalidParameter } from "../../aws/errors.ts";
 import { paginate } from "../../aws/pagination.ts";
 import { fromJson, toJson } from "../../db/json.ts";
@@ -10,9 +10,9 @@ import { taskDefinitionView } from "../views/task-definition.ts";
 import { withEcsDefaults } from "../task-definition-rules/defaults.ts";
 import { validateTags } from "../tags.ts";
 
-export const registerTaskDefinition: Action = async (input, ctx) => {
+export const registerTaskDefinition: EcsAction<"RegisterTaskDefinition"> = async (input, ctx) => {
   const tags = validateTags(input.tags);
-  const def = withEcsDefaults(validateTaskDefinition(input, ctx.config));
+  const def = withEcsDefaults(validateTaskDefinition(input));
   const { tags: _omit, ...rest } = def;
   const row = await ctx.db.$transaction(async (tx) => {
     const last = await tx.taskDefinition.findFirst({ where: { family: def.family }, orderBy: { revision: "desc" } });
@@ -33,7 +33,7 @@ export const registerTaskDefinition: Action = async (input, ctx) => {
   return { taskDefinition: taskDefinitionView(row), tags };
 };
 
-export const describeTaskDefinition: Action = async (input, ctx) => {
+export const describeTaskDefinition: EcsAction<"DescribeTaskDefinition"> = async (input, ctx) => {
   const row = await requireTaskDefinition(ctx, input.taskDefinition);
   const include = stringList(input.include, "include");
   return { taskDefinition: taskDefinitionView(row), ...(include.includes("TAGS") ? { tags: fromJson(row.tags, []) } : {}) };
@@ -41,7 +41,7 @@ export const describeTaskDefinition: Action = async (input, ctx) => {
 
 const STATUSES = ["ACTIVE", "INACTIVE", "DELETE_IN_PROGRESS"];
 
-export const listTaskDefinitions: Action = async (input, ctx) => {
+export const listTaskDefinitions: EcsAction<"ListTaskDefinitions"> = async (input, ctx) => {
   const status = input.status === undefined ? "ACTIVE" : String(input.status);
   if (!STATUSES.includes(status)) throw invalidParameter(`status must be one of ${STATUSES.join(", ")}.`);
   const sort = input.sort === "DESC" ? "desc" : "asc";
@@ -54,7 +54,7 @@ export const listTaskDefinitions: Action = async (input, ctx) => {
   return { taskDefinitionArns: page, ...(nextToken ? { nextToken } : {}) };
 };
 
-export const listTaskDefinitionFamilies: Action = async (input, ctx) => {
+export const listTaskDefinitionFamilies: EcsAction<"ListTaskDefinitionFamilies"> = async (input, ctx) => {
   const status = input.status === undefined ? "ACTIVE" : String(input.status);
   if (!["ACTIVE", "INACTIVE", "ALL"].includes(status)) throw invalidParameter("status must be one of ACTIVE, INACTIVE, ALL.");
   const rows = await ctx.db.taskDefinition.findMany({
@@ -70,7 +70,7 @@ export const listTaskDefinitionFamilies: Action = async (input, ctx) => {
   return { families: page, ...(nextToken ? { nextToken } : {}) };
 };
 
-export const deregisterTaskDefinition: Action = async (input, ctx) => {
+export const deregisterTaskDefinition: EcsAction<"DeregisterTaskDefinition"> = async (input, ctx) => {
   const ref = String(input.taskDefinition ?? "");
   if (!ref.includes(":")) throw clientException("Invalid revision number. Number: " + ref);
   const row = await requireTaskDefinition(ctx, ref);
@@ -81,7 +81,7 @@ export const deregisterTaskDefinition: Action = async (input, ctx) => {
   return { taskDefinition: taskDefinitionView(updated) };
 };
 
-export const deleteTaskDefinitions: Action = async (input, ctx) => {
+export const deleteTaskDefinitions: EcsAction<"DeleteTaskDefinitions"> = async (input, ctx) => {
   const refs = stringList(input.taskDefinitions, "taskDefinitions");
   if (refs.length === 0 || refs.length > 10) throw invalidParameter("taskDefinitions must have between 1 and 10 items.");
   const deleted = [];

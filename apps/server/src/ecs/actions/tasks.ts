@@ -1,7 +1,7 @@
 /** RunTask, StopTask, DescribeTasks, ListTasks. */
 import { resourceId, STOPPED_REASONS, taskArn, type TaskDefinition, type TaskOverride } from "@stevedore/shared";
 import type { PlacementStrategy } from "@stevedore/scheduler";
-import type { Action } from "../../aws/context.ts";
+import type { EcsAction } from "../service.ts";
 import { clientException, invalidParameter } from "../../aws/errors.ts";
 import { paginate } from "../../aws/pagination.ts";
 import { launchTasks } from "../launch-tasks.ts";
@@ -14,7 +14,7 @@ import { parsePlacementConstraints, parsePlacementStrategies } from "../placemen
 import { checkFargateRequest, clusterCapacityProviders, resolveCompute } from "../compute.ts";
 import { parseNetworkConfiguration } from "../network-configuration.ts";
 
-export const runTask: Action = async (input, ctx) => {
+export const runTask: EcsAction<"RunTask"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const count = input.count === undefined ? 1 : Number(input.count);
   if (!Number.isInteger(count) || count < 1 || count > 10) throw invalidParameter("Count must be between 1 and 10.");
@@ -35,6 +35,7 @@ export const runTask: Action = async (input, ctx) => {
   if (constraints.length > 10) throw invalidParameter("You can specify up to 10 constraints for each task, including those in the task definition.");
 
   const result = await launchTasks(ctx, { cluster: cluster.name, def, overrides, group, startedBy, tags, count, strategies, constraints, compute, ...(network ? { network } : {}) });
+  if (result.refused) return { tasks: [], failures: [{ arn: def.taskDefinitionArn, reason: result.refused }] };
   if (result.noInstances) throw invalidParameter("No Container Instances were found in your cluster.");
   const tasks = await describeTaskRows(ctx, cluster, result.tasks, true);
   return { tasks, failures: result.failures.map(({ arn, reason }) => ({ arn, reason })) };
@@ -49,7 +50,7 @@ function validateOverrides(overrides: TaskOverride, def: TaskDefinition) {
   }
 }
 
-export const stopTask: Action = async (input, ctx) => {
+export const stopTask: EcsAction<"StopTask"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const task = await requireTask(ctx, cluster.name, input.task);
   const reason = optionalString(input.reason, "reason");
@@ -60,7 +61,7 @@ export const stopTask: Action = async (input, ctx) => {
   return { task: view };
 };
 
-export const describeTasks: Action = async (input, ctx) => {
+export const describeTasks: EcsAction<"DescribeTasks"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const refs = stringList(input.tasks, "tasks");
   if (refs.length === 0) throw invalidParameter("Tasks cannot be empty.");
@@ -75,7 +76,7 @@ export const describeTasks: Action = async (input, ctx) => {
   return { tasks, failures };
 };
 
-export const listTasks: Action = async (input, ctx) => {
+export const listTasks: EcsAction<"ListTasks"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const desiredStatus = input.desiredStatus === undefined ? "RUNNING" : String(input.desiredStatus);
   if (!["RUNNING", "PENDING", "STOPPED"].includes(desiredStatus)) throw invalidParameter("desiredStatus must be one of RUNNING, PENDING, STOPPED.");

@@ -1,14 +1,17 @@
 /**
- * The defaults ECS writes into a registered definition, so DescribeTaskDefinition shows what users
+ * The defaults ECS writes into a registered definition (and the task size in units and MiB), so DescribeTaskDefinition shows what users
  * see on AWS: container cpu 0, essential true, empty lists, and port mappings with their protocol
  * and the host port the network mode implies.
  */
-import type { ContainerDefinition, RegisterTaskDefinitionInput } from "@stevedore/shared";
+import { parseTaskCpu, parseTaskMemory, type ContainerDefinition, type RegisterTaskDefinitionInput } from "@stevedore/shared";
 
 export function withEcsDefaults(def: RegisterTaskDefinitionInput): RegisterTaskDefinitionInput {
   const mode = def.networkMode ?? "bridge";
   return {
     ...def,
+    // "1 vCPU" and "2 GB" are registered as the units and MiB they mean, as ECS converts them.
+    ...(def.cpu !== undefined ? { cpu: String(parseTaskCpu(def.cpu) ?? def.cpu) } : {}),
+    ...(def.memory !== undefined ? { memory: String(parseTaskMemory(def.memory) ?? def.memory) } : {}),
     containerDefinitions: def.containerDefinitions.map((c) => containerDefaults(c, mode)),
     volumes: def.volumes ?? [],
     placementConstraints: def.placementConstraints ?? [],

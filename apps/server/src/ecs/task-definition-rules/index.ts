@@ -1,26 +1,21 @@
 /**
- * RegisterTaskDefinition's checks, as ECS makes them: the shape (the shared schema), ECS's rules
- * (shared with the console: the first issue is the error), then what only the server can check.
- * Every failure is a ClientException whose message names the field.
+ * RegisterTaskDefinition's checks, as ECS makes them: the shape (ECS's model, at the API edge and again
+ * here for the names and images every container needs), ECS's rules (shared with the console: the first
+ * issue is the error), then what only the server can check. Every failure is a ClientException whose
+ * message names the field. The operator's safety policy is not among them: it decides at launch.
  */
-import { registerTaskDefinitionSchema, taskDefinitionIssues, type RegisterTaskDefinitionInput } from "@stevedore/shared";
-import type { Config } from "../../config.ts";
+import { decodeRegisterTaskDefinition, taskDefinitionIssues, validationMessage, type RegisterTaskDefinitionInput } from "@stevedore/shared";
+import type { RegisterTaskDefinitionRequest } from "@stevedore/shared/aws/models/ecs";
 import { clientException } from "../../aws/errors.ts";
 import { checkPlacementExpressions } from "./placement-expressions.ts";
-import { checkSafety } from "./safety.ts";
 
-export function validateTaskDefinition(input: unknown, config: Config): RegisterTaskDefinitionInput {
-  const parsed = registerTaskDefinitionSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length ? issue.path.join(".") : "request";
-    throw clientException(`Invalid request provided: ${where}: ${issue.message}`);
-  }
-  const def = parsed.data;
+export function validateTaskDefinition(input: RegisterTaskDefinitionRequest): RegisterTaskDefinitionInput {
+  const decoded = decodeRegisterTaskDefinition(input);
+  if (!decoded.ok) throw clientException(validationMessage(decoded.issues));
+  const def = decoded.value;
   const [issue] = taskDefinitionIssues(def);
   if (issue) throw clientException(issue.error);
   checkPlacementExpressions(def);
-  checkSafety(def, config);
   return def;
 }
 

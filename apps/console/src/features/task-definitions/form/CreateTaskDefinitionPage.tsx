@@ -1,6 +1,6 @@
 import { useSearchParams } from "react-router";
 import { Page } from "../../../app/Page.tsx";
-import { REGION } from "../../../app/region.ts";
+import { ACCOUNT_ID, REGION } from "../../../app/region.ts";
 import { newTaskDefinitionValues } from "../../../lib/task-definition-form/defaults.ts";
 import { toFormValues } from "../../../lib/task-definition-form/to-form.ts";
 import { toRegisterInput } from "../../../lib/task-definition.ts";
@@ -32,7 +32,7 @@ export function CreateTaskDefinitionPage() {
           }}
         </SourceRevision>
       ) : (
-        <TaskDefinitionEditor initialBase={{}} initialValues={newTaskDefinitionValues(REGION)} cancelTo="/task-definitions" />
+        <TaskDefinitionEditor initialBase={{}} initialValues={newTaskDefinitionValues(REGION, ACCOUNT_ID)} cancelTo="/task-definitions" />
       )}
     </Page>
   );
