@@ -7,6 +7,7 @@
  */
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { screenshots } from "../support.ts";
+import { E2E_ACCOUNT } from "../global-setup.ts";
 
 const FAMILY = `td-wizard-${Date.now().toString(36)}`;
 
@@ -48,6 +49,8 @@ test("a two-container task definition from the wizard, through JSON and back, th
     networkMode: "bridge",
     cpu: "512",
     memory: "1024",
+    // The console fills in the account's task execution role, as AWS's does.
+    executionRoleArn: `arn:aws:iam::${E2E_ACCOUNT}:role/ecsTaskExecutionRole`,
     containerDefinitions: [
       {
         name: "web",

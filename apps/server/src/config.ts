@@ -1,7 +1,7 @@
 /** Stevedore's settings, read from the environment once, here and nowhere else. */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, SAFETY_SWITCH_NAMES, type SafetySwitches } from "@stevedore/shared";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, safetySwitchesFrom, type SafetySwitches } from "@stevedore/shared";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -38,9 +38,6 @@ export interface Config {
 }
 
 const flag = (v: string | undefined) => v === "1" || v === "true";
-
-export const safetySwitchesFrom = (env: NodeJS.ProcessEnv): SafetySwitches =>
-  Object.fromEntries(Object.entries(SAFETY_SWITCH_NAMES).map(([key, name]) => [key, flag(env[name])])) as unknown as SafetySwitches;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   return {

@@ -14,31 +14,31 @@ import { openDb } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { accountsStore } from "./store/accounts.ts";
 import { Identities, AuthFailure, type Caller } from "./identity/identities.ts";
+import { agentCaller } from "./identity/agent-callers.ts";
 import { handleSession, SESSION_PATH, sessionCookie } from "./identity/session-route.ts";
 import { perimeter } from "./http/perimeter.ts";
-import { ecsService } from "./ecs/service.ts";
-import { autoScalingService } from "./autoscaling/service.ts";
 import { finishDeletion } from "./autoscaling/actions.ts";
 import { reconcileGroup } from "./autoscaling/reconcile-group.ts";
-import { ec2Service } from "./ec2/service.ts";
 import { Fleet } from "./ec2/fleet.ts";
 import { FargateHosts } from "./fargate/hosts.ts";
 import { CapacityLoop } from "./capacity/capacity-loop.ts";
 import { EmbeddedAgents } from "./agents/embedded-agents.ts";
 import { Notifier } from "./agents/notifier.ts";
 import { handleAgentPoll } from "./agents/poll-route.ts";
+import { agentRoute } from "./agents/agent-route.ts";
 import { consoleRoutes } from "./console/static.ts";
 import { ServiceScheduler } from "./services/scheduler.ts";
-import { logsService } from "./logs/service.ts";
 import { handleLogBatch } from "./logs/ingest-route.ts";
-import { cloudWatchService } from "./metrics/service.ts";
 import { handleStatsBatch } from "./metrics/ingest-route.ts";
 import { handleTaskLogs } from "./logs/console-route.ts";
 import { background } from "./background.ts";
+import { API_SERVICES } from "./api-services.ts";
 
 export interface RunningServer {
   url: string;
   ctx: ActionContext;
+  /** The token of an embedded agent (by EC2 instance id): what tests call the agent routes with. */
+  agentToken(ec2InstanceId: string): string | undefined;
   close(): Promise<void>;
 }
 
@@ -64,8 +64,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     services: new ServiceScheduler(),
   };
 
-  /** An API caller: a SigV4 signature, the console's session cookie, or (signatures not required) the default account. */
+  /** An API caller: an agent's token, a SigV4 signature, the console's session cookie, or (signatures not required) the default account. */
   async function authenticate(req: Request): Promise<Caller> {
+    const agent = await agentCaller(ctx, req.headers);
+    if (agent) return agent;
     const verify = { method: req.method, url: req.originalUrl, headers: req.headers, body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0) };
     if (!identities.signaturesRequired() || req.headers.authorization) return identities.authenticate(verify);
     const session = await identities.fromSession(sessionCookie(req));
@@ -73,7 +75,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     return session;
   }
 
-  const api = createApi([ecsService, logsService, autoScalingService, ec2Service, cloudWatchService], ctx, authenticate);
+  const api = createApi(API_SERVICES, ctx, authenticate);
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
@@ -81,19 +83,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const rawBody = express.raw({ type: () => true, limit: MAX_BODY });
   app.post("/", rawBody, (req, res) => api.handle(req, res));
   app.get("/", (req, res, next) => (req.query.Action ? api.handle(req, res) : next()));
-  // Agent routes take JSON only: a cross-site form can send text/plain, never application/json.
-  const agentRoute = (handler: (req: Request, res: Response, ctx: ActionContext) => Promise<void>) => [
-    rawBody,
-    (req: Request, res: Response) => {
-      if (!String(req.headers["content-type"] ?? "").startsWith("application/json")) {
-        return void res.status(415).json({ __type: "UnsupportedMediaType", message: "Agent requests are application/json." });
-      }
-      return handler(req, res, ctx);
-    },
-  ];
-  app.post(AGENT_POLL_PATH, ...agentRoute(handleAgentPoll));
-  app.post(AGENT_LOGS_PATH, ...agentRoute(handleLogBatch));
-  app.post(AGENT_STATS_PATH, ...agentRoute(handleStatsBatch));
+  app.post(AGENT_POLL_PATH, rawBody, agentRoute("AgentPollRequest", ctx, handleAgentPoll));
+  app.post(AGENT_LOGS_PATH, rawBody, agentRoute("AgentLogBatch", ctx, handleLogBatch));
+  app.post(AGENT_STATS_PATH, rawBody, agentRoute("AgentStatsBatch", ctx, handleStatsBatch));
   app.all(SESSION_PATH, rawBody, (req, res) => handleSession(req, res, config, identities));
   app.get("/stevedore/v1/clusters/:cluster/tasks/:task/logs", async (req, res) => {
     const caller = await authenticate(req).catch(() => undefined);
@@ -101,7 +93,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await handleTaskLogs(req, res, { ...ctx, caller, scope: { region: config.region, accountId: caller.accountId } });
   });
   app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
-  app.use(consoleRoutes(config.consoleDir, config.region));
+  app.use(consoleRoutes(config.consoleDir, config.region, async (req) => (await authenticate(req).catch(() => undefined))?.accountId));
   // Last: whatever went wrong (a body too large, a malformed encoding, a bug) answers in AWS's shape, never an HTML page.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = (err as { status?: number }).status;
@@ -135,6 +127,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   return {
     url,
     ctx,
+    agentToken: (id) => agents.agentToken(id),
     async close() {
       ctx.services.stop();
       capacity.stop();

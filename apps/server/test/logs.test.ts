@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { after, before, test } from "node:test";
-import { CreateClusterCommand, DescribeTasksCommand, ListContainerInstancesCommand, RegisterTaskDefinitionCommand, RunTaskCommand, type Task } from "@aws-sdk/client-ecs";
+import { CreateClusterCommand, DescribeContainerInstancesCommand, DescribeTasksCommand, ListContainerInstancesCommand, RegisterTaskDefinitionCommand, RunTaskCommand, type Task } from "@aws-sdk/client-ecs";
 import { CreateAutoScalingGroupCommand, CreateLaunchConfigurationCommand } from "@aws-sdk/client-auto-scaling";
 import { credentials, startTestServer, waitFor, type TestServer } from "./support/test-server.ts";
 
@@ -84,7 +84,9 @@ test("the console's logs route pages every container's lines, and a resent batch
     containerName: "app",
     events: first.events.map((e: { timestamp: number; message: string }) => ({ timestamp: e.timestamp, message: e.message })),
   };
-  const res = await fetch(`${t.server.url}/agent/v1/logs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(resend) });
+  const { containerInstances } = await t.ecs.send(new DescribeContainerInstancesCommand({ cluster: CLUSTER, containerInstances: [task.containerInstanceArn!] }));
+  const agentToken = t.server.agentToken(containerInstances![0]!.ec2InstanceId!)!;
+  const res = await fetch(`${t.server.url}/agent/v1/logs`, { method: "POST", headers: { "content-type": "application/json", "x-stevedore-agent-token": agentToken }, body: JSON.stringify(resend) });
   assert.equal(res.status, 200);
   const again = (await (await fetch(url)).json()) as { events: unknown[] };
   assert.equal(again.events.length, 4);

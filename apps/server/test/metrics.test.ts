@@ -174,7 +174,12 @@ test("bad requests get CloudWatch's errors", async () => {
 
 test("the stats route: unknown tasks are skipped, a round sent again is kept once, malformed batches refused", async () => {
   const { taskArns } = await t.ecs.send(new ListTasksCommand({ cluster: CLUSTER, serviceName: SERVICE }));
-  const post = (body: string) => fetch(`${t.server.url}/agent/v1/stats`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const { tasks } = await t.ecs.send(new DescribeTasksCommand({ cluster: CLUSTER, tasks: [taskArns![0]!] }));
+  const { containerInstances } = await t.ecs.send(new DescribeContainerInstancesCommand({ cluster: CLUSTER, containerInstances: [tasks![0]!.containerInstanceArn!] }));
+  // As the task's own agent sends them: with the token its registration gave it.
+  const token = t.server.agentToken(containerInstances![0]!.ec2InstanceId!)!;
+  const post = (body: string, agentToken = token) =>
+    fetch(`${t.server.url}/agent/v1/stats`, { method: "POST", headers: { "content-type": "application/json", "x-stevedore-agent-token": agentToken }, body });
   const sample = { taskArn: taskArns![0]!, containerName: "burn", timestamp: Date.now() - 5 * 60_000, cpuUnits: 10, memoryMiB: 5 };
   const batch = { cluster: CLUSTER, containerInstanceArn: "x", samples: [sample, { ...sample, taskArn: "arn:aws:ecs:us-east-1:123456789012:task/metrics/nope" }] };
   const first = await post(JSON.stringify(batch));
@@ -183,6 +188,7 @@ test("the stats route: unknown tasks are skipped, a round sent again is kept onc
   assert.deepEqual(await again.json(), { accepted: 2, kept: 0 });
   assert.equal((await post("{not json")).status, 400);
   assert.equal((await post(JSON.stringify({ cluster: CLUSTER }))).status, 400);
+  assert.equal((await post(JSON.stringify(batch), "not-a-token")).status, 403);
 });
 
 test("samples are kept three hours: older ones are pruned", async () => {

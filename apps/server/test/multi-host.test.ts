@@ -116,8 +116,8 @@ describe("a cluster of three hosts: a virtual instance and two standalone agents
     fs.writeFileSync(config, `ECS_CLUSTER=${CLUSTER}\nECS_CONTAINER_STOP_TIMEOUT=7s\nECS_INSTANCE_ATTRIBUTES={"stack":"prod"}\nECS_ENABLE_TASK_IAM_ROLE=true\n`);
     const url = t!.server.url;
     agents.push(
-      startStandaloneAgent("agent 1", ["--endpoint", url, "--cluster", CLUSTER, "--docker-socket", engines[0]!.socket, "--private-ip", "127.82.1.1", "--availability-zone", "us-east-1b"]),
-      startStandaloneAgent("agent 2", ["--endpoint", url, "--config", config, "--docker-socket", engines[1]!.socket, "--private-ip", "127.82.1.2", "--availability-zone", "us-east-1c"]),
+      startStandaloneAgent("agent 1", ["--endpoint", url, "--cluster", CLUSTER, "--docker-socket", engines[0]!.socket, "--private-ip", "127.82.1.1", "--availability-zone", "us-east-1b", "--data-dir", engines[0]!.dir]),
+      startStandaloneAgent("agent 2", ["--endpoint", url, "--config", config, "--docker-socket", engines[1]!.socket, "--private-ip", "127.82.1.2", "--availability-zone", "us-east-1c", "--data-dir", engines[1]!.dir]),
     );
     const instances = await waitFor("three connected container instances", async () => {
       const all = await describeInstances();

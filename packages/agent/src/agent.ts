@@ -14,6 +14,7 @@ import { LogShipper } from "./log-shipper.ts";
 import { MetadataServer, sharedMetadataServer } from "./metadata-server.ts";
 import { applyChange, currentByName, isPauseContainer, plan, taskContainers, type Action, type ObservedContainer, type TaskStateChange } from "./plan.ts";
 import { pollDesiredState } from "./poll.ts";
+import { ServerLink, type ServerProof } from "./server-link.ts";
 import { registerContainerInstance, type InstanceIdentity } from "./register.ts";
 import { sleep } from "./sleep.ts";
 import { startTask, type StartContext } from "./start-task.ts";
@@ -53,6 +54,10 @@ export interface AgentOptions {
    * tasks belong to no container instance), and its tasks' zones are their own.
    */
   fargateHostArn?: string;
+  /** How the agent proves who it is to the server (see server-link.ts). */
+  proof?: ServerProof;
+  /** Called with each agent token the server issues (a standalone agent keeps it for its next start). */
+  onAgentToken?: (token: string) => void;
 }
 
 const REGISTER_RETRY_MS = 3_000;
@@ -71,6 +76,7 @@ const inFlight = new Set<string>();
 
 export class Agent {
   private readonly log: Logger;
+  private readonly link: ServerLink;
   private readonly docker: DockerClient;
   private readonly cluster: string;
   private arn?: string;
@@ -93,6 +99,11 @@ export class Agent {
     this.cluster = opts.cluster ?? clusterFromUserData(opts.userData) ?? "default";
     this.log = createLogger(opts.log ?? ((line) => console.log(`[stevedore-agent ${opts.identity.instanceId}] ${line}`)));
     this.docker = new DockerClient(opts.dockerSocketPath ?? "/var/run/docker.sock");
+    this.link = new ServerLink(opts.endpoint, { region: opts.identity.region, ...opts.proof });
+  }
+
+  get agentToken(): string | undefined {
+    return this.link.agentToken;
   }
 
   get containerInstanceArn(): string | undefined {
@@ -117,7 +128,7 @@ export class Agent {
     const done = Promise.all([this.run(abort.signal), this.watchEvents(abort.signal), this.sampleStats(abort.signal)]).catch((err: unknown) =>
       this.log.error("Agent loop failed", { error: errorText(err) }),
     );
-    const logs = new ContainerLogs(this.docker, new LogShipper(this.opts.endpoint, this.log, abort.signal), this.log, abort.signal);
+    const logs = new ContainerLogs(this.docker, new LogShipper(this.link, this.log, abort.signal), this.log, abort.signal);
     this.running = { abort, timer, done, logs };
   }
 
@@ -136,7 +147,7 @@ export class Agent {
     const intervalMs = this.opts.statsIntervalMs ?? AGENT_STATS_INTERVAL_MS;
     if (intervalMs <= 0) return;
     const source = new DockerStatsSource(this.opts.dockerSocketPath ?? "/var/run/docker.sock");
-    const shipper = new StatsShipper(this.opts.endpoint, this.log, signal);
+    const shipper = new StatsShipper(this.link, this.log, signal);
     await new StatsSampler(source, shipper, this.log, signal, intervalMs, () => this.arn).run();
   }
 
@@ -148,7 +159,7 @@ export class Agent {
         let answer;
         try {
           answer = await pollDesiredState(
-            this.opts.endpoint,
+            this.link,
             { cluster: this.cluster, containerInstanceArn: arn, waitMs: AGENT_POLL_WAIT_MS, ...(this.seenVersion ? { seenVersion: this.seenVersion } : {}) },
             signal,
           );
@@ -185,7 +196,7 @@ export class Agent {
         this.log.info("Registering Instance with ECS");
         const engine = await this.docker.version();
         const instance = await registerContainerInstance(
-          this.opts.endpoint,
+          this.link,
           {
             cluster: this.cluster,
             identity: this.opts.identity,
@@ -201,10 +212,12 @@ export class Agent {
         this.log.info(`Remaining mem: ${memory}`);
         if (instance.containerInstanceArn !== this.arn) this.eventStream?.abort(); // watch the new ARN's label
         this.arn = instance.containerInstanceArn;
+        if (this.link.agentToken) this.opts.onAgentToken?.(this.link.agentToken);
         this.log.info("Registered container instance with cluster!", { cluster: this.cluster, containerInstanceArn: this.arn });
         return this.arn;
       } catch (err) {
         if (signal.aborted) break;
+        if (this.link.forgetRefusedToken(err)) this.log.warn("The server does not know this agent's token; registering afresh");
         this.log.error("Unable to register as a container instance with ECS", { error: errorText(err) });
         await sleep(REGISTER_RETRY_MS, signal);
       }
@@ -344,7 +357,7 @@ export class Agent {
     this.log.info("Sending state change to ECS", { task: change.task, status: change.status, reason: change.reason, containers: containers.join(",") });
     try {
       const request: TaskStateChangeRequest = { cluster: this.cluster, ...change };
-      await callEcs(this.opts.endpoint, "SubmitTaskStateChange", request, signal);
+      await callEcs(this.opts.endpoint, "SubmitTaskStateChange", request, signal, this.link.headers);
     } catch (err) {
       if (!signal.aborted) this.log.warn("Could not submit task state change", { task: change.task, error: errorText(err) });
       return false;

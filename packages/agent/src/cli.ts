@@ -4,12 +4,14 @@
  * instance and runs the tasks placed there, like the agent the server embeds for virtual instances.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { ECS_OPTIMIZED_AMI, INSTANCE_TYPES, availabilityZones, findInstanceType } from "@stevedore/shared";
+import { ECS_OPTIMIZED_AMI, INSTANCE_TYPES, availabilityZones, findInstanceType, safetySwitchesFrom } from "@stevedore/shared";
 import { parseEcsConfig, resolveSettings, SettingsError, type CliFlags } from "./ecs-config.ts";
 import { closestInstanceType, hostResources, machineId, stableInstanceId } from "./host-resources.ts";
 import { createLogger } from "./log.ts";
 import { discoverScope, followDocker } from "./standalone.ts";
+import { ServerLink, type ServerProof } from "./server-link.ts";
 
 export const USAGE = `usage: stevedore-agent --endpoint URL [--cluster NAME] [options]
 
@@ -28,6 +30,8 @@ its memory less a reserve) as a container instance of the cluster and runs the t
   --instance-type TYPE      the ecs.instance-type attribute, one of the catalogue's (default: the
                             closest to the host); the registered CPU and memory are the host's
   --reserved-memory MIB     memory kept from tasks (else ECS_RESERVED_MEMORY, default 256)
+  --data-dir DIR            the agent's state (its token) and the instance's disk for host volumes,
+                            DIR/<instance-id>/ (else ECS_DATADIR, default /var/lib/stevedore-agent)
   --attribute NAME=VALUE    a custom attribute to register; repeatable
   -h, --help                this text
 
@@ -35,6 +39,11 @@ Variables, from the environment or the --config file (the environment wins; the 
 both): ECS_CLUSTER, ECS_BACKEND_HOST, ECS_CONTAINER_STOP_TIMEOUT (a duration such as 10s: how long
 containers without a stopTimeout get to stop, default 30s), ECS_INSTANCE_ATTRIBUTES (custom attributes
 as JSON, e.g. {"stack":"prod"}), ECS_RESERVED_MEMORY (MiB), DOCKER_HOST (unix:///path/docker.sock).
+
+AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY sign the agent's registration when the server requires
+signatures. The safety switches STEVEDORE_ALLOW_PRIVILEGED, STEVEDORE_ALLOW_HOST_NETWORK,
+STEVEDORE_ALLOW_HOST_PATHS (host volumes on this host's real paths instead of the instance's disk) and
+STEVEDORE_ALLOW_VOLUME_DRIVERS are this host's operator's: all off unless set to 1.
 
 While its Docker Engine does not answer, the agent stops polling, so the server shows it disconnected
 and places no task there; when the engine is back it registers again and reconciles. SIGINT or SIGTERM
@@ -50,6 +59,7 @@ const OPTIONS = {
   "instance-id": { type: "string" },
   "instance-type": { type: "string" },
   "reserved-memory": { type: "string" },
+  "data-dir": { type: "string" },
   attribute: { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -111,8 +121,18 @@ export async function main(args: string[]): Promise<void> {
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));
 
-  const scope = await discoverScope(settings.endpoint, settings.cluster, log, abort.signal);
+  const stateDir = path.join(settings.dataDir, instanceId);
+  const tokenFile = path.join(stateDir, "agent-token");
+  const safety = safetySwitchesFrom(process.env);
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = process.env;
+  const savedToken = fs.existsSync(tokenFile) ? fs.readFileSync(tokenFile, "utf8").trim() : undefined;
+  const proof: ServerProof = {
+    ...(savedToken ? { agentToken: savedToken } : {}),
+    ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
+  };
+  const scope = await discoverScope(new ServerLink(settings.endpoint, proof), settings.cluster, log, abort.signal);
   if (!scope) return;
+  const agentProof: ServerProof = { ...proof, region: scope.region };
   const instanceType = settings.instanceType ?? closestInstanceType(resources.cpu / 1024, resources.memoryMiB + settings.reservedMemoryMiB);
   const availabilityZone = settings.availabilityZone ?? availabilityZones(scope.region)[0]!;
   log.info("Standalone agent", {
@@ -143,6 +163,16 @@ export async function main(args: string[]): Promise<void> {
         accountId: scope.accountId,
       },
       resources,
+      proof: agentProof,
+      // The token is kept where only root reads it, for the next agent (the engine came back, the host
+      // restarted) to prove it is this instance.
+      onAgentToken: (token) => {
+        agentProof.agentToken = token;
+        fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+        fs.writeFileSync(tokenFile, token, { mode: 0o600 });
+      },
+      safety,
+      ...(safety.allowHostPaths ? {} : { hostRoot: path.join(stateDir, "root") }),
       ...(settings.attributes.length ? { attributes: settings.attributes } : {}),
       ...(settings.containerStopTimeoutSec !== undefined ? { containerStopTimeoutSec: settings.containerStopTimeoutSec } : {}),
       log: sink,

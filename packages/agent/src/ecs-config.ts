@@ -12,8 +12,12 @@ export const SUPPORTED_VARIABLES = [
   "ECS_CONTAINER_STOP_TIMEOUT",
   "ECS_INSTANCE_ATTRIBUTES",
   "ECS_RESERVED_MEMORY",
+  "ECS_DATADIR",
   "DOCKER_HOST",
 ] as const;
+
+/** Where a standalone agent keeps its state (its agent token) and, per instance, its disk for host volumes. */
+export const DEFAULT_DATA_DIR = "/var/lib/stevedore-agent";
 
 export const DEFAULT_DOCKER_SOCKET = "/var/run/docker.sock";
 /** MiB kept for the operating system, the Docker Engine and the agent when ECS_RESERVED_MEMORY is unset. */
@@ -29,11 +33,14 @@ export interface CliFlags {
   "instance-id"?: string | undefined;
   "instance-type"?: string | undefined;
   "reserved-memory"?: string | undefined;
+  "data-dir"?: string | undefined;
   attribute?: string[] | undefined;
 }
 
 export interface StandaloneSettings {
   endpoint: string;
+  /** ECS_DATADIR or --data-dir: the agent's state and its instances' disks. */
+  dataDir: string;
   cluster: string;
   dockerSocketPath: string;
   privateIp: string;
@@ -183,6 +190,7 @@ export function resolveSettings(flags: CliFlags, env: Record<string, string | un
 
   return {
     endpoint: endpoint.replace(/\/$/, ""),
+    dataDir: flags["data-dir"] ?? setting("ECS_DATADIR") ?? DEFAULT_DATA_DIR,
     cluster: flags.cluster ?? setting("ECS_CLUSTER") ?? "default",
     dockerSocketPath,
     privateIp,

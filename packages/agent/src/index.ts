@@ -12,6 +12,8 @@ export interface ContainerAgent {
   start(): Promise<void>;
   stop(): Promise<void>;
   readonly containerInstanceArn?: string;
+  /** The token the server issued it at its registration. */
+  readonly agentToken?: string;
 }
 
 export function createAgent(opts: AgentOptions): ContainerAgent {

@@ -8,6 +8,7 @@
 import { AGENT_LOGS_PATH, type AgentLogBatch } from "@stevedore/shared";
 import type { Logger } from "./log.ts";
 import { postBatch, retryDelay, type PostOutcome } from "./post-batch.ts";
+import type { ServerLink } from "./server-link.ts";
 import { sleep } from "./sleep.ts";
 
 export const BATCH_MAX_EVENTS = 1000;
@@ -31,7 +32,7 @@ export class LogShipper {
   private readonly queues = new Map<string, Queue>();
 
   constructor(
-    private readonly endpoint: string,
+    private readonly link: ServerLink,
     private readonly log: Logger,
     private readonly signal: AbortSignal,
   ) {}
@@ -90,7 +91,7 @@ export class LogShipper {
   }
 
   private post(batch: AgentLogBatch): Promise<PostOutcome> {
-    return postBatch({ endpoint: this.endpoint, path: AGENT_LOGS_PATH, body: batch, signal: this.signal, log: this.log, what: "container logs", fields: { task: batch.taskArn, container: batch.containerName, lines: batch.events.length } });
+    return postBatch({ link: this.link, path: AGENT_LOGS_PATH, body: batch, signal: this.signal, log: this.log, what: "container logs", fields: { task: batch.taskArn, container: batch.containerName, lines: batch.events.length } });
   }
 
 }

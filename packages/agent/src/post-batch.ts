@@ -3,6 +3,7 @@
  * (drop it), or could not take it now (network, 5xx, 408, 429: retry with backoff).
  */
 import { errorText, type Logger } from "./log.ts";
+import type { ServerLink } from "./server-link.ts";
 
 const POST_TIMEOUT_MS = 10_000;
 const RETRY_MAX_MS = 10_000;
@@ -10,7 +11,7 @@ const RETRY_MAX_MS = 10_000;
 export type PostOutcome = "sent" | "refused" | "retry";
 
 export interface PostBatch {
-  endpoint: string;
+  link: ServerLink;
   path: string;
   body: unknown;
   signal: AbortSignal;
@@ -22,10 +23,13 @@ export interface PostBatch {
 
 export async function postBatch(p: PostBatch): Promise<PostOutcome> {
   try {
-    const res = await fetch(`${p.endpoint.replace(/\/$/, "")}${p.path}`, {
+    const url = `${p.link.endpoint.replace(/\/$/, "")}${p.path}`;
+    const body = JSON.stringify(p.body);
+    const headers = { "content-type": "application/json" };
+    const res = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(p.body),
+      headers: { ...headers, ...(await p.link.headers({ url, headers, body })) },
+      body,
       signal: AbortSignal.any([p.signal, AbortSignal.timeout(POST_TIMEOUT_MS)]),
     });
     const text = await res.text();

@@ -1,5 +1,6 @@
 /** The RegisterContainerInstance request the ECS agent sends: identity, resources, versions, capabilities. */
 import { callEcs, type Attribute, type ContainerInstance, type Resource } from "@stevedore/shared";
+import type { ServerLink } from "./server-link.ts";
 
 export const AGENT_VERSION = "1.89.0";
 export const AGENT_HASH = "stevedore";
@@ -97,7 +98,9 @@ export function registrationRequest(input: RegistrationInput) {
   };
 }
 
-export async function registerContainerInstance(endpoint: string, input: RegistrationInput, signal: AbortSignal): Promise<ContainerInstance> {
-  const res = await callEcs<{ containerInstance: ContainerInstance }>(endpoint, "RegisterContainerInstance", registrationRequest(input), signal);
+/** Registers the instance; the link keeps the agent token the server issues with it. */
+export async function registerContainerInstance(link: ServerLink, input: RegistrationInput, signal: AbortSignal): Promise<ContainerInstance> {
+  const res = await callEcs<{ containerInstance: ContainerInstance; agentToken?: string }>(link.endpoint, "RegisterContainerInstance", registrationRequest(input), signal, link.headers);
+  if (res.agentToken) link.agentToken = res.agentToken;
   return res.containerInstance;
 }

@@ -14,6 +14,7 @@ import { callEcs, type AwsScope } from "@stevedore/shared";
 import { createAgent, type AgentOptions, type ContainerAgent } from "./index.ts";
 import { errorText, type Logger } from "./log.ts";
 import { sleep } from "./sleep.ts";
+import type { ServerLink } from "./server-link.ts";
 
 const PING_EVERY_MS = 1_000;
 const PING_TIMEOUT_MS = 3_000;
@@ -37,18 +38,19 @@ export function pingDocker(socketPath: string, timeoutMs = PING_TIMEOUT_MS): Pro
 const CLUSTER_ARN = /^arn:aws[\w-]*:ecs:([\w-]+):(\d{12}):cluster\//;
 
 /** The server's region and account, read from a cluster ARN it gives; retried until it answers. */
-export async function discoverScope(endpoint: string, cluster: string, log: Logger, signal: AbortSignal): Promise<AwsScope | undefined> {
+export async function discoverScope(link: ServerLink, cluster: string, log: Logger, signal: AbortSignal): Promise<AwsScope | undefined> {
   let said = false;
   while (!signal.aborted) {
     try {
-      const out = await callEcs<{ clusters?: { clusterArn?: string }[]; failures?: { arn?: string }[] }>(endpoint, "DescribeClusters", { clusters: [cluster] }, signal);
+      const out = await callEcs<{ clusters?: { clusterArn?: string }[]; failures?: { arn?: string }[] }>(link.endpoint, "DescribeClusters", { clusters: [cluster] }, signal, link.headers);
       const arn = out.clusters?.[0]?.clusterArn ?? out.failures?.[0]?.arn ?? "";
       const m = CLUSTER_ARN.exec(arn);
       if (m) return { region: m[1]!, accountId: m[2]! };
       throw new Error(`DescribeClusters answered no cluster ARN (${JSON.stringify(out).slice(0, 200)})`);
     } catch (err) {
       if (signal.aborted) break;
-      if (!said) log.warn("Waiting for the Stevedore server", { endpoint, error: errorText(err) });
+      if (link.forgetRefusedToken(err)) continue;
+      if (!said) log.warn("Waiting for the Stevedore server", { endpoint: link.endpoint, error: errorText(err) });
       said = true;
       await sleep(DISCOVER_RETRY_MS, signal);
     }

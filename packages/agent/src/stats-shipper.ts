@@ -8,6 +8,7 @@
 import { AGENT_STATS_PATH, type AgentStatsBatch, type AgentStatsSample } from "@stevedore/shared";
 import type { Logger } from "./log.ts";
 import { postBatch, retryDelay, type PostOutcome } from "./post-batch.ts";
+import type { ServerLink } from "./server-link.ts";
 import { sleep } from "./sleep.ts";
 
 /** A batch holds whole rounds up to this many samples (more only when one round alone is larger). */
@@ -27,7 +28,7 @@ export class StatsShipper {
   private sending = false;
 
   constructor(
-    private readonly endpoint: string,
+    private readonly link: ServerLink,
     private readonly log: Logger,
     private readonly signal: AbortSignal,
   ) {}
@@ -87,7 +88,7 @@ export class StatsShipper {
   }
 
   private post(batch: AgentStatsBatch): Promise<PostOutcome> {
-    return postBatch({ endpoint: this.endpoint, path: AGENT_STATS_PATH, body: batch, signal: this.signal, log: this.log, what: "container stats", fields: { samples: batch.samples.length } });
+    return postBatch({ link: this.link, path: AGENT_STATS_PATH, body: batch, signal: this.signal, log: this.log, what: "container stats", fields: { samples: batch.samples.length } });
   }
 
 }

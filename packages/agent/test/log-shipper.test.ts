@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import { AGENT_LOGS_PATH, type AgentLogBatch } from "@stevedore/shared";
 import { createLogger } from "../src/log.ts";
+import { ServerLink } from "../src/server-link.ts";
 import { BACKLOG_MAX_EVENTS, BATCH_MAX_EVENTS, LogShipper, type LogEvent, type LogTarget } from "../src/log-shipper.ts";
 import { sleep } from "../src/sleep.ts";
 
@@ -56,7 +57,7 @@ describe("LogShipper", () => {
     received = [];
     agentLog = [];
     abort = new AbortController();
-    shipper = new LogShipper(endpoint, createLogger((line) => agentLog.push(line)), abort.signal);
+    shipper = new LogShipper(new ServerLink(endpoint, { agentToken: "agent-token" }), createLogger((line) => agentLog.push(line)), abort.signal);
   });
   afterEach(() => abort.abort());
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import { AGENT_STATS_PATH, type AgentStatsBatch, type AgentStatsSample } from "@stevedore/shared";
 import { createLogger } from "../src/log.ts";
+import { ServerLink } from "../src/server-link.ts";
 import { sleep } from "../src/sleep.ts";
 import { STATS_BACKLOG_MAX_ROUNDS, STATS_BATCH_MAX_SAMPLES, StatsShipper, type StatsTarget } from "../src/stats-shipper.ts";
 
@@ -60,7 +61,7 @@ describe("StatsShipper", () => {
     received = [];
     agentLog = [];
     abort = new AbortController();
-    shipper = new StatsShipper(endpoint, createLogger((line) => agentLog.push(line)), abort.signal);
+    shipper = new StatsShipper(new ServerLink(endpoint, { agentToken: "agent-token" }), createLogger((line) => agentLog.push(line)), abort.signal);
   });
   afterEach(() => abort.abort());
 

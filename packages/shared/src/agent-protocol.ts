@@ -11,6 +11,14 @@ import type { DesiredStatus, TaskState } from "./task-states.ts";
 import type { TaskDefinition } from "./task-definition.ts";
 
 export const AGENT_POLL_PATH = "/agent/v1/poll";
+
+/**
+ * How an agent proves who it is. RegisterContainerInstance answers with a token (agentToken, beside
+ * containerInstance) that the agent sends on every later call: reports, polls, logs and stats. An
+ * embedded agent registers with its EC2 instance's launch token, as an EC2 agent uses its instance role.
+ */
+export const AGENT_TOKEN_HEADER = "x-stevedore-agent-token";
+export const INSTANCE_TOKEN_HEADER = "x-stevedore-instance-token";
 /** The longest a poll is held open; an agent silent for three times this is disconnected. */
 export const AGENT_POLL_WAIT_MS = 15_000;
 export const AGENT_DISCONNECTED_AFTER_MS = 3 * AGENT_POLL_WAIT_MS;

@@ -15,15 +15,21 @@ export class AwsApiError extends Error {
   }
 }
 
-export async function callJsonApi<T>(endpoint: string, target: string, body: unknown, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(`${endpoint.replace(/\/$/, "")}/`, {
+/** Headers a caller adds to a request (an agent's token, a SigV4 signature over the other headers and the body). */
+export type RequestHeaders = (request: { url: string; headers: Record<string, string>; body: string }) => Promise<Record<string, string>> | Record<string, string>;
+
+export async function callJsonApi<T>(endpoint: string, target: string, body: unknown, signal?: AbortSignal, extraHeaders?: RequestHeaders): Promise<T> {
+  const url = `${endpoint.replace(/\/$/, "")}/`;
+  const text = JSON.stringify(body ?? {});
+  const headers = { "content-type": "application/x-amz-json-1.1", "x-amz-target": target };
+  const res = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": target },
-    body: JSON.stringify(body ?? {}),
+    headers: { ...headers, ...(extraHeaders ? await extraHeaders({ url, headers, body: text }) : {}) },
+    body: text,
     signal,
   });
-  const text = await res.text();
-  const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  const answer = await res.text();
+  const json = answer ? (JSON.parse(answer) as Record<string, unknown>) : {};
   if (!res.ok) {
     const type = String(json.__type ?? "UnknownError");
     throw new AwsApiError(type.slice(type.lastIndexOf("#") + 1), String(json.message ?? json.Message ?? res.statusText), res.status);
@@ -31,5 +37,5 @@ export async function callJsonApi<T>(endpoint: string, target: string, body: unk
   return json as T;
 }
 
-export const callEcs = <T>(endpoint: string, action: string, body: unknown, signal?: AbortSignal) =>
-  callJsonApi<T>(endpoint, `${ECS_TARGET_PREFIX}.${action}`, body, signal);
+export const callEcs = <T>(endpoint: string, action: string, body: unknown, signal?: AbortSignal, extraHeaders?: RequestHeaders) =>
+  callJsonApi<T>(endpoint, `${ECS_TARGET_PREFIX}.${action}`, body, signal, extraHeaders);

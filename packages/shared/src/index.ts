@@ -10,3 +10,4 @@ export * from "./task-definition-rules/index.ts";
 export * from "./default-vpc.ts";
 export * from "./safety-policy.ts";
 export * from "./aws/decode.ts";
+export * from "./agent-protocol-model.ts";

@@ -29,6 +29,17 @@ export const SAFETY_SWITCH_NAMES: Record<keyof SafetySwitches, string> = {
   allowVolumeDrivers: "STEVEDORE_ALLOW_VOLUME_DRIVERS",
 };
 
+/** The switches an environment sets (each "1" or "true"): the server's and a standalone agent's. */
+export function safetySwitchesFrom(env: Record<string, string | undefined>): SafetySwitches {
+  const on = (name: string) => env[name] === "1" || env[name] === "true";
+  return {
+    allowPrivileged: on(SAFETY_SWITCH_NAMES.allowPrivileged),
+    allowHostNetwork: on(SAFETY_SWITCH_NAMES.allowHostNetwork),
+    allowHostPaths: on(SAFETY_SWITCH_NAMES.allowHostPaths),
+    allowVolumeDrivers: on(SAFETY_SWITCH_NAMES.allowVolumeDrivers),
+  };
+}
+
 export interface SafetyRefusal {
   /** The field, as a task definition path: `containerDefinitions[web].linuxParameters.capabilities.add`. */
   field: string;

@@ -27,6 +27,7 @@ export class EmbeddedAgents {
     if (!type) return;
     this.run(instance.id, `agent ${instance.id}`, {
       userData: instance.userData ?? undefined,
+      ...(instance.launchToken ? { proof: { launchToken: instance.launchToken } } : {}),
       identity: {
         instanceId: instance.id,
         instanceType: instance.instanceType,
@@ -43,11 +44,12 @@ export class EmbeddedAgents {
    * The agent of a cluster's Fargate host: it runs the cluster's Fargate tasks on the main Docker
    * Engine. Fargate offers no host paths, so it gets a root of its own like a virtual instance.
    */
-  startFargate(cluster: string, hostArn: string): void {
+  startFargate(cluster: string, hostArn: string, agentToken: string): void {
     const key = fargateHostKey(cluster);
     this.run(key, `fargate ${cluster}`, {
       cluster,
       fargateHostArn: hostArn,
+      proof: { agentToken },
       identity: { instanceId: key, instanceType: "fargate", availabilityZone: "", privateIp: "", imageId: "" },
       resources: { cpu: 0, memoryMiB: 0 },
       hostRoot: path.join(this.config.dataDir, "fargate", cluster, "root"),
@@ -67,6 +69,15 @@ export class EmbeddedAgents {
     });
     this.agents.set(key, agent);
     agent.start().catch((err: unknown) => console.error(`[${label}] failed to start:`, err));
+  }
+
+  /** The agent token of the agent of an instance (by EC2 instance id) or host. */
+  agentToken(key: string): string | undefined {
+    return this.agents.get(key)?.agentToken;
+  }
+
+  has(key: string): boolean {
+    return this.agents.has(key);
   }
 
   async stop(instanceId: string): Promise<void> {

@@ -2,17 +2,21 @@
  * POST /agent/v1/poll: an agent's long poll for the desired state of its instance. Each answer is the
  * whole state (see agent-protocol.ts); holding the poll also counts as the agent's heartbeat.
  */
-import type { Request, Response } from "express";
-import { AGENT_POLL_WAIT_MS, FARGATE_HOST_ID, fargateHostArn, resourceId, type AgentPollRequest, type AgentPollResponse, type AgentTask, type Container, type TaskOverride } from "@stevedore/shared";
+import { AGENT_POLL_WAIT_MS, fargateHostArn, type AgentPollRequest, type AgentPollResponse, type AgentTask, type Container, type TaskOverride } from "@stevedore/shared";
 import type { ActionContext } from "../aws/context.ts";
+import type { AgentPrincipal } from "../identity/agent-callers.ts";
+import type { AgentRouteHandler } from "./agent-route.ts";
 import { fromJson } from "../db/json.ts";
 import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
 import type { Task as TaskRow } from "../db/client.ts";
 import { fargateHostKey } from "./host-key.ts";
 
-export async function handleAgentPoll(req: Request, res: Response, ctx: ActionContext): Promise<void> {
-  const body = (Buffer.isBuffer(req.body) ? JSON.parse(req.body.toString("utf8") || "{}") : {}) as AgentPollRequest;
-  const host = await pollingHost(ctx, String(body.containerInstanceArn ?? ""));
+export const handleAgentPoll: AgentRouteHandler<AgentPollRequest> = async (body, agent, res, ctx) => {
+  const host = await pollingHost(ctx, agent, body.containerInstanceArn);
+  if (host === "another") {
+    res.status(403).json({ __type: "AccessDeniedException", message: "An agent polls for its own container instance only." });
+    return;
+  }
   if (!host) {
     res.json({ version: "", registered: false, tasks: [] } satisfies AgentPollResponse);
     return;
@@ -36,7 +40,7 @@ export async function handleAgentPoll(req: Request, res: Response, ctx: ActionCo
     return def ? [agentTask(row, def, host.address)] : [];
   });
   res.json({ version, registered: true, tasks } satisfies AgentPollResponse);
-}
+};
 
 interface PollingHost {
   /** The notifier's key for it (see host-key.ts). */
@@ -48,16 +52,20 @@ interface PollingHost {
   touch(): Promise<unknown>;
 }
 
-/** A registered container instance, or a cluster's Fargate host while the cluster is active; else undefined. */
-async function pollingHost(ctx: ActionContext, arn: string): Promise<PollingHost | undefined> {
-  if (resourceId(arn) === FARGATE_HOST_ID) {
-    const cluster = arn.split("/").at(-2) ?? "";
-    if (arn !== fargateHostArn(ctx.scope, cluster)) return undefined;
+/**
+ * The agent's host, which the ARN it polls with must name: a registered container instance, or a
+ * cluster's Fargate host while the cluster is active; undefined when gone, "another" when not its own.
+ */
+async function pollingHost(ctx: ActionContext, agent: AgentPrincipal, arn: string): Promise<PollingHost | "another" | undefined> {
+  if (agent.fargateCluster !== undefined) {
+    const cluster = agent.fargateCluster;
+    if (arn !== fargateHostArn(ctx.scope, cluster)) return "another";
     const row = await ctx.db.cluster.findUnique({ where: { name: cluster } });
     if (!row || row.status === "INACTIVE") return undefined;
     return { key: fargateHostKey(cluster), tasks: { containerInstanceId: null, cluster, launchType: "FARGATE" }, address: "", touch: async () => undefined };
   }
   const instance = await ctx.db.containerInstance.findUnique({ where: { arn } });
+  if (instance && instance.id !== agent.containerInstanceId) return "another";
   if (!instance || instance.status === "INACTIVE") return undefined;
   return {
     key: instance.id,

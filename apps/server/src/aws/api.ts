@@ -10,6 +10,7 @@ import { decodeShape } from "@stevedore/shared/aws/decode";
 import { queryInput } from "@stevedore/shared/aws/query-decode";
 import { AuthFailure, type Caller } from "../identity/identities.ts";
 import { authError } from "../identity/auth-errors.ts";
+import { AGENT_OPERATIONS } from "../identity/agent-callers.ts";
 import { AwsError } from "./errors.ts";
 import { forCaller, type ActionContext } from "./context.ts";
 import type { AwsService, Protocol } from "./service.ts";
@@ -27,7 +28,7 @@ export interface Api {
   handle(req: Request, res: Response): Promise<void>;
 }
 
-export function createApi(services: AwsService[], base: ActionContext, authenticate: (req: Request) => Promise<Caller>): Api {
+export function createApi(services: readonly AwsService[], base: ActionContext, authenticate: (req: Request) => Promise<Caller>): Api {
   const byTarget = new Map(services.filter((s) => s.protocol === "json").map((s) => [s.model.metadata.targetPrefix!, s]));
   const queryServices = services.filter((s) => s.protocol !== "json");
 
@@ -74,6 +75,9 @@ export function createApi(services: AwsService[], base: ActionContext, authentic
         const handler = service?.handler(operation);
         const op = service && Object.hasOwn(service.model.operations, operation) ? service.model.operations[operation] : undefined;
         if (!service || !handler || !op) throw unknownOperation(call);
+        if (caller.agent && !(service.name === "ecs" && AGENT_OPERATIONS.has(operation))) {
+          throw new AwsError("AccessDeniedException", `An agent's token is not a principal that may call ${operation}.`);
+        }
         const input = decodeInput(service, op.input, call);
         const output = await handler(input, forCaller(base, caller));
         sendResult(res, service, operation, output, requestId);

@@ -39,6 +39,8 @@ export interface AwsService {
   /** The error for input that fails the model's checks, in the service's words. */
   rejectInput(issues: DecodeIssue[]): AwsError;
   handler(operation: string): Handler<unknown> | undefined;
+  /** The operations it has a handler for. */
+  operations(): string[];
 }
 
 export function defineService<Ops extends OperationTypes>(def: {
@@ -60,5 +62,6 @@ export function defineService<Ops extends OperationTypes>(def: {
     rejectInput: typeof invalidInput === "string" ? (issues) => new AwsError(invalidInput, validationMessage(issues)) : invalidInput,
     // A Map, not an object: `constructor` or `__proto__` never resolve to an operation.
     handler: (operation) => table.get(operation),
+    operations: () => [...table.keys()],
   };
 }

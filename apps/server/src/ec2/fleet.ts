@@ -8,6 +8,7 @@ import { STOPPED_REASONS } from "@stevedore/shared";
 import type { ActionContext } from "../aws/context.ts";
 import { instanceRoot, type EmbeddedAgents } from "../agents/embedded-agents.ts";
 import { launchInstance, type LaunchSpec } from "./instances.ts";
+import { newToken } from "../identity/agent-callers.ts";
 import { background } from "../background.ts";
 
 const SHUTDOWN_WAIT_MS = 40_000;
@@ -26,7 +27,11 @@ export class Fleet {
 
   /** Boots the agents of instances that were running when the server last stopped. */
   async adopt(ctx: ActionContext): Promise<void> {
-    for (const instance of await ctx.db.ec2Instance.findMany({ where: { state: "running" } })) this.agents.start(instance);
+    for (const found of await ctx.db.ec2Instance.findMany({ where: { state: "running" } })) {
+      // Instances launched before launch tokens get theirs now, so their agents can register again.
+      const instance = found.launchToken ? found : await ctx.db.ec2Instance.update({ where: { id: found.id }, data: { launchToken: newToken() } });
+      this.agents.start(instance);
+    }
     for (const instance of await ctx.db.ec2Instance.findMany({ where: { state: "shutting-down" } })) background(`terminating ${instance.id}`, this.terminate(ctx, instance.id));
   }
 

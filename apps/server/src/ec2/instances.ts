@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { ActionContext } from "../aws/context.ts";
 import type { Ec2Instance } from "../db/client.ts";
 import { nextFreeAddress } from "./addresses.ts";
+import { newToken } from "../identity/agent-callers.ts";
 
 export interface LaunchSpec {
   asgName: string;
@@ -24,6 +25,6 @@ export async function launchInstance(ctx: ActionContext, spec: LaunchSpec): Prom
   // A terminated instance's row keeps its address for the record; free it for reuse.
   await ctx.db.ec2Instance.updateMany({ where: { address, state: "terminated" }, data: { address: `${address}#${Date.now()}` } });
   return ctx.db.ec2Instance.create({
-    data: { id: newInstanceId(), address, state: "running", lifecycleState: "InService", ...spec },
+    data: { id: newInstanceId(), address, state: "running", lifecycleState: "InService", launchToken: newToken(), ...spec },
   });
 }

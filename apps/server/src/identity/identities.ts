@@ -8,6 +8,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Config } from "../config.ts";
 import type { AccessKeyRecord, AccountsStore } from "../store/accounts.ts";
 import { readKeysFile } from "./keys-file.ts";
+import type { AgentPrincipal } from "./agent-callers.ts";
 import { parseAuthorization, verifySignature, type RequestToVerify } from "./sigv4.ts";
 
 export interface Caller {
@@ -18,6 +19,8 @@ export interface Caller {
   userId: string;
   accessKeyId?: string;
   operator: boolean;
+  /** Set when the caller is a container agent (see agent-callers.ts). */
+  agent?: AgentPrincipal;
 }
 
 export type AuthFailureKind = "missing" | "incomplete" | "unknown-key" | "mismatch" | "expired";

@@ -1,36 +1,36 @@
-/** POST /agent/v1/logs: container output from agents, kept per task and container. */
-import type { Request, Response } from "express";
+/** POST /agent/v1/logs: container output from agents, kept per task and container (the agent's own tasks only). */
 import { resourceId, type AgentLogBatch } from "@stevedore/shared";
+import type { AgentRouteHandler } from "../agents/agent-route.ts";
 import type { ActionContext } from "../aws/context.ts";
+import { runsOn } from "../identity/agent-callers.ts";
 import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
 import { ensureLogGroup } from "./log-groups.ts";
 import { awslogsDestination } from "./streams.ts";
 
-export async function handleLogBatch(req: Request, res: Response, ctx: ActionContext): Promise<void> {
-  const batch = JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString("utf8") || "{}" : "{}") as AgentLogBatch;
-  const taskId = resourceId(String(batch.taskArn ?? ""));
+export const handleLogBatch: AgentRouteHandler<AgentLogBatch> = async (batch, agent, res, ctx) => {
+  const taskId = resourceId(batch.taskArn);
   const task = await ctx.db.task.findUnique({ where: { id: taskId } });
-  if (!task || !Array.isArray(batch.events)) {
-    res.status(404).json({ message: "Unknown task." });
+  if (!task || !runsOn(agent, task)) {
+    res.status(404).json({ __type: "InvalidParameterException", message: "Unknown task." });
     return;
   }
   const def = (await taskDefinitionsByArn(ctx, [task.taskDefinitionArn])).get(task.taskDefinitionArn);
   const container = def?.containerDefinitions.find((c) => c.name === batch.containerName);
   const destination = container ? awslogsDestination(container, taskId) : undefined;
   if (destination) await ensureLogGroup(ctx, destination.group);
-  const events = await withoutResent(ctx, taskId, String(batch.containerName), batch.events);
+  const events = await withoutResent(ctx, taskId, batch.containerName, batch.events);
   await ctx.db.logEvent.createMany({
     data: events.map((e) => ({
       taskId,
-      container: String(batch.containerName),
-      timestamp: new Date(Number(e.timestamp)),
-      message: String(e.message),
+      container: batch.containerName,
+      timestamp: new Date(e.timestamp),
+      message: e.message,
       logGroup: destination?.group ?? null,
       logStream: destination?.stream ?? null,
     })),
   });
   res.json({ accepted: batch.events.length });
-}
+};
 
 /**
  * A restarted agent re-reads the last seconds of each container's output: drop lines already kept

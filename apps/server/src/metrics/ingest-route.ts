@@ -6,10 +6,11 @@
  * round sent again (the agent retried a batch the server had taken) is not kept twice. Samples older
  * than METRIC_RETENTION_MS are pruned every few minutes.
  */
-import type { Request, Response } from "express";
 import { resourceId, type AgentStatsBatch, type AgentStatsSample, type Resource } from "@stevedore/shared";
 import { taskReservation } from "@stevedore/scheduler";
+import type { AgentRouteHandler } from "../agents/agent-route.ts";
 import type { ActionContext } from "../aws/context.ts";
+import { runsOn, type AgentPrincipal } from "../identity/agent-callers.ts";
 import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
 import { fromJson } from "../db/json.ts";
 
@@ -18,38 +19,18 @@ export const METRIC_RETENTION_MS = 3 * 60 * 60_000;
 const PRUNE_EVERY_MS = 5 * 60_000;
 const lastPrune = new WeakMap<object, number>();
 
-export async function handleStatsBatch(req: Request, res: Response, ctx: ActionContext): Promise<void> {
-  let batch: Partial<AgentStatsBatch>;
-  try {
-    batch = JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString("utf8") || "{}" : "{}") as Partial<AgentStatsBatch>;
-  } catch {
-    res.status(400).json({ message: "The stats batch is not JSON." });
-    return;
-  }
-  if (!Array.isArray(batch.samples)) {
-    res.status(400).json({ message: "The stats batch has no samples list." });
-    return;
-  }
-  try {
-    const kept = await keepSamples(ctx, batch.samples);
-    await pruneIfDue(ctx);
-    res.json({ accepted: batch.samples.length, kept });
-  } catch (err) {
-    res.status(500).json({ message: err instanceof Error ? err.message : String(err) });
-  }
-}
+export const handleStatsBatch: AgentRouteHandler<AgentStatsBatch> = async (batch, agent, res, ctx) => {
+  const kept = await keepSamples(ctx, agent, batch.samples);
+  await pruneIfDue(ctx);
+  res.json({ accepted: batch.samples.length, kept });
+};
 
-const valid = (s: AgentStatsSample) =>
-  typeof s?.taskArn === "string" &&
-  typeof s.containerName === "string" &&
-  [s.timestamp, s.cpuUnits, s.memoryMiB].every((n) => typeof n === "number" && Number.isFinite(n) && n >= 0);
-
-/** Stores the batch's samples, one row per task and round; how many rows it added. */
-export async function keepSamples(ctx: ActionContext, samples: readonly AgentStatsSample[]): Promise<number> {
+/** Stores the batch's samples of the agent's own tasks, one row per task and round; how many rows it added. */
+export async function keepSamples(ctx: ActionContext, agent: AgentPrincipal, samples: readonly AgentStatsSample[]): Promise<number> {
   const oldest = Date.now() - METRIC_RETENTION_MS;
   const rounds = new Map<string, { taskId: string; timestamp: number; cpuUnits: number; memoryMiB: number }>();
   for (const s of samples) {
-    if (!valid(s) || s.timestamp < oldest) continue;
+    if (s.timestamp < oldest) continue;
     const taskId = resourceId(s.taskArn);
     const key = `${taskId} ${s.timestamp}`;
     const r = rounds.get(key) ?? { taskId, timestamp: s.timestamp, cpuUnits: 0, memoryMiB: 0 };
@@ -59,7 +40,7 @@ export async function keepSamples(ctx: ActionContext, samples: readonly AgentSta
   }
   if (!rounds.size) return 0;
   const taskIds = [...new Set([...rounds.values()].map((r) => r.taskId))];
-  const tasks = new Map((await ctx.db.task.findMany({ where: { id: { in: taskIds } } })).map((t) => [t.id, t]));
+  const tasks = new Map((await ctx.db.task.findMany({ where: { id: { in: taskIds } } })).filter((t) => runsOn(agent, t)).map((t) => [t.id, t]));
   const defs = await taskDefinitionsByArn(ctx, [...tasks.values()].map((t) => t.taskDefinitionArn));
   const capacity = await clusterCapacity(ctx, [...new Set([...tasks.values()].map((t) => t.cluster))]);
   const times = [...rounds.values()].map((r) => r.timestamp);

@@ -1,7 +1,8 @@
 /** The ECS actions agents call to report: SubmitTaskStateChange, SubmitContainerStateChange. */
 import { clusterName, resourceId } from "@stevedore/shared";
 import type { EcsAction } from "../service.ts";
-import { invalidParameter } from "../../aws/errors.ts";
+import { AwsError, invalidParameter } from "../../aws/errors.ts";
+import { runsOn } from "../../identity/agent-callers.ts";
 import { fromJson, toJson } from "../../db/json.ts";
 import { requireCluster } from "../lookup.ts";
 import { taskDefinitionsByArn } from "../task-definition-cache.ts";
@@ -18,6 +19,10 @@ export const submitTaskStateChange: EcsAction<"SubmitTaskStateChange"> = async (
   if (!row) {
     await requireCluster(ctx, input.cluster);
     throw invalidParameter("The referenced task was not found.");
+  }
+  // Only the agent that runs the task reports it (its token says which host it is).
+  if (!ctx.caller.agent || !runsOn(ctx.caller.agent, row)) {
+    throw new AwsError("AccessDeniedException", "Only the agent of the task's container instance may submit its state changes.");
   }
   const def = (await taskDefinitionsByArn(ctx, [row.taskDefinitionArn])).get(row.taskDefinitionArn);
   const next = applyTaskStateChange({ ...row, containers: fromJson(row.containers, []) }, input, new Date(), def?.containerDefinitions);

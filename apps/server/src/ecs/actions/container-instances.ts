@@ -2,6 +2,8 @@
 import { randomBytes } from "node:crypto";
 import { containerInstanceArn, resourceId, STOPPED_REASONS, type Attribute, type Resource } from "@stevedore/shared";
 import type { EcsAction } from "../service.ts";
+import type { ActionContext } from "../../aws/context.ts";
+import { newToken, tokenHash } from "../../identity/agent-callers.ts";
 import { AwsError, clientException, invalidParameter } from "../../aws/errors.ts";
 import { paginate } from "../../aws/pagination.ts";
 import { fromJson, toJson } from "../../db/json.ts";
@@ -35,10 +37,14 @@ export const registerContainerInstance: EcsAction<"RegisterContainerInstance"> =
   if (!resources.some((r) => r.name === "CPU") || !resources.some((r) => r.name === "MEMORY")) {
     throw clientException("totalResources must include CPU and MEMORY.");
   }
+  const bad = resources.find((r) => r.integerValue !== undefined && (r.integerValue < 0 || r.integerValue > MAX_RESOURCE));
+  if (bad) throw clientException(`totalResources ${bad.name} must be between 0 and ${MAX_RESOURCE}.`);
   // An agent that restarts registers again: it gets the same container instance back.
   const existing = await ctx.db.containerInstance.findFirst({
     where: { cluster: cluster.name, ec2InstanceId: identity.instanceId, status: { in: ["ACTIVE", "DRAINING"] } },
   });
+  await checkRegistrant(ctx, identity.instanceId, existing);
+  const agentToken = newToken();
   const agentAttributes: Attribute[] = [
     ...(identity.imageId ? [{ name: "ecs.ami-id", value: identity.imageId }] : []),
     ...((input.attributes ?? []) as Attribute[]).map(({ name, value }) => ({ name, ...(value !== undefined ? { value } : {}) })),
@@ -50,6 +56,7 @@ export const registerContainerInstance: EcsAction<"RegisterContainerInstance"> =
     versionInfo: toJson(input.versionInfo ?? {}),
     attributes: toJson([...agentAttributes, ...custom]),
     agentLastSeenAt: new Date(),
+    agentTokenHash: tokenHash(agentToken),
   };
   const row = existing
     ? await ctx.db.containerInstance.update({ where: { id: existing.id }, data: { ...data, version: { increment: 1 } } })
@@ -68,8 +75,32 @@ export const registerContainerInstance: EcsAction<"RegisterContainerInstance"> =
       });
   const withArn = row.arn ? row : await ctx.db.containerInstance.update({ where: { id: row.id }, data: { arn: containerInstanceArn(ctx.scope, cluster.name, row.id) } });
   const [state] = await loadInstances(ctx, cluster.name, { ids: [withArn.id] });
-  return { containerInstance: containerInstanceView(state!) };
+  // Beside ECS's answer, the token the agent proves itself with from now on (see agent-callers.ts).
+  return { containerInstance: containerInstanceView(state!), agentToken };
 };
+
+/** The most any registered resource may count (CPU units, MiB): a 448-vCPU, 24 TiB machine. */
+const MAX_RESOURCE = 25_165_824;
+
+/**
+ * Who may register an EC2 instance: a registered one only by its own agent (its agent token, or its
+ * EC2 instance's launch token), so no caller takes over another's instance; a virtual EC2 instance only
+ * by its own agent; an instance registered before agent tokens by anyone once (its agent gets one now).
+ */
+async function checkRegistrant(ctx: ActionContext, ec2InstanceId: string, existing: { id: string; agentTokenHash: string | null } | null) {
+  const agent = ctx.caller.agent;
+  if (agent?.ec2InstanceId !== undefined && agent.ec2InstanceId !== ec2InstanceId) {
+    throw clientException(`This agent runs on EC2 instance ${agent.ec2InstanceId}; it cannot register ${ec2InstanceId}.`);
+  }
+  const own = agent?.ec2InstanceId === ec2InstanceId || (existing !== null && agent?.containerInstanceId === existing.id);
+  if (own) return;
+  if (existing?.agentTokenHash) {
+    throw clientException(`EC2 instance ${ec2InstanceId} is registered to this cluster by its own agent: only that agent (its token) may register it again.`);
+  }
+  if (await ctx.db.ec2Instance.findFirst({ where: { id: ec2InstanceId, state: { not: "terminated" } } })) {
+    throw clientException(`EC2 instance ${ec2InstanceId} is one of this account's instances: only its own agent may register it.`);
+  }
+}
 
 const isAgentAttribute = (name: string) => name.startsWith("ecs.") || name.startsWith("com.amazonaws.ecs.");
 
