@@ -31,13 +31,21 @@ export interface Config {
   keysFile?: string;
   requireSignatures: boolean;
   allowedHosts: string[];
-  /** How long a STOPPED task stays visible (ECS: at least an hour). */
+  /** How long a STOPPED task, a deregistered instance, a terminated EC2 instance and a deleted service stay visible (ECS: about an hour). */
   stoppedTaskRetentionMs: number;
   /** How long managed scaling lets an instance sit empty before it terminates it (ECS: 15 one-minute datapoints). */
   managedScaleInAfterMs: number;
 }
 
 const flag = (v: string | undefined) => v === "1" || v === "true";
+
+function minutes(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === "") return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a number of minutes above 0 (got ${text}).`);
+  return n;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   return {
@@ -54,7 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...(env.STEVEDORE_KEYS_FILE ? { keysFile: path.resolve(env.STEVEDORE_KEYS_FILE) } : {}),
     requireSignatures: flag(env.STEVEDORE_REQUIRE_SIGNATURES),
     allowedHosts: (env.STEVEDORE_ALLOWED_HOSTS ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
-    stoppedTaskRetentionMs: 60 * 60 * 1000,
+    stoppedTaskRetentionMs: minutes(env, "STEVEDORE_STOPPED_RETENTION_MINUTES", 60) * 60 * 1000,
     managedScaleInAfterMs: 15 * 60 * 1000,
     ...overrides,
   };

@@ -7,12 +7,14 @@ import type { Server } from "node:http";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { AGENT_LOGS_PATH, AGENT_POLL_PATH, AGENT_STATS_PATH } from "@stevedore/shared";
 import type { Config } from "./config.ts";
-import type { ActionContext } from "./aws/context.ts";
+import { forAccount, forCaller, type ActionContext } from "./aws/context.ts";
 import { createApi, sendError } from "./aws/api.ts";
 import { AwsError } from "./aws/errors.ts";
 import { openDb } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { accountsStore } from "./store/accounts.ts";
+import { accountClients } from "./store/account-scope.ts";
+import { claimUnownedRows } from "./store/upgrade.ts";
 import { Identities, AuthFailure, type Caller } from "./identity/identities.ts";
 import { agentCaller } from "./identity/agent-callers.ts";
 import { handleSession, SESSION_PATH, sessionCookie } from "./identity/session-route.ts";
@@ -33,6 +35,8 @@ import { handleStatsBatch } from "./metrics/ingest-route.ts";
 import { handleTaskLogs } from "./logs/console-route.ts";
 import { background } from "./background.ts";
 import { API_SERVICES } from "./api-services.ts";
+import { Janitor } from "./janitor.ts";
+import { handleDataFolder } from "./console/data-folder-route.ts";
 
 export interface RunningServer {
   url: string;
@@ -48,12 +52,16 @@ const MAX_BODY = "8mb";
 export async function startServer(config: Config): Promise<RunningServer> {
   await migrate(config.dataDir);
   const db = openDb(config.dataDir);
+  await claimUnownedRows(db, config.accountId);
   const identities = new Identities(accountsStore(db), config);
   await identities.load();
   let url = "";
   const agents = new EmbeddedAgents(config, () => url);
+  const dbFor = accountClients(db);
   const ctx: ActionContext = {
-    db,
+    db: dbFor(config.accountId),
+    allAccounts: db,
+    dbFor,
     scope: { region: config.region, accountId: config.accountId },
     caller: identities.defaultCaller(),
     config,
@@ -90,7 +98,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   app.get("/stevedore/v1/clusters/:cluster/tasks/:task/logs", async (req, res) => {
     const caller = await authenticate(req).catch(() => undefined);
     if (!caller) return void res.status(403).json({ __type: "MissingAuthenticationTokenException", message: "Sign in to read task logs." });
-    await handleTaskLogs(req, res, { ...ctx, caller, scope: { region: config.region, accountId: caller.accountId } });
+    await handleTaskLogs(req, res, forCaller(ctx, caller));
+  });
+  app.get("/stevedore/v1/data-folder", async (req, res) => {
+    const caller = await authenticate(req).catch(() => undefined);
+    if (!caller) return void res.status(403).json({ __type: "MissingAuthenticationTokenException", message: "Sign in to see the data folder." });
+    await handleDataFolder(res, forCaller(ctx, caller));
   });
   app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
   app.use(consoleRoutes(config.consoleDir, config.region, async (req) => (await authenticate(req).catch(() => undefined))?.accountId));
@@ -119,9 +132,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   ctx.services.start(ctx);
   const capacity = new CapacityLoop();
   capacity.start(ctx);
+  const janitor = new Janitor();
+  janitor.start(ctx);
   for (const g of await db.autoScalingGroup.findMany()) {
-    if (g.status) background(`deleting Auto Scaling group ${g.name}`, finishDeletion(ctx, g.name));
-    else await reconcileGroup(ctx, g.name);
+    const inAccount = forAccount(ctx, g.accountId);
+    if (g.status) background(`deleting Auto Scaling group ${g.name}`, finishDeletion(inAccount, g.name));
+    else await reconcileGroup(inAccount, g.name);
   }
 
   return {
@@ -131,6 +147,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async close() {
       ctx.services.stop();
       capacity.stop();
+      janitor.stop();
       await ctx.fleet.close();
       ctx.notifier.releaseAll();
       await agents.stopAll();

@@ -4,7 +4,7 @@
  */
 import type { Request, Response } from "express";
 import { AGENT_MODEL, decodeShape, validationMessage } from "@stevedore/shared";
-import type { ActionContext } from "../aws/context.ts";
+import { forCaller, type ActionContext } from "../aws/context.ts";
 import { agentCaller, type AgentPrincipal } from "../identity/agent-callers.ts";
 import { AuthFailure } from "../identity/identities.ts";
 
@@ -29,6 +29,6 @@ export function agentRoute<T>(shape: string, ctx: ActionContext, handler: AgentR
     }
     const decoded = decodeShape<T>(AGENT_MODEL, shape, body);
     if (!decoded.ok) return void refuse(res, 400, "InvalidParameterException", validationMessage(decoded.issues));
-    await handler(decoded.value, caller.agent, res, { ...ctx, caller });
+    await handler(decoded.value, caller.agent, res, forCaller(ctx, caller));
   };
 }

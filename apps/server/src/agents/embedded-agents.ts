@@ -34,6 +34,7 @@ export class EmbeddedAgents {
         availabilityZone: instance.availabilityZone,
         privateIp: instance.address,
         imageId: instance.imageId,
+        accountId: instance.accountId,
       },
       resources: { cpu: cpuUnits(type), memoryMiB: type.registeredMemoryMiB },
       ...(this.config.safety.allowHostPaths ? {} : { hostRoot: instanceRoot(this.config, instance.id) }),
@@ -44,25 +45,25 @@ export class EmbeddedAgents {
    * The agent of a cluster's Fargate host: it runs the cluster's Fargate tasks on the main Docker
    * Engine. Fargate offers no host paths, so it gets a root of its own like a virtual instance.
    */
-  startFargate(cluster: string, hostArn: string, agentToken: string): void {
-    const key = fargateHostKey(cluster);
+  startFargate(accountId: string, cluster: string, hostArn: string, agentToken: string): void {
+    const key = fargateHostKey({ accountId, cluster });
     this.run(key, `fargate ${cluster}`, {
       cluster,
       fargateHostArn: hostArn,
       proof: { agentToken },
-      identity: { instanceId: key, instanceType: "fargate", availabilityZone: "", privateIp: "", imageId: "" },
+      identity: { instanceId: key, instanceType: "fargate", availabilityZone: "", privateIp: "", imageId: "", accountId },
       resources: { cpu: 0, memoryMiB: 0 },
-      hostRoot: path.join(this.config.dataDir, "fargate", cluster, "root"),
+      hostRoot: path.join(this.config.dataDir, "fargate", accountId, cluster, "root"),
     });
   }
 
   /** Starts an agent under `key` unless one runs there (or embedded agents are off); its lines are prefixed with `label`. */
-  private run(key: string, label: string, options: Omit<AgentOptions, "endpoint" | "identity" | "dockerSocketPath" | "log"> & { identity: Omit<AgentOptions["identity"], "region" | "accountId"> }): void {
+  private run(key: string, label: string, options: Omit<AgentOptions, "endpoint" | "identity" | "dockerSocketPath" | "log"> & { identity: Omit<AgentOptions["identity"], "region"> }): void {
     if (!this.config.embeddedAgents || this.agents.has(key)) return;
     const agent = createAgent({
       ...options,
       endpoint: this.endpoint(),
-      identity: { ...options.identity, region: this.config.region, accountId: this.config.accountId },
+      identity: { ...options.identity, region: this.config.region, accountId: options.identity.accountId },
       safety: this.config.safety,
       dockerSocketPath: this.config.dockerSocketPath,
       log: (line) => console.log(`[${label}] ${line}`),

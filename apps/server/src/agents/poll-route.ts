@@ -60,9 +60,9 @@ async function pollingHost(ctx: ActionContext, agent: AgentPrincipal, arn: strin
   if (agent.fargateCluster !== undefined) {
     const cluster = agent.fargateCluster;
     if (arn !== fargateHostArn(ctx.scope, cluster)) return "another";
-    const row = await ctx.db.cluster.findUnique({ where: { name: cluster } });
+    const row = await ctx.db.cluster.findFirst({ where: { name: cluster } });
     if (!row || row.status === "INACTIVE") return undefined;
-    return { key: fargateHostKey(cluster), tasks: { containerInstanceId: null, cluster, launchType: "FARGATE" }, address: "", touch: async () => undefined };
+    return { key: fargateHostKey({ accountId: ctx.scope.accountId, cluster }), tasks: { containerInstanceId: null, cluster, launchType: "FARGATE" }, address: "", touch: async () => undefined };
   }
   const instance = await ctx.db.containerInstance.findUnique({ where: { arn } });
   if (instance && instance.id !== agent.containerInstanceId) return "another";

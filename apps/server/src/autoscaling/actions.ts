@@ -24,7 +24,7 @@ export const createLaunchConfiguration: AutoScalingAction<"CreateLaunchConfigura
   }
   const userData = p.UserData;
   if (userData && !/^[A-Za-z0-9+/=\s]*$/.test(userData)) throw validationError("Invalid BASE64 encoding of user data.");
-  if (await ctx.db.launchConfiguration.findUnique({ where: { name } })) {
+  if (await ctx.db.launchConfiguration.findFirst({ where: { name } })) {
     throw alreadyExists(`Launch Configuration by this name already exists - A launch configuration already exists with the name ${name}`);
   }
   await ctx.db.launchConfiguration.create({
@@ -41,16 +41,20 @@ export const describeLaunchConfigurations: AutoScalingAction<"DescribeLaunchConf
 
 export const deleteLaunchConfiguration: AutoScalingAction<"DeleteLaunchConfiguration"> = async (p, ctx) => {
   const name = p.LaunchConfigurationName;
-  if (!(await ctx.db.launchConfiguration.findUnique({ where: { name } }))) throw validationError("Launch configuration name not found - Launch configuration " + name + " not found");
+  if (!(await ctx.db.launchConfiguration.findFirst({ where: { name } }))) throw validationError("Launch configuration name not found - Launch configuration " + name + " not found");
   if (await ctx.db.autoScalingGroup.count({ where: { launchConfigurationName: name } })) {
     throw new AwsError("ResourceInUse", `Cannot delete launch configuration ${name} because it is attached to AutoScalingGroup`);
   }
-  await ctx.db.launchConfiguration.delete({ where: { name } });
+  await ctx.db.launchConfiguration.delete({ where: { accountId_name: { accountId: ctx.scope.accountId, name: name } } });
   return undefined;
 };
 
+/** The most instances a group may have: each is a virtual machine with an agent on this one machine. */
+const MAX_GROUP_SIZE = 1_000;
+
 function checkSizes(min: number, max: number, desired: number) {
   if (min < 0 || max < 0) throw validationError("MinSize and MaxSize must be 0 or greater.");
+  if (max > MAX_GROUP_SIZE) throw validationError(`Max bound, ${max}, must be less than or equal to ${MAX_GROUP_SIZE}.`);
   if (min > max) throw validationError(`Max bound, ${max}, must be greater than or equal to min bound, ${min}`);
   if (desired < min) throw validationError(`Desired capacity:${desired} must be between the specified min size:${min} and max size:${max}`);
   if (desired > max) throw validationError(`Desired capacity:${desired} must be between the specified min size:${min} and max size:${max}`);
@@ -61,7 +65,7 @@ export const createAutoScalingGroup: AutoScalingAction<"CreateAutoScalingGroup">
   if (!NAME.test(name)) throw validationError(`Invalid Auto Scaling group name: ${name}`);
   const lcName = p.LaunchConfigurationName;
   if (!lcName) throw validationError("Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter.");
-  if (!(await ctx.db.launchConfiguration.findUnique({ where: { name: lcName } }))) throw validationError(`Launch configuration name not found - Launch configuration ${lcName} not found`);
+  if (!(await ctx.db.launchConfiguration.findFirst({ where: { name: lcName } }))) throw validationError(`Launch configuration name not found - Launch configuration ${lcName} not found`);
   const min = p.MinSize;
   const max = p.MaxSize;
   const desired = p.DesiredCapacity ?? min;
@@ -70,7 +74,7 @@ export const createAutoScalingGroup: AutoScalingAction<"CreateAutoScalingGroup">
   const zones = p.AvailabilityZones ?? [];
   const bad = zones.find((z) => !regionZones.includes(z));
   if (bad) throw validationError(`The availability zone ${bad} is not legal`);
-  if (await ctx.db.autoScalingGroup.findUnique({ where: { name } })) throw alreadyExists(`AutoScalingGroup by this name already exists - A group with the name ${name} already exists`);
+  if (await ctx.db.autoScalingGroup.findFirst({ where: { name } })) throw alreadyExists(`AutoScalingGroup by this name already exists - A group with the name ${name} already exists`);
   const tags = (p.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value ?? "", PropagateAtLaunch: t.PropagateAtLaunch ?? false }));
   await ctx.db.autoScalingGroup.create({
     data: {
@@ -89,7 +93,7 @@ export const createAutoScalingGroup: AutoScalingAction<"CreateAutoScalingGroup">
 };
 
 async function requireGroup(ctx: ActionContext, name: string) {
-  const g = await ctx.db.autoScalingGroup.findUnique({ where: { name } });
+  const g = await ctx.db.autoScalingGroup.findFirst({ where: { name } });
   if (!g || g.status) throw validationError(`AutoScalingGroup name not found - AutoScalingGroup ${name} not found`);
   return g;
 }
@@ -99,7 +103,7 @@ export const setDesiredCapacity: AutoScalingAction<"SetDesiredCapacity"> = async
   const desired = p.DesiredCapacity;
   if (desired > g.maxSize) throw validationError(`New SetDesiredCapacity value ${desired} is above max value ${g.maxSize} for the AutoScalingGroup.`);
   if (desired < g.minSize) throw validationError(`New SetDesiredCapacity value ${desired} is below min value ${g.minSize} for the AutoScalingGroup.`);
-  await ctx.db.autoScalingGroup.update({ where: { name: g.name }, data: { desiredCapacity: desired } });
+  await ctx.db.autoScalingGroup.update({ where: { accountId_name: { accountId: ctx.scope.accountId, name: g.name } }, data: { desiredCapacity: desired } });
   await reconcileGroup(ctx, g.name);
   return undefined;
 };
@@ -112,10 +116,10 @@ export const updateAutoScalingGroup: AutoScalingAction<"UpdateAutoScalingGroup">
   const desired = p.DesiredCapacity ?? Math.min(Math.max(g.desiredCapacity, min), max);
   checkSizes(min, max, desired);
   const lcName = p.LaunchConfigurationName ?? g.launchConfigurationName;
-  if (!(await ctx.db.launchConfiguration.findUnique({ where: { name: lcName } }))) throw validationError(`Launch configuration name not found - Launch configuration ${lcName} not found`);
+  if (!(await ctx.db.launchConfiguration.findFirst({ where: { name: lcName } }))) throw validationError(`Launch configuration name not found - Launch configuration ${lcName} not found`);
   const zones = p.AvailabilityZones ?? [];
   await ctx.db.autoScalingGroup.update({
-    where: { name: g.name },
+    where: { accountId_name: { accountId: ctx.scope.accountId, name: g.name } },
     data: { minSize: min, maxSize: max, desiredCapacity: desired, launchConfigurationName: lcName, ...(zones.length ? { availabilityZones: toJson(zones) } : {}) },
   });
   await reconcileGroup(ctx, g.name);
@@ -164,7 +168,7 @@ export const deleteAutoScalingGroup: AutoScalingAction<"DeleteAutoScalingGroup">
   if (instances.length && !p.ForceDelete) {
     throw new AwsError("ResourceInUse", "You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.");
   }
-  await ctx.db.autoScalingGroup.update({ where: { name: g.name }, data: { status: "Delete in progress", desiredCapacity: 0, minSize: 0 } });
+  await ctx.db.autoScalingGroup.update({ where: { accountId_name: { accountId: ctx.scope.accountId, name: g.name } }, data: { status: "Delete in progress", desiredCapacity: 0, minSize: 0 } });
   background(`deleting Auto Scaling group ${g.name}`, finishDeletion(ctx, g.name));
   return undefined;
 };
@@ -184,7 +188,7 @@ export async function finishDeletion(ctx: ActionContext, name: string): Promise<
       return gone;
     }),
   );
-  if (finished.every(Boolean)) await ctx.db.autoScalingGroup.delete({ where: { name } });
+  if (finished.every(Boolean)) await ctx.db.autoScalingGroup.delete({ where: { accountId_name: { accountId: ctx.scope.accountId, name: name } } });
 }
 
 export const describeScalingActivities: AutoScalingAction<"DescribeScalingActivities"> = async (p, ctx) => {

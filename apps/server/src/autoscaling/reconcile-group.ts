@@ -16,7 +16,7 @@ export const liveInstances = (ctx: ActionContext, asgName: string) =>
 
 export function reconcileGroup(ctx: ActionContext, name: string): Promise<void> {
   return lock.run(name, async () => {
-    const group = await ctx.db.autoScalingGroup.findUnique({ where: { name } });
+    const group = await ctx.db.autoScalingGroup.findFirst({ where: { name } });
     if (!group) return;
     const instances = await liveInstances(ctx, name);
     if (instances.length < group.desiredCapacity) await scaleOut(ctx, group, instances, group.desiredCapacity - instances.length);
@@ -25,7 +25,7 @@ export function reconcileGroup(ctx: ActionContext, name: string): Promise<void> 
 }
 
 async function scaleOut(ctx: ActionContext, group: AutoScalingGroup, instances: Ec2Instance[], n: number) {
-  const lc = await ctx.db.launchConfiguration.findUnique({ where: { name: group.launchConfigurationName } });
+  const lc = await ctx.db.launchConfiguration.findFirst({ where: { name: group.launchConfigurationName } });
   if (!lc) return;
   const zones = fromJson<string[]>(group.availabilityZones, []);
   const perZone = new Map(zones.map((z) => [z, instances.filter((i) => i.availabilityZone === z).length]));
@@ -63,7 +63,7 @@ async function scaleIn(ctx: ActionContext, group: AutoScalingGroup, instances: E
  * once it is gone, the group is reconciled. The scaling activity, still in progress, is returned.
  */
 export async function terminateInGroup(ctx: ActionContext, group: AutoScalingGroup, instanceId: string, decrement: boolean, cause: TerminationCause) {
-  if (decrement) await ctx.db.autoScalingGroup.update({ where: { name: group.name }, data: { desiredCapacity: group.desiredCapacity - 1 } });
+  if (decrement) await ctx.db.autoScalingGroup.update({ where: { accountId_name: { accountId: ctx.scope.accountId, name: group.name } }, data: { desiredCapacity: group.desiredCapacity - 1 } });
   const { activity, done } = await recordTermination(ctx, group.name, instanceId, cause);
   background(`terminating ${instanceId}`, ctx.fleet.terminate(ctx, instanceId).then(async (finished) => {
     if (!finished) return;

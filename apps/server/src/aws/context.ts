@@ -1,5 +1,6 @@
 import type { AwsScope } from "@stevedore/shared";
 import type { Db } from "../db/client.ts";
+import type { ScopedDb } from "../store/account-scope.ts";
 import type { Config } from "../config.ts";
 import type { Notifier } from "../agents/notifier.ts";
 import type { Fleet } from "../ec2/fleet.ts";
@@ -8,11 +9,16 @@ import type { ServiceScheduler } from "../services/scheduler.ts";
 import type { Caller, Identities } from "../identity/identities.ts";
 
 /**
- * What every API action receives besides its input. `scope` and `caller` are the request's: the
- * caller's account is the one every ARN, lookup and new record of the action belongs to.
+ * What every API action receives besides its input. `scope`, `caller` and `db` are the request's: the
+ * caller's account is the one every ARN, lookup and new record of the action belongs to, and `db`
+ * sees that account's records only (store/account-scope.ts).
  */
 export interface ActionContext {
-  db: Db;
+  db: ScopedDb;
+  /** Every account's records: for the server's own rounds across accounts only (they then scope to each record's account). */
+  allAccounts: Db;
+  /** The client scoped to an account. */
+  dbFor(accountId: string): ScopedDb;
   scope: AwsScope;
   caller: Caller;
   config: Config;
@@ -25,9 +31,12 @@ export interface ActionContext {
 
 /** The context of one request made by `caller`. */
 export const forCaller = (base: ActionContext, caller: Caller): ActionContext => ({
-  ...base,
+  ...forAccount(base, caller.accountId),
   caller,
-  scope: { region: base.scope.region, accountId: caller.accountId },
 });
 
-export type Action<I = any, O = unknown> = (input: I, ctx: ActionContext) => Promise<O>;
+/** The context of the server's own work on a record of `accountId` (a service's reconcile, an instance's agent). */
+export const forAccount = (base: ActionContext, accountId: string): ActionContext =>
+  accountId === base.scope.accountId
+    ? base
+    : { ...base, db: base.dbFor(accountId), scope: { region: base.scope.region, accountId }, caller: { ...base.caller, accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId } };

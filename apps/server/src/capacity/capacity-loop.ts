@@ -2,7 +2,7 @@
  * The capacity providers' background work, every few seconds: place the tasks waiting for capacity,
  * then let managed scaling grow or shrink the groups.
  */
-import type { ActionContext } from "../aws/context.ts";
+import { forAccount, type ActionContext } from "../aws/context.ts";
 import { scaleProviders, type EmptySince } from "./managed-scaling.ts";
 import { placeWaitingTasks } from "./waiting-tasks.ts";
 
@@ -25,8 +25,13 @@ export class CapacityLoop {
     if (this.running) return;
     this.running = true;
     try {
-      await placeWaitingTasks(ctx);
-      await scaleProviders(ctx, this.emptySince);
+      // Each account's providers and waiting tasks, in that account.
+      const accounts = await ctx.allAccounts.capacityProvider.findMany({ where: { status: "ACTIVE" }, distinct: ["accountId"], select: { accountId: true } });
+      for (const { accountId } of accounts) {
+        const inAccount = forAccount(ctx, accountId);
+        await placeWaitingTasks(inAccount);
+        await scaleProviders(inAccount, this.emptySince);
+      }
     } catch (err) {
       console.error("capacity providers:", err);
     } finally {

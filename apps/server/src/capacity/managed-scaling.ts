@@ -26,7 +26,7 @@ export async function scaleProviders(ctx: ActionContext, emptySince: EmptySince)
 }
 
 async function scaleProvider(ctx: ActionContext, provider: CapacityProvider, emptySince: EmptySince): Promise<void> {
-  const group = await ctx.db.autoScalingGroup.findUnique({ where: { name: asgNameOf(provider) } });
+  const group = await ctx.db.autoScalingGroup.findFirst({ where: { name: asgNameOf(provider) } });
   if (!group || group.status) return; // gone, or being deleted
   const settings = managedScaling(provider);
   const live = await liveInstances(ctx, group.name);
@@ -39,7 +39,7 @@ async function scaleProvider(ctx: ActionContext, provider: CapacityProvider, emp
     const step = Math.min(Math.max(wanted - group.desiredCapacity, settings.minimumScalingStepSize), settings.maximumScalingStepSize);
     const desired = Math.min(group.desiredCapacity + step, group.maxSize);
     if (needed > 0 && desired > group.desiredCapacity) {
-      await ctx.db.autoScalingGroup.update({ where: { name: group.name }, data: { desiredCapacity: desired } });
+      await ctx.db.autoScalingGroup.update({ where: { accountId_name: { accountId: ctx.scope.accountId, name: group.name } }, data: { desiredCapacity: desired } });
       await reconcileGroup(ctx, group.name);
     }
     return;
@@ -65,7 +65,7 @@ async function scaleProvider(ctx: ActionContext, provider: CapacityProvider, emp
 
 /** How many empty instances of the group's type the waiting tasks fill, first fit; a task no instance could ever hold needs none. */
 async function instancesFor(ctx: ActionContext, group: AutoScalingGroup, tasks: Awaited<ReturnType<typeof waitingTasks>>): Promise<number> {
-  const lc = await ctx.db.launchConfiguration.findUnique({ where: { name: group.launchConfigurationName } });
+  const lc = await ctx.db.launchConfiguration.findFirst({ where: { name: group.launchConfigurationName } });
   const type = lc && findInstanceType(lc.instanceType);
   if (!type) return 0;
   const defs = await taskDefinitionsByArn(ctx, tasks.map((t) => t.taskDefinitionArn));

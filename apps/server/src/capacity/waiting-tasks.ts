@@ -72,7 +72,7 @@ async function placeInCluster(ctx: ActionContext, tasks: TaskRow[]): Promise<voi
 /** A service task follows its service's rules; a standalone one goes anywhere its definition allows, at random. */
 async function placementRules(ctx: ActionContext, task: TaskRow, def: TaskDefinition): Promise<{ strategies: PlacementStrategy[]; constraints: PlacementConstraint[] }> {
   const service = task.group?.startsWith("service:")
-    ? await ctx.db.service.findUnique({ where: { cluster_name: { cluster: task.cluster, name: task.group.slice("service:".length) } } })
+    ? await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: task.cluster, name: task.group.slice("service:".length) } } })
     : null;
   if (service) return servicePlacementRules(service, def);
   return { strategies: [{ type: "random" }], constraints: (def.placementConstraints ?? []) as PlacementConstraint[] };

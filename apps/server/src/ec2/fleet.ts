@@ -5,7 +5,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { STOPPED_REASONS } from "@stevedore/shared";
-import type { ActionContext } from "../aws/context.ts";
+import { forAccount, type ActionContext } from "../aws/context.ts";
 import { instanceRoot, type EmbeddedAgents } from "../agents/embedded-agents.ts";
 import { launchInstance, type LaunchSpec } from "./instances.ts";
 import { newToken } from "../identity/agent-callers.ts";
@@ -27,12 +27,14 @@ export class Fleet {
 
   /** Boots the agents of instances that were running when the server last stopped. */
   async adopt(ctx: ActionContext): Promise<void> {
-    for (const found of await ctx.db.ec2Instance.findMany({ where: { state: "running" } })) {
+    for (const found of await ctx.allAccounts.ec2Instance.findMany({ where: { state: "running" } })) {
       // Instances launched before launch tokens get theirs now, so their agents can register again.
-      const instance = found.launchToken ? found : await ctx.db.ec2Instance.update({ where: { id: found.id }, data: { launchToken: newToken() } });
+      const instance = found.launchToken ? found : await ctx.allAccounts.ec2Instance.update({ where: { id: found.id }, data: { launchToken: newToken() } });
       this.agents.start(instance);
     }
-    for (const instance of await ctx.db.ec2Instance.findMany({ where: { state: "shutting-down" } })) background(`terminating ${instance.id}`, this.terminate(ctx, instance.id));
+    for (const instance of await ctx.allAccounts.ec2Instance.findMany({ where: { state: "shutting-down" } })) {
+      background(`terminating ${instance.id}`, this.terminate(forAccount(ctx, instance.accountId), instance.id));
+    }
   }
 
   /** Terminates an instance; resolves true once it is gone, false if a server shutdown interrupted it. */

@@ -16,14 +16,14 @@ export interface LaunchSpec {
 export const newInstanceId = () => `i-${randomBytes(9).toString("hex").slice(0, 17)}`;
 
 export async function launchInstance(ctx: ActionContext, spec: LaunchSpec): Promise<Ec2Instance> {
-  // Standalone agents bring their own addresses: those are taken too.
+  // Addresses are the machine's, across accounts; standalone agents bring their own: those are taken too.
   const [virtual, registered] = await Promise.all([
-    ctx.db.ec2Instance.findMany({ where: { state: { not: "terminated" } }, select: { address: true } }),
-    ctx.db.containerInstance.findMany({ where: { status: { not: "INACTIVE" } }, select: { address: true } }),
+    ctx.allAccounts.ec2Instance.findMany({ where: { state: { not: "terminated" } }, select: { address: true } }),
+    ctx.allAccounts.containerInstance.findMany({ where: { status: { not: "INACTIVE" } }, select: { address: true } }),
   ]);
   const address = nextFreeAddress(ctx.config.instanceNetwork, new Set([...virtual, ...registered].map((u) => u.address)));
   // A terminated instance's row keeps its address for the record; free it for reuse.
-  await ctx.db.ec2Instance.updateMany({ where: { address, state: "terminated" }, data: { address: `${address}#${Date.now()}` } });
+  await ctx.allAccounts.ec2Instance.updateMany({ where: { address, state: "terminated" }, data: { address: `${address}#${Date.now()}` } });
   return ctx.db.ec2Instance.create({
     data: { id: newInstanceId(), address, state: "running", lifecycleState: "InService", launchToken: newToken(), ...spec },
   });

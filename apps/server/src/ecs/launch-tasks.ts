@@ -139,7 +139,7 @@ async function launchOnFargate(ctx: ActionContext, req: LaunchRequest, compute: 
     tasks.push(await createTask(ctx, req, placement));
   }
   ctx.fargate.ensure(ctx, req.cluster);
-  ctx.notifier.bump(fargateHostKey(req.cluster));
+  ctx.notifier.bump(fargateHostKey({ accountId: ctx.scope.accountId, cluster: req.cluster }));
   return { tasks, failures: [], noInstances: false };
 }
 
@@ -213,6 +213,6 @@ async function createTask(ctx: ActionContext, t: LaunchRequest, placement: Place
 
 /** A free address for an awsvpc task's network interface: one no task that still runs holds. */
 async function eniAddress(ctx: ActionContext): Promise<string> {
-  const held = await ctx.db.task.findMany({ where: { lastStatus: { not: "STOPPED" }, bindIP: { not: null } }, select: { bindIP: true } });
+  const held = await ctx.allAccounts.task.findMany({ where: { lastStatus: { not: "STOPPED" }, bindIP: { not: null } }, select: { bindIP: true } });
   return nextFreeAddress(ctx.config.instanceNetwork, new Set(held.map((h) => h.bindIP!)), ...ENI_THIRD_OCTETS);
 }

@@ -4,7 +4,7 @@ import type { ActionContext } from "../aws/context.ts";
 import { clientException, clusterNotFound, invalidParameter } from "../aws/errors.ts";
 
 export async function requireCluster(ctx: ActionContext, ref: string | undefined) {
-  const cluster = await ctx.db.cluster.findUnique({ where: { name: clusterName(ref) } });
+  const cluster = await ctx.db.cluster.findFirst({ where: { name: clusterName(ref) } });
   if (!cluster || cluster.status === "INACTIVE") throw clusterNotFound();
   return cluster;
 }
@@ -15,7 +15,7 @@ export async function requireTaskDefinition(ctx: ActionContext, ref: unknown) {
   const { family, revision } = parseTaskDefinitionRef(ref);
   const row =
     revision !== undefined
-      ? await ctx.db.taskDefinition.findUnique({ where: { family_revision: { family, revision } } })
+      ? await ctx.db.taskDefinition.findUnique({ where: { accountId_family_revision: { accountId: ctx.scope.accountId, family, revision } } })
       : await ctx.db.taskDefinition.findFirst({ where: { family, status: "ACTIVE" }, orderBy: { revision: "desc" } });
   if (!row) throw clientException("Unable to describe task definition.");
   return row;

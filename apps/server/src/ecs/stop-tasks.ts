@@ -7,7 +7,7 @@ import type { ActionContext } from "../aws/context.ts";
 import type { Task as TaskRow } from "../db/client.ts";
 import { hostKey } from "../agents/host-key.ts";
 
-export async function stopTasks(ctx: ActionContext, tasks: Pick<TaskRow, "id" | "cluster" | "containerInstanceId" | "desiredStatus" | "launchType">[], reason: string, stopCode: StopCode): Promise<void> {
+export async function stopTasks(ctx: ActionContext, tasks: Pick<TaskRow, "id" | "accountId" | "cluster" | "containerInstanceId" | "desiredStatus" | "launchType">[], reason: string, stopCode: StopCode): Promise<void> {
   const pending = tasks.filter((t) => t.desiredStatus !== "STOPPED");
   if (pending.length === 0) return;
   await ctx.db.task.updateMany({

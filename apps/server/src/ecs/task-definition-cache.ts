@@ -10,9 +10,13 @@ import type { Db } from "../db/client.ts";
 const MAX_ENTRIES = 2_000;
 const caches = new WeakMap<Db, Map<string, TaskDefinition>>();
 
-export async function taskDefinitionsByArn({ db }: Pick<ActionContext, "db">, arns: readonly string[]): Promise<Map<string, TaskDefinition>> {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+/**
+ * The definitions of ARNs the caller holds (its tasks', its services'): one cache per database, since
+ * an ARN names its account; a miss is read within the caller's account.
+ */
+export async function taskDefinitionsByArn({ db, allAccounts }: Pick<ActionContext, "db" | "allAccounts">, arns: readonly string[]): Promise<Map<string, TaskDefinition>> {
+  let cache = caches.get(allAccounts);
+  if (!cache) caches.set(allAccounts, (cache = new Map()));
   const wanted = [...new Set(arns)];
   const missing = wanted.filter((arn) => !cache.has(arn));
   if (missing.length) {

@@ -14,7 +14,7 @@ export interface AgentPrincipal {
   containerInstanceId?: string;
   /** The EC2 instance: from its launch token, or the registered instance's. */
   ec2InstanceId?: string;
-  /** A cluster's Fargate host. */
+  /** A cluster's Fargate host (the caller's account's). */
   fargateCluster?: string;
 }
 
@@ -36,14 +36,14 @@ export async function agentCaller(ctx: ActionContext, headers: Record<string, st
   if (!agentToken && !launchToken) return undefined;
   if (agentToken) {
     // A deregistered instance's token still works: its agent polls to hear that it is deregistered.
-    const instance = await ctx.db.containerInstance.findUnique({ where: { agentTokenHash: tokenHash(agentToken) } });
-    if (instance) return agentOf(ctx, { containerInstanceId: instance.id, ec2InstanceId: instance.ec2InstanceId });
-    const cluster = ctx.fargate.clusterOfToken(agentToken);
-    if (cluster) return agentOf(ctx, { fargateCluster: cluster });
+    const instance = await ctx.allAccounts.containerInstance.findUnique({ where: { agentTokenHash: tokenHash(agentToken) } });
+    if (instance) return agentOf(instance.accountId, { containerInstanceId: instance.id, ec2InstanceId: instance.ec2InstanceId });
+    const host = ctx.fargate.hostOfToken(agentToken);
+    if (host) return agentOf(host.accountId, { fargateCluster: host.cluster });
   }
   if (launchToken) {
-    const ec2 = await ctx.db.ec2Instance.findFirst({ where: { launchToken, state: { in: ["pending", "running"] } } });
-    if (ec2) return agentOf(ctx, { ec2InstanceId: ec2.id });
+    const ec2 = await ctx.allAccounts.ec2Instance.findFirst({ where: { launchToken, state: { in: ["pending", "running"] } } });
+    if (ec2) return agentOf(ec2.accountId, { ec2InstanceId: ec2.id });
   }
   throw new AuthFailure("unknown-key");
 }
@@ -52,8 +52,8 @@ export async function agentCaller(ctx: ActionContext, headers: Record<string, st
 export const runsOn = (agent: AgentPrincipal, task: { containerInstanceId: string | null; cluster: string; launchType: string }) =>
   task.containerInstanceId !== null ? task.containerInstanceId === agent.containerInstanceId : task.launchType === "FARGATE" && task.cluster === agent.fargateCluster;
 
-function agentOf(ctx: ActionContext, agent: AgentPrincipal): Caller {
-  const accountId = ctx.config.accountId;
+/** An agent acts in its host's account. */
+function agentOf(accountId: string, agent: AgentPrincipal): Caller {
   const session = agent.ec2InstanceId ?? `fargate-${agent.fargateCluster}`;
   return { accountId, arn: `arn:aws:sts::${accountId}:assumed-role/ecsInstanceRole/${session}`, userId: `AROA${session}`, operator: false, agent };
 }

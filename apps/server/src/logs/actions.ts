@@ -12,7 +12,7 @@ const ms = (d: Date) => d.getTime();
 
 async function requireGroup(ctx: ActionContext, name: unknown) {
   if (typeof name !== "string" || !name) throw invalid("1 validation error detected: Value null at 'logGroupName' failed to satisfy constraint: Member must not be null");
-  const group = await ctx.db.logGroup.findUnique({ where: { name } });
+  const group = await ctx.db.logGroup.findFirst({ where: { name } });
   if (!group) throw notFound("log group");
   return group;
 }
@@ -34,7 +34,7 @@ function timeRange(input: { startTime?: unknown; endTime?: unknown }) {
 export const createLogGroup: LogsAction<"CreateLogGroup"> = async (input, ctx) => {
   const name = String(input.logGroupName ?? "");
   if (!/^[.\-_/#A-Za-z0-9]{1,512}$/.test(name)) throw invalid(`Invalid log group name: ${name}`);
-  if (await ctx.db.logGroup.findUnique({ where: { name } })) throw new AwsError("ResourceAlreadyExistsException", "The specified log group already exists");
+  if (await ctx.db.logGroup.findFirst({ where: { name } })) throw new AwsError("ResourceAlreadyExistsException", "The specified log group already exists");
   await ensureLogGroup(ctx, name);
   return {};
 };
@@ -42,13 +42,13 @@ export const createLogGroup: LogsAction<"CreateLogGroup"> = async (input, ctx) =
 export const deleteLogGroup: LogsAction<"DeleteLogGroup"> = async (input, ctx) => {
   const group = await requireGroup(ctx, input.logGroupName);
   await ctx.db.logEvent.deleteMany({ where: { logGroup: group.name } });
-  await ctx.db.logGroup.delete({ where: { name: group.name } });
+  await ctx.db.logGroup.delete({ where: { accountId_name: { accountId: ctx.scope.accountId, name: group.name } } });
   return {};
 };
 
 export const putRetentionPolicy: LogsAction<"PutRetentionPolicy"> = async (input, ctx) => {
   const group = await requireGroup(ctx, input.logGroupName);
-  await ctx.db.logGroup.update({ where: { name: group.name }, data: { retentionInDays: Number(input.retentionInDays) } });
+  await ctx.db.logGroup.update({ where: { accountId_name: { accountId: ctx.scope.accountId, name: group.name } }, data: { retentionInDays: Number(input.retentionInDays) } });
   return {};
 };
 

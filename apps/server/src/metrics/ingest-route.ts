@@ -91,8 +91,8 @@ async function clusterCapacity(ctx: ActionContext, clusters: string[]): Promise<
 }
 
 /** Deletes samples past the retention, at most every few minutes per database. */
-export async function pruneIfDue(ctx: ActionContext, now = Date.now()): Promise<void> {
-  if (now - (lastPrune.get(ctx.db) ?? 0) < PRUNE_EVERY_MS) return;
-  lastPrune.set(ctx.db, now);
-  await ctx.db.metricSample.deleteMany({ where: { timestamp: { lt: new Date(now - METRIC_RETENTION_MS) } } });
+export async function pruneIfDue(ctx: Pick<ActionContext, "allAccounts">, now = Date.now()): Promise<void> {
+  if (now - (lastPrune.get(ctx.allAccounts) ?? 0) < PRUNE_EVERY_MS) return;
+  lastPrune.set(ctx.allAccounts, now);
+  await ctx.allAccounts.metricSample.deleteMany({ where: { timestamp: { lt: new Date(now - METRIC_RETENTION_MS) } } });
 }

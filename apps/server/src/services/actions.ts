@@ -44,6 +44,9 @@ function deploymentConfiguration(input: unknown, daemon: boolean, current?: Depl
   return config;
 }
 
+/** ECS's quota of tasks per service. */
+const MAX_TASKS_PER_SERVICE = 5_000;
+
 function desiredCountOf(value: unknown, required: boolean): number | undefined {
   if (value === undefined || value === null) {
     if (required) throw invalidParameter("desiredCount is required for REPLICA services.");
@@ -51,13 +54,14 @@ function desiredCountOf(value: unknown, required: boolean): number | undefined {
   }
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw invalidParameter("desiredCount must be a non-negative integer.");
+  if (n > MAX_TASKS_PER_SERVICE) throw invalidParameter(`desiredCount must be at most ${MAX_TASKS_PER_SERVICE}, the tasks a service may run.`);
   return n;
 }
 
 async function requireService(ctx: ActionContext, clusterName: string, ref: unknown) {
   if (typeof ref !== "string" || !ref) throw invalidParameter("service can not be blank.");
   const name = ref.slice(ref.lastIndexOf("/") + 1);
-  const row = await ctx.db.service.findUnique({ where: { cluster_name: { cluster: clusterName, name } } });
+  const row = await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: clusterName, name } } });
   if (!row) throw serviceNotFound();
   return row;
 }
@@ -80,7 +84,7 @@ export const createService: EcsAction<"CreateService"> = async (input, ctx) => {
   const view = taskDefinitionView(def);
   if (compute.launchType === "FARGATE") checkFargateRequest(view, input);
   const network = parseNetworkConfiguration(input.networkConfiguration, view.networkMode, compute.launchType);
-  const existing = await ctx.db.service.findUnique({ where: { cluster_name: { cluster: cluster.name, name } } });
+  const existing = await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: cluster.name, name } } });
   if (existing && existing.status !== "INACTIVE") throw invalidParameter("Creation of service was not idempotent.");
   if (existing) await ctx.db.service.delete({ where: { arn: existing.arn } });
   const desiredCount = daemon ? 0 : desiredCountOf(input.desiredCount, true)!;
@@ -178,7 +182,7 @@ export const describeServices: EcsAction<"DescribeServices"> = async (input, ctx
   const failures = [];
   for (const ref of refs) {
     const name = ref.slice(ref.lastIndexOf("/") + 1);
-    const row = await ctx.db.service.findUnique({ where: { cluster_name: { cluster: cluster.name, name } } });
+    const row = await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: cluster.name, name } } });
     if (row) services.push(await serviceView(ctx, row, includeTags));
     else failures.push({ arn: ref.startsWith("arn:") ? ref : ecsArn(ctx.scope, `service/${cluster.name}/${name}`), reason: "MISSING" });
   }

@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { ecsArn } from "@stevedore/shared";
 import { evaluate, parseExpression, seededRandom, selectTasksToStop, unableToPlaceMessage, type PlacementStrategy } from "@stevedore/scheduler";
-import type { ActionContext } from "../aws/context.ts";
+import { forAccount, type ActionContext } from "../aws/context.ts";
 import type { Deployment, Service, Task as TaskRow } from "../db/client.ts";
 import { fromJson } from "../db/json.ts";
 import { loadInstances, type InstanceState } from "../ecs/cluster-state.ts";
@@ -76,7 +76,7 @@ export class ServiceScheduler {
 
   private async tick(): Promise<void> {
     const ctx = this.ctx!;
-    const services = await ctx.db.service.findMany({ where: { status: { in: ["ACTIVE", "DRAINING"] } }, select: { arn: true } });
+    const services = await ctx.allAccounts.service.findMany({ where: { status: { in: ["ACTIVE", "DRAINING"] } }, select: { arn: true } });
     await Promise.all(services.map((s) => this.reconcile(ctx, s.arn)));
   }
 
@@ -86,8 +86,9 @@ export class ServiceScheduler {
     const run = this.lock.run(arn, async () => {
       this.queued.delete(arn);
       try {
-        const service = await ctx.db.service.findUnique({ where: { arn } });
-        if (service && service.status !== "INACTIVE") await reconcileService(ctx, service);
+        // A service is reconciled in its own account, whoever poked it.
+        const service = await ctx.allAccounts.service.findUnique({ where: { arn } });
+        if (service && service.status !== "INACTIVE") await reconcileService(forAccount(ctx, service.accountId), service);
       } catch (err) {
         console.error(`service scheduler: ${arn}:`, err);
       }

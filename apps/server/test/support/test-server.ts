@@ -27,9 +27,9 @@ export interface TestServerOptions extends Partial<Config> {
 }
 
 export async function startTestServer(instanceNetwork: string, { signed, ...overrides }: TestServerOptions = {}): Promise<TestServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stevedore-test-"));
+  const dataDir = overrides.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "stevedore-test-"));
   // A account id of its own marks every ARN, and so every container label, of this test server.
-  const accountId = String(100_000_000_000 + Math.floor(Math.random() * 899_999_999_999));
+  const accountId = overrides.accountId ?? String(100_000_000_000 + Math.floor(Math.random() * 899_999_999_999));
   const keysFile = path.join(dataDir, "keys.json");
   fs.writeFileSync(keysFile, JSON.stringify({ accounts: [{ accountId, name: "default", keys: [{ ...credentials, userName: "admin", operator: true }] }] }));
   const config = loadConfig({}, { port: 0, dataDir, instanceNetwork, accountId, keysFile, requireSignatures: !!signed, ...overrides });

@@ -35,7 +35,7 @@ export const createCapacityProvider: EcsAction<"CreateCapacityProvider"> = async
   if (typeof asgArn !== "string") throw clientException("autoScalingGroupProvider.autoScalingGroupArn is required.");
   const asg = await ctx.db.autoScalingGroup.findFirst({ where: { OR: [{ arn: asgArn }, { name: asgArn }] } });
   if (!asg) throw clientException(`The specified Auto Scaling group ARN '${asgArn}' is not valid.`);
-  if (await ctx.db.capacityProvider.findUnique({ where: { name } })) {
+  if (await ctx.db.capacityProvider.findFirst({ where: { name } })) {
     throw clientException(`The specified capacity provider already exists. To change the configuration of an existing capacity provider, update the capacity provider.`);
   }
   const row = await ctx.db.capacityProvider.create({
@@ -75,7 +75,7 @@ export const putClusterCapacityProviders: EcsAction<"PutClusterCapacityProviders
       throw new AwsError("InvalidParameterException", `The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster.`);
     }
   }
-  await ctx.db.cluster.update({ where: { name: cluster.name }, data: { capacityProviders: toJson(names), defaultStrategy: toJson(strategy) } });
+  await ctx.db.cluster.update({ where: { accountId_name: { accountId: ctx.scope.accountId, name: cluster.name } }, data: { capacityProviders: toJson(names), defaultStrategy: toJson(strategy) } });
   const { clusters } = (await describeClusters({ clusters: [cluster.name] }, ctx)) as { clusters: unknown[] };
   return { cluster: clusters[0] };
 };
@@ -83,12 +83,12 @@ export const putClusterCapacityProviders: EcsAction<"PutClusterCapacityProviders
 export const deleteCapacityProvider: EcsAction<"DeleteCapacityProvider"> = async (input, ctx) => {
   const name = String(input.capacityProvider ?? "").replace(/^.*capacity-provider\//, "");
   if (BUILT_IN.includes(name)) throw clientException("The FARGATE and FARGATE_SPOT capacity providers cannot be deleted.");
-  const row = await ctx.db.capacityProvider.findUnique({ where: { name } });
+  const row = await ctx.db.capacityProvider.findFirst({ where: { name } });
   if (!row) throw clientException("The specified capacity provider does not exist. Specify a valid name or ARN and try again.");
   const clusters = await ctx.db.cluster.findMany({ where: { status: "ACTIVE" }, select: { capacityProviders: true } });
   if (clusters.some((c) => fromJson<string[]>(c.capacityProviders, []).includes(name))) {
     throw clientException("The specified capacity provider is in use and cannot be removed.");
   }
-  await ctx.db.capacityProvider.delete({ where: { name } });
+  await ctx.db.capacityProvider.delete({ where: { accountId_name: { accountId: ctx.scope.accountId, name: name } } });
   return { capacityProvider: { ...view(row), status: "INACTIVE", updateStatus: "DELETE_COMPLETE" } };
 };

@@ -13,7 +13,7 @@ import { validateTags } from "../tags.ts";
 const CLUSTER_NAME = /^[a-zA-Z0-9_-]{1,255}$/;
 
 async function describeOne(ctx: ActionContext, name: string, include: string[] = []) {
-  const row = await ctx.db.cluster.findUniqueOrThrow({ where: { name } });
+  const row = await ctx.db.cluster.findFirstOrThrow({ where: { name } });
   const counts = await clusterCounts(ctx, [name]);
   return clusterView(row, counts.get(name)!, include);
 }
@@ -27,7 +27,7 @@ export const createCluster: EcsAction<"CreateCluster"> = async (input, ctx) => {
   const settings = Array.isArray(input.settings) ? input.settings : [{ name: "containerInsights", value: "disabled" }];
   const capacityProviders = stringList(input.capacityProviders, "capacityProviders");
   await ensureCapacityProvidersExist(ctx, capacityProviders);
-  const existing = await ctx.db.cluster.findUnique({ where: { name } });
+  const existing = await ctx.db.cluster.findFirst({ where: { name } });
   // CreateCluster is idempotent for an ACTIVE cluster, and brings an INACTIVE one back.
   if (!existing || existing.status === "INACTIVE") {
     const data = {
@@ -38,7 +38,7 @@ export const createCluster: EcsAction<"CreateCluster"> = async (input, ctx) => {
       capacityProviders: toJson(capacityProviders),
       defaultStrategy: toJson(input.defaultCapacityProviderStrategy ?? []),
     };
-    await ctx.db.cluster.upsert({ where: { name }, create: { name, ...data }, update: { ...data, createdAt: new Date() } });
+    await ctx.db.cluster.upsert({ where: { accountId_name: { accountId: ctx.scope.accountId, name: name } }, create: { name, ...data }, update: { ...data, createdAt: new Date() } });
   }
   return { cluster: await describeOne(ctx, name, ["TAGS"]) };
 };
@@ -76,15 +76,15 @@ export const deleteCluster: EcsAction<"DeleteCluster"> = async (input, ctx) => {
   if (services > 0) throw new AwsError("ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active.");
   const tasks = await ctx.db.task.count({ where: { cluster: cluster.name, lastStatus: { not: "STOPPED" } } });
   if (tasks > 0) throw new AwsError("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.");
-  await ctx.db.cluster.update({ where: { name: cluster.name }, data: { status: "INACTIVE" } });
-  await ctx.fargate.stop(cluster.name);
+  await ctx.db.cluster.update({ where: { accountId_name: { accountId: ctx.scope.accountId, name: cluster.name } }, data: { status: "INACTIVE" } });
+  await ctx.fargate.stop(ctx, cluster.name);
   return { cluster: await describeOne(ctx, cluster.name) };
 };
 
 export async function ensureCapacityProvidersExist(ctx: ActionContext, names: string[]) {
   for (const name of names) {
     if (name === "FARGATE" || name === "FARGATE_SPOT") continue;
-    const cp = await ctx.db.capacityProvider.findUnique({ where: { name } });
+    const cp = await ctx.db.capacityProvider.findFirst({ where: { name } });
     if (!cp || cp.status !== "ACTIVE") throw invalidParameter(`The specified capacity provider '${name}' does not exist.`);
   }
 }

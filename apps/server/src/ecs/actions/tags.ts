@@ -23,7 +23,7 @@ async function taggedResource(ctx: ActionContext, arn: unknown): Promise<Tagged>
   const row = await (async () => {
     switch (kind) {
       case "cluster":
-        return ctx.db.cluster.findUnique({ where: { arn: arnString } }).then((r) => r && { tags: r.tags, save: (t: string) => ctx.db.cluster.update({ where: { name: r.name }, data: { tags: t } }) });
+        return ctx.db.cluster.findUnique({ where: { arn: arnString } }).then((r) => r && { tags: r.tags, save: (t: string) => ctx.db.cluster.update({ where: { accountId_name: { accountId: ctx.scope.accountId, name: r.name } }, data: { tags: t } }) });
       case "task-definition":
         return ctx.db.taskDefinition.findUnique({ where: { arn: arnString } }).then((r) => r && { tags: r.tags, save: (t: string) => ctx.db.taskDefinition.update({ where: { arn: r.arn }, data: { tags: t } }) });
       case "task":
@@ -33,7 +33,7 @@ async function taggedResource(ctx: ActionContext, arn: unknown): Promise<Tagged>
       case "service":
         return ctx.db.service.findUnique({ where: { arn: arnString } }).then((r) => r && { tags: r.tags, save: (t: string) => ctx.db.service.update({ where: { arn: r.arn }, data: { tags: t } }) });
       case "capacity-provider":
-        return ctx.db.capacityProvider.findUnique({ where: { name: rest } }).then((r) => r && { tags: r.tags, save: (t: string) => ctx.db.capacityProvider.update({ where: { name: r.name }, data: { tags: t } }) });
+        return ctx.db.capacityProvider.findFirst({ where: { name: rest } }).then((r) => r && { tags: r.tags, save: (t: string) => ctx.db.capacityProvider.update({ where: { accountId_name: { accountId: ctx.scope.accountId, name: r.name } }, data: { tags: t } }) });
       default:
         throw invalidParameter("The ARN provided is invalid.");
     }

@@ -88,7 +88,7 @@ export const deleteTaskDefinitions: EcsAction<"DeleteTaskDefinitions"> = async (
   const failures = [];
   for (const ref of refs) {
     const { family, revision } = parseTaskDefinitionRef(ref);
-    const row = revision === undefined ? null : await ctx.db.taskDefinition.findUnique({ where: { family_revision: { family, revision } } });
+    const row = revision === undefined ? null : await ctx.db.taskDefinition.findUnique({ where: { accountId_family_revision: { accountId: ctx.scope.accountId, family, revision } } });
     if (!row) failures.push({ arn: ref, reason: "The specified task definition does not exist." });
     else if (row.status === "ACTIVE") {
       failures.push({ arn: row.arn, reason: "The specified task definition is still in ACTIVE status. Please deregister the target and try again." });

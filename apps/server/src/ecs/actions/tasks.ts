@@ -1,5 +1,5 @@
 /** RunTask, StopTask, DescribeTasks, ListTasks. */
-import { resourceId, STOPPED_REASONS, taskArn, type TaskDefinition, type TaskOverride } from "@stevedore/shared";
+import { parseTaskCpu, parseTaskMemory, resourceId, STOPPED_REASONS, taskArn, type TaskDefinition, type TaskOverride } from "@stevedore/shared";
 import type { PlacementStrategy } from "@stevedore/scheduler";
 import type { EcsAction } from "../service.ts";
 import { clientException, invalidParameter } from "../../aws/errors.ts";
@@ -41,14 +41,31 @@ export const runTask: EcsAction<"RunTask"> = async (input, ctx) => {
   return { tasks, failures: result.failures.map(({ arn, reason }) => ({ arn, reason })) };
 };
 
+/** ECS's limits on what a run may change: known containers, sizes that are sizes, a task size that parses. */
 function validateOverrides(overrides: TaskOverride, def: TaskDefinition) {
   if (typeof overrides !== "object" || Array.isArray(overrides)) throw invalidParameter("overrides must be an object.");
   for (const o of overrides.containerOverrides ?? []) {
-    if (!def.containerDefinitions.some((c) => c.name === o.name)) {
-      throw invalidParameter(`Override for container named ${o.name} is not a container in the TaskDefinition.`);
+    const c = def.containerDefinitions.find((x) => x.name === o.name);
+    if (!c) throw invalidParameter(`Override for container named ${o.name} is not a container in the TaskDefinition.`);
+    if (o.cpu !== undefined && (o.cpu < 0 || o.cpu > MAX_CPU_UNITS)) throw invalidParameter(`Invalid 'cpu' override for container '${o.name}': between 0 and ${MAX_CPU_UNITS} units.`);
+    for (const field of ["memory", "memoryReservation"] as const) {
+      const mib = o[field];
+      if (mib !== undefined && (mib < MIN_MIB || mib > MAX_MIB)) throw invalidParameter(`Invalid '${field}' override for container '${o.name}': between ${MIN_MIB} and ${MAX_MIB} MiB.`);
+    }
+    const hard = o.memory ?? c.memory;
+    const soft = o.memoryReservation ?? c.memoryReservation;
+    if (hard !== undefined && soft !== undefined && soft > hard) {
+      throw invalidParameter(`Invalid 'memoryReservation' override for container '${o.name}': the soft limit is above the hard limit (${hard} MiB).`);
     }
   }
+  if (overrides.cpu !== undefined && parseTaskCpu(overrides.cpu) === undefined) throw invalidParameter(`Invalid 'cpu' override for task: ${overrides.cpu}.`);
+  if (overrides.memory !== undefined && parseTaskMemory(overrides.memory) === undefined) throw invalidParameter(`Invalid 'memory' override for task: ${overrides.memory}.`);
 }
+
+/** ECS's bounds on a container's size: 192 vCPU in units, 6 MiB to 24 TiB. */
+const MAX_CPU_UNITS = 196_608;
+const MIN_MIB = 6;
+const MAX_MIB = 25_165_824;
 
 export const stopTask: EcsAction<"StopTask"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
