@@ -5,5 +5,6 @@ import { ec2Service } from "./ec2/service.ts";
 import { ecsService } from "./ecs/service.ts";
 import { logsService } from "./logs/service.ts";
 import { cloudWatchService } from "./metrics/service.ts";
+import { stsService } from "./sts/service.ts";
 
-export const API_SERVICES: readonly AwsService[] = [ecsService, logsService, autoScalingService, ec2Service, cloudWatchService];
+export const API_SERVICES: readonly AwsService[] = [ecsService, logsService, autoScalingService, ec2Service, cloudWatchService, stsService];

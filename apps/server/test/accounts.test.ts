@@ -73,3 +73,15 @@ test("each account sees, names and changes only its own resources, by name or by
   const [lcA] = (await autoscaling(A).send(new DescribeLaunchConfigurationsCommand({}))).LaunchConfigurations!;
   assert.equal(lcA!.ImageId, "ami-1");
 });
+
+test("sts get-caller-identity names the caller's account and principal (AWS CLI v2)", async () => {
+  const { execFile } = await import("node:child_process");
+  const { promisify } = await import("node:util");
+  const { stdout } = await promisify(execFile)("/usr/bin/aws", ["--endpoint-url", t.server.url, "--output", "json", "sts", "get-caller-identity"], {
+    env: { ...process.env, AWS_ACCESS_KEY_ID: B.accessKeyId, AWS_SECRET_ACCESS_KEY: B.secretAccessKey, AWS_DEFAULT_REGION: "us-east-1", AWS_PAGER: "" },
+  });
+  const identity = JSON.parse(stdout);
+  assert.equal(identity.Account, B.accountId);
+  assert.equal(identity.Arn, `arn:aws:iam::${B.accountId}:user/student`);
+  assert.match(identity.UserId, /^AIDA[0-9A-F]{17}$/);
+});
