@@ -30,6 +30,7 @@ import { handleAgentPoll } from "./agents/poll-route.ts";
 import { agentRoute } from "./agents/agent-route.ts";
 import { consoleRoutes } from "./console/static.ts";
 import { ServiceScheduler } from "./services/scheduler.ts";
+import { ClusterStates } from "./ecs/cluster-state.ts";
 import { handleLogBatch } from "./logs/ingest-route.ts";
 import { handleStatsBatch } from "./metrics/ingest-route.ts";
 import { handleTaskLogs } from "./logs/console-route.ts";
@@ -70,6 +71,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     fleet: new Fleet(agents),
     fargate: new FargateHosts(agents),
     services: new ServiceScheduler(),
+    clusterStates: new ClusterStates(),
   };
 
   /** An API caller: an agent's token, a SigV4 signature, the console's session cookie, or (signatures not required) the default account. */

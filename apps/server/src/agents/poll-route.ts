@@ -71,7 +71,11 @@ async function pollingHost(ctx: ActionContext, agent: AgentPrincipal, arn: strin
     key: instance.id,
     tasks: { containerInstanceId: instance.id },
     address: instance.address,
-    touch: () => ctx.db.containerInstance.update({ where: { id: instance.id }, data: { agentLastSeenAt: new Date() } }),
+    touch: async () => {
+      const at = new Date();
+      await ctx.db.containerInstance.update({ where: { id: instance.id }, data: { agentLastSeenAt: at } });
+      ctx.clusterStates.noteAgentSeen(instance.accountId, instance.cluster, instance.id, at);
+    },
   };
 }
 

@@ -61,10 +61,11 @@ async function placeInCluster(ctx: ActionContext, tasks: TaskRow[]): Promise<voi
     });
     const instance = instances.find((i) => i.row.id === result.placements[0]);
     if (!instance) continue;
-    await ctx.db.task.update({
-      where: { id: task.id },
-      data: { containerInstanceId: instance.row.id, bindIP: task.bindIP ?? instance.row.address, availabilityZone: instance.row.availabilityZone, version: { increment: 1 } },
-    });
+    const placed = { containerInstanceId: instance.row.id, bindIP: task.bindIP ?? instance.row.address, availabilityZone: instance.row.availabilityZone, version: task.version + 1 };
+    // Only if the task is as read: a task stopped meanwhile stays stopped.
+    const { count } = await ctx.db.task.updateMany({ where: { id: task.id, version: task.version }, data: placed });
+    if (count === 0) continue;
+    await ctx.clusterStates.noteTasks(ctx, [{ ...task, ...placed }]);
     ctx.notifier.bump(instance.row.id);
   }
 }

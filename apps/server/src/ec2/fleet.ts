@@ -83,6 +83,7 @@ export class Fleet {
       data: { lastStatus: "STOPPED", desiredStatus: "STOPPED", stoppedAt: now, executionStoppedAt: now },
     });
     await ctx.db.containerInstance.updateMany({ where: { id: { in: ids } }, data: { status: "INACTIVE", deregisteredAt: now } });
+    for (const cluster of new Set(containerInstances.map((c) => c.cluster))) ctx.clusterStates.noteInstancesChanged(ctx.scope.accountId, cluster);
     await ctx.db.ec2Instance.update({ where: { id: instanceId }, data: { state: "terminated", lifecycleState: "Terminated", terminatedAt: now } });
     // A terminated instance's disk goes with it.
     await fs.rm(path.dirname(instanceRoot(ctx.config, instanceId)), { recursive: true, force: true });

@@ -64,7 +64,7 @@ export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<Lau
     const instances = await loadInstances(ctx, req.cluster, { status: ["ACTIVE"], ...(req.instanceIds ? { ids: req.instanceIds } : {}) });
     // With capacity providers, an empty cluster is one whose groups have yet to grow (managed scaling).
     if (instances.length === 0 && !req.compute?.strategy.length) return { tasks: [], failures: [], noInstances: true };
-    const tasks: TaskRow[] = [];
+    const drafts: Placement[] = [];
     const failures: PlacementFailure[] = [];
     const placed = new Set<string>();
     for (const share of await providerShares(ctx, req, instances)) {
@@ -79,15 +79,17 @@ export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<Lau
       for (const instanceId of result.placements) {
         const { row } = instances.find((i) => i.row.id === instanceId)!;
         const subnetId = req.network?.subnets.find((id) => subnetAvailabilityZone(ctx.scope.region, id) === row.availabilityZone) ?? req.network?.subnets[0];
-        const placement = { instance: row, availabilityZone: row.availabilityZone, ...(subnetId ? { subnetId } : {}), ...(share.provider ? { capacityProviderName: share.provider } : {}) };
-        tasks.push(await createTask(ctx, req, placement));
+        drafts.push({ instance: row, availabilityZone: row.availabilityZone, ...(subnetId ? { subnetId } : {}), ...(share.provider ? { capacityProviderName: share.provider } : {}) });
         placed.add(instanceId);
       }
       // Managed scaling grows the group for what did not fit: those tasks wait in PROVISIONING (capacity/).
       const waiting = share.managedScaling ? share.count - result.placements.length : 0;
-      for (let i = 0; i < waiting; i++) tasks.push(await createTask(ctx, req, { capacityProviderName: share.provider! }));
+      for (let i = 0; i < waiting; i++) drafts.push({ capacityProviderName: share.provider! });
       if (!waiting) failures.push(...result.failures);
     }
+    // All of the call's tasks in one transaction, held on their instances before the next placement reads them.
+    const tasks = await createTasks(ctx, req, drafts);
+    await ctx.clusterStates.noteTasks(ctx, tasks);
     // One wake-up per instance once all are created, so an agent gets its tasks in one answer.
     for (const instanceId of placed) ctx.notifier.bump(instanceId);
     return { tasks, failures, noInstances: false };
@@ -124,7 +126,7 @@ async function launchOnFargate(ctx: ActionContext, req: LaunchRequest, compute: 
   const providers = compute.strategy.length ? pickProviders(compute.strategy, req.count, providerCounts) : [];
   const subnetCounts = countBy(siblings.map((t) => t.subnetId));
   const random = seededRandom(randomBytes(4).readUInt32LE());
-  const tasks: TaskRow[] = [];
+  const drafts: Placement[] = [];
   for (let i = 0; i < req.count; i++) {
     const subnets = req.network?.subnets ?? [];
     const fewest = Math.min(...subnets.map((id) => subnetCounts[id] ?? 0));
@@ -136,8 +138,9 @@ async function launchOnFargate(ctx: ActionContext, req: LaunchRequest, compute: 
       subnetId,
       ...(providers[i] ? { capacityProviderName: providers[i] } : {}),
     };
-    tasks.push(await createTask(ctx, req, placement));
+    drafts.push(placement);
   }
+  const tasks = await createTasks(ctx, req, drafts);
   ctx.fargate.ensure(ctx, req.cluster);
   ctx.notifier.bump(fargateHostKey({ accountId: ctx.scope.accountId, cluster: req.cluster }));
   return { tasks, failures: [], noInstances: false };
@@ -156,12 +159,17 @@ function countBy(keys: (string | null | undefined)[]): Record<string, number> {
 export async function recordRefusedTasks(ctx: ActionContext, req: LaunchRequest, reason: string): Promise<TaskRow[]> {
   const now = new Date();
   const stopped = { lastStatus: "STOPPED", desiredStatus: "STOPPED", stopCode: "TaskFailedToStart", stoppedReason: `${STOPPED_REASONS.failedToStart}: ${reason}`, stoppingAt: now, stoppedAt: now, executionStoppedAt: now };
-  const tasks: TaskRow[] = [];
-  for (let i = 0; i < req.count; i++) tasks.push(await createTask(ctx, req, {}, stopped));
-  return tasks;
+  return createTasks(ctx, req, Array.from({ length: req.count }, () => ({})), stopped);
 }
 
-async function createTask(ctx: ActionContext, t: LaunchRequest, placement: Placement, state: Partial<TaskRow> = {}) {
+/** Creates the tasks of one launch, one per placement, in one statement. */
+async function createTasks(ctx: ActionContext, t: LaunchRequest, placements: Placement[], state: Partial<TaskRow> = {}): Promise<TaskRow[]> {
+  if (placements.length === 0) return [];
+  const addresses = t.def.networkMode === "awsvpc" && !state.lastStatus ? await eniAddresses(ctx, placements.length) : [];
+  return ctx.db.task.createManyAndReturn({ data: placements.map((p, i) => taskData(ctx, t, p, addresses[i], state)) });
+}
+
+function taskData(ctx: ActionContext, t: LaunchRequest, placement: Placement, eniAddress: string | undefined, state: Partial<TaskRow>) {
   const id = randomBytes(16).toString("hex");
   const arn = taskArn(ctx.scope, t.cluster, id);
   const containers: Container[] = t.def.containerDefinitions.map((c) => {
@@ -182,37 +190,42 @@ async function createTask(ctx: ActionContext, t: LaunchRequest, placement: Place
       ...(memoryReservation !== undefined ? { memoryReservation: String(memoryReservation) } : {}),
     };
   });
-  return ctx.db.task.create({
-    data: {
-      id,
-      arn,
-      cluster: t.cluster,
-      containerInstanceId: placement.instance?.id ?? null,
-      taskDefinitionArn: t.def.taskDefinitionArn,
-      lastStatus: "PROVISIONING",
-      desiredStatus: "RUNNING",
-      launchType: t.compute?.launchType ?? "EC2",
-      platformVersion: t.compute?.platformVersion ?? null,
-      capacityProviderName: placement.capacityProviderName ?? null,
-      subnetId: placement.subnetId ?? null,
-      assignPublicIp: t.network?.assignPublicIp === "ENABLED",
-      group: t.group,
-      startedBy: t.startedBy ?? null,
-      overrides: toJson({ containerOverrides: [], inferenceAcceleratorOverrides: [], ...t.overrides }),
-      containers: toJson(containers),
-      cpu: t.overrides.cpu ?? t.def.cpu ?? null,
-      memory: t.overrides.memory ?? t.def.memory ?? null,
-      bindIP: t.def.networkMode === "awsvpc" ? await eniAddress(ctx) : (placement.instance?.address ?? null),
-      availabilityZone: placement.availabilityZone ?? null,
-      tags: toJson(t.tags),
-      ...state,
-    },
-  });
+  return {
+    id,
+    arn,
+    cluster: t.cluster,
+    containerInstanceId: placement.instance?.id ?? null,
+    taskDefinitionArn: t.def.taskDefinitionArn,
+    lastStatus: "PROVISIONING",
+    desiredStatus: "RUNNING",
+    launchType: t.compute?.launchType ?? "EC2",
+    platformVersion: t.compute?.platformVersion ?? null,
+    capacityProviderName: placement.capacityProviderName ?? null,
+    subnetId: placement.subnetId ?? null,
+    assignPublicIp: t.network?.assignPublicIp === "ENABLED",
+    group: t.group,
+    startedBy: t.startedBy ?? null,
+    overrides: toJson({ containerOverrides: [], inferenceAcceleratorOverrides: [], ...t.overrides }),
+    containers: toJson(containers),
+    cpu: t.overrides.cpu ?? t.def.cpu ?? null,
+    memory: t.overrides.memory ?? t.def.memory ?? null,
+    bindIP: eniAddress ?? placement.instance?.address ?? null,
+    availabilityZone: placement.availabilityZone ?? null,
+    tags: toJson(t.tags),
+    ...state,
+  };
 }
 
 
-/** A free address for an awsvpc task's network interface: one no task that still runs holds. */
-async function eniAddress(ctx: ActionContext): Promise<string> {
-  const held = await ctx.allAccounts.task.findMany({ where: { lastStatus: { not: "STOPPED" }, bindIP: { not: null } }, select: { bindIP: true } });
-  return nextFreeAddress(ctx.config.instanceNetwork, new Set(held.map((h) => h.bindIP!)), ...ENI_THIRD_OCTETS);
+/** Free addresses for awsvpc tasks' network interfaces: ones no task that still runs holds, on the whole machine. */
+async function eniAddresses(ctx: ActionContext, n: number): Promise<string[]> {
+  const rows = await ctx.allAccounts.task.findMany({ where: { lastStatus: { not: "STOPPED" }, bindIP: { not: null } }, select: { bindIP: true } });
+  const held = new Set(rows.map((h) => h.bindIP!));
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const address = nextFreeAddress(ctx.config.instanceNetwork, held, ...ENI_THIRD_OCTETS);
+    held.add(address);
+    out.push(address);
+  }
+  return out;
 }

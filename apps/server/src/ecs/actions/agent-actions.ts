@@ -9,13 +9,16 @@ import { taskDefinitionsByArn } from "../task-definition-cache.ts";
 import { serviceArnFor } from "../../services/scheduler.ts";
 import { applyTaskStateChange } from "../task-state-change.ts";
 
+/** Writes a report tries before giving up to the agent's retry (each lost to another writer of the task). */
+const MAX_WRITE_ATTEMPTS = 10;
+
 /** How long a service waits after a task report for the reports of the tasks that change with it. */
 const SERVICE_POKE_AFTER_REPORT_MS = 200;
 
 export const submitTaskStateChange: EcsAction<"SubmitTaskStateChange"> = async (input, ctx) => {
   // Agents report often: the task is looked up first, the cluster only to say which one is missing.
   const id = resourceId(String(input.task ?? ""));
-  const row = await ctx.db.task.findFirst({ where: { id, cluster: clusterName(input.cluster) } });
+  let row = await ctx.db.task.findFirst({ where: { id, cluster: clusterName(input.cluster) } });
   if (!row) {
     await requireCluster(ctx, input.cluster);
     throw invalidParameter("The referenced task was not found.");
@@ -25,14 +28,23 @@ export const submitTaskStateChange: EcsAction<"SubmitTaskStateChange"> = async (
     throw new AwsError("AccessDeniedException", "Only the agent of the task's container instance may submit its state changes.");
   }
   const def = (await taskDefinitionsByArn(ctx, [row.taskDefinitionArn])).get(row.taskDefinitionArn);
-  const next = applyTaskStateChange({ ...row, containers: fromJson(row.containers, []) }, input, new Date(), def?.containerDefinitions);
-  await ctx.db.task.update({
-    where: { id },
-    data: { ...next, containers: toJson(next.containers), version: { increment: 1 } },
-  });
+  const before = row;
+  // Read, merge, write only if nobody wrote in between (a StopTask, another report): else read again.
+  for (let attempt = 0; ; attempt++) {
+    const next = applyTaskStateChange({ ...row, containers: fromJson(row.containers, []) }, input, new Date(), def?.containerDefinitions);
+    const { count } = await ctx.db.task.updateMany({ where: { id, version: row.version }, data: { ...next, containers: toJson(next.containers), version: row.version + 1 } });
+    if (count === 1) {
+      row = { ...row, ...next, containers: toJson(next.containers), version: row.version + 1 };
+      break;
+    }
+    if (attempt === MAX_WRITE_ATTEMPTS) throw new AwsError("ServerException", "The task changed too often to record this report; the agent sends it again.", 500);
+    row = await ctx.db.task.findUniqueOrThrow({ where: { id } });
+  }
+  if (row.lastStatus !== before.lastStatus) await ctx.clusterStates.noteTasks(ctx, [row]);
+  const next = row;
   // A service acts on tasks that run, stop or change health; a task becoming PENDING changes nothing.
   const service = serviceArnFor(ctx, row.cluster, row.group);
-  const matters = (next.lastStatus !== row.lastStatus && next.lastStatus !== "PENDING") || next.healthStatus !== row.healthStatus;
+  const matters = (next.lastStatus !== before.lastStatus && next.lastStatus !== "PENDING") || next.healthStatus !== before.healthStatus;
   if (service && matters) ctx.services.poke(service, SERVICE_POKE_AFTER_REPORT_MS);
   return { acknowledgment: "ACK" };
 };

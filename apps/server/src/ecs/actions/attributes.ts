@@ -51,7 +51,7 @@ export const putAttributes: EcsAction<"PutAttributes"> = async (input, ctx) => {
     if (stored.filter((s) => !s.name.startsWith("ecs.") && !s.name.startsWith("com.amazonaws.ecs.")).length > MAX_CUSTOM_ATTRIBUTES) {
       throw new AwsError("AttributeLimitExceededException", `You can apply up to ${MAX_CUSTOM_ATTRIBUTES} custom attributes to a resource.`);
     }
-    await ctx.db.containerInstance.update({ where: { id: row.id }, data: { attributes: toJson(stored) } });
+    ctx.clusterStates.noteInstances([await ctx.db.containerInstance.update({ where: { id: row.id }, data: { attributes: toJson(stored) } })]);
   }
   return { attributes: attributes.map((a) => ({ ...a, targetId: a.targetId })) };
 };
@@ -63,7 +63,7 @@ export const deleteAttributes: EcsAction<"DeleteAttributes"> = async (input, ctx
     const row = await requireTarget(ctx, cluster.name, targetId);
     const names = new Set(attributes.filter((a) => a.targetId === targetId).map((a) => a.name));
     const stored = fromJson<Attribute[]>(row.attributes, []).filter((s) => !names.has(s.name));
-    await ctx.db.containerInstance.update({ where: { id: row.id }, data: { attributes: toJson(stored) } });
+    ctx.clusterStates.noteInstances([await ctx.db.containerInstance.update({ where: { id: row.id }, data: { attributes: toJson(stored) } })]);
   }
   return { attributes };
 };

@@ -58,12 +58,13 @@ export const registerContainerInstance: EcsAction<"RegisterContainerInstance"> =
     agentLastSeenAt: new Date(),
     agentTokenHash: tokenHash(agentToken),
   };
+  const id = existing?.id ?? randomBytes(16).toString("hex");
   const row = existing
-    ? await ctx.db.containerInstance.update({ where: { id: existing.id }, data: { ...data, version: { increment: 1 } } })
+    ? await ctx.db.containerInstance.update({ where: { id }, data: { ...data, version: { increment: 1 } } })
     : await ctx.db.containerInstance.create({
         data: {
-          id: randomBytes(16).toString("hex"),
-          arn: "",
+          id,
+          arn: containerInstanceArn(ctx.scope, cluster.name, id),
           cluster: cluster.name,
           ec2InstanceId: identity.instanceId,
           address: identity.privateIp,
@@ -73,8 +74,8 @@ export const registerContainerInstance: EcsAction<"RegisterContainerInstance"> =
           ...data,
         },
       });
-  const withArn = row.arn ? row : await ctx.db.containerInstance.update({ where: { id: row.id }, data: { arn: containerInstanceArn(ctx.scope, cluster.name, row.id) } });
-  const [state] = await loadInstances(ctx, cluster.name, { ids: [withArn.id] });
+  ctx.clusterStates.noteInstances([row]);
+  const [state] = await loadInstances(ctx, cluster.name, { ids: [row.id] });
   // Beside ECS's answer, the token the agent proves itself with from now on (see agent-callers.ts).
   return { containerInstance: containerInstanceView(state!), agentToken };
 };
@@ -150,6 +151,7 @@ export const deregisterContainerInstance: EcsAction<"DeregisterContainerInstance
   });
   ctx.notifier.bump(id);
   await ctx.db.containerInstance.update({ where: { id }, data: { status: "INACTIVE", deregisteredAt: new Date() } });
+  ctx.clusterStates.noteInstancesChanged(ctx.scope.accountId, cluster.name);
   const [state] = await loadInstances(ctx, cluster.name, { ids: [id] });
   return { containerInstance: containerInstanceView(state!) };
 };
@@ -166,6 +168,7 @@ export const updateContainerInstancesState: EcsAction<"UpdateContainerInstancesS
     where: { cluster: cluster.name, id: { in: ids }, status: { in: ["ACTIVE", "DRAINING"] } },
     data: { status, version: { increment: 1 } },
   });
+  ctx.clusterStates.noteInstances(await ctx.db.containerInstance.findMany({ where: { cluster: cluster.name, id: { in: ids } } }));
   const states = await loadInstances(ctx, cluster.name, { ids });
   return {
     containerInstances: states.filter((s) => s.row.status !== "INACTIVE").map((s) => containerInstanceView(s)),
