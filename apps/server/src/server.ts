@@ -37,6 +37,7 @@ import { background } from "./background.ts";
 import { API_SERVICES } from "./api-services.ts";
 import { Janitor } from "./janitor.ts";
 import { handleDataFolder } from "./console/data-folder-route.ts";
+import { startRegistry } from "./ecr/registry/registry-server.ts";
 
 export interface RunningServer {
   url: string;
@@ -58,6 +59,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let url = "";
   const agents = new EmbeddedAgents(config, () => url);
   const dbFor = accountClients(db);
+  const ecr = await startRegistry(config, db);
   const ctx: ActionContext = {
     db: dbFor(config.accountId),
     allAccounts: db,
@@ -70,6 +72,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     fleet: new Fleet(agents),
     fargate: new FargateHosts(agents),
     services: new ServiceScheduler(),
+    ecr,
   };
 
   /** An API caller: an agent's token, a SigV4 signature, the console's session cookie, or (signatures not required) the default account. */
@@ -151,6 +154,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await ctx.fleet.close();
       ctx.notifier.releaseAll();
       await agents.stopAll();
+      await ecr.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$disconnect();

@@ -7,6 +7,7 @@ import type { Fleet } from "../ec2/fleet.ts";
 import type { FargateHosts } from "../fargate/hosts.ts";
 import type { ServiceScheduler } from "../services/scheduler.ts";
 import type { Caller, Identities } from "../identity/identities.ts";
+import type { EcrRegistry } from "../ecr/registry/registry-server.ts";
 
 /**
  * What every API action receives besides its input. `scope`, `caller` and `db` are the request's: the
@@ -27,6 +28,8 @@ export interface ActionContext {
   fleet: Fleet;
   fargate: FargateHosts;
   services: ServiceScheduler;
+  /** The ECR registries' listener: repository URIs, registry passwords. */
+  ecr: EcrRegistry;
 }
 
 /** The context of one request made by `caller`. */

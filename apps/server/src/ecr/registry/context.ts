@@ -1,0 +1,36 @@
+/** What every registry handler receives: the request, the registry it addresses and the repository it names. */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Db } from "../../db/client.ts";
+import { findRepository, type EcrRepositoryRecord, type RegistryKind } from "../../store/ecr-repositories.ts";
+import type { BlobStore } from "./blob-store.ts";
+import { nameUnknown } from "./errors.ts";
+import type { Uploads } from "./uploads.ts";
+
+export interface RegistryDeps {
+  db: Db;
+  blobs: BlobStore;
+  uploads: Uploads;
+  maxManifestBytes: number;
+  /** Asks the garbage collector for a sweep soon (images or links went away). */
+  collectSoon(): void;
+}
+
+export interface RegistryRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  deps: RegistryDeps;
+  /** The account that owns the registry addressed. */
+  accountId: string;
+  registry: RegistryKind;
+  /** The URL's query. */
+  query: URLSearchParams;
+}
+
+export async function requireRepository(r: RegistryRequest, name: string): Promise<EcrRepositoryRecord> {
+  const repo = await findRepository(r.deps.db, r.accountId, r.registry, name);
+  if (!repo) throw nameUnknown(name, r.accountId);
+  return repo;
+}
+
+/** The store's key of a repository. */
+export const repositoryRef = (repo: EcrRepositoryRecord) => ({ accountId: repo.accountId, repositoryId: repo.id });

@@ -1,0 +1,90 @@
+/**
+ * Manifests: PUT stores the exact bytes pushed once every blob and manifest they name is in the
+ * repository (MANIFEST_BLOB_UNKNOWN otherwise) and the tag may move (ECR's TAG_INVALID in an immutable
+ * repository); GET and HEAD serve them by tag or digest; DELETE removes an image (by digest) or a tag.
+ */
+import { createHash } from "node:crypto";
+import { isTagImmutable } from "@stevedore/shared";
+import { deleteImage, findImage, listReferrers, putImage, recordPull, untagImage } from "../../store/ecr-images.ts";
+import { repositoryRef, requireRepository, type RegistryRequest } from "./context.ts";
+import { digestInvalid, immutableTag, manifestBlobUnknown, manifestUnknown, RegistryError } from "./errors.ts";
+import { readBody, sendEmpty, sendJson } from "./http.ts";
+import { MEDIA_TYPES, parseManifest } from "./manifest.ts";
+import type { Reference } from "./routes.ts";
+
+export async function getManifest(r: RegistryRequest, name: string, reference: Reference): Promise<void> {
+  const repo = await requireRepository(r, name);
+  const image = await findImage(r.deps.db, repositoryRef(repo), reference);
+  if (!image) throw manifestUnknown();
+  const headers = { "Content-Type": image.mediaType, "Docker-Content-Digest": image.digest, ETag: `"${image.digest}"`, "Content-Length": image.manifest.length };
+  if (r.req.method === "HEAD") return sendEmpty(r.res, 200, headers);
+  await recordPull(r.deps.db, repositoryRef(repo), image.digest);
+  r.res.writeHead(200, headers);
+  r.res.end(image.manifest);
+}
+
+export async function putManifest(r: RegistryRequest, name: string, reference: Reference): Promise<void> {
+  const repo = await requireRepository(r, name);
+  const bytes = await readBody(r.req, r.deps.maxManifestBytes, "manifest");
+  const manifest = parseManifest(bytes, r.req.headers["content-type"]);
+  const digest = `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
+  if ("digest" in reference && reference.digest !== digest) {
+    throw digestInvalid(`The manifest digest ${digest} does not match the digest ${reference.digest} it was pushed as`);
+  }
+  const tag = "tag" in reference ? reference.tag : undefined;
+  const result = await putImage(
+    r.deps.db,
+    repositoryRef(repo),
+    {
+      digest,
+      mediaType: manifest.mediaType,
+      artifactMediaType: manifest.artifactType,
+      manifest: bytes,
+      subjectDigest: manifest.subject,
+      blobs: manifest.blobs.map((b) => b.digest),
+      manifests: manifest.manifests.map((m) => m.digest),
+      layersSize: manifest.layersSize,
+      tag,
+    },
+    (t) => isTagImmutable(repo.imageTagMutability, repo.tagMutabilityExclusions, t),
+  );
+  if (!result.ok) {
+    if ("tagTaken" in result) throw immutableTag(result.tagTaken, repo.name);
+    throw manifestBlobUnknown("missingBlob" in result ? result.missingBlob : result.missingManifest);
+  }
+  sendEmpty(r.res, 201, {
+    Location: `/v2/${repo.name}/manifests/${digest}`,
+    "Docker-Content-Digest": digest,
+    ...(manifest.subject ? { "OCI-Subject": manifest.subject } : {}),
+  });
+}
+
+export async function deleteManifest(r: RegistryRequest, name: string, reference: Reference): Promise<void> {
+  const repo = await requireRepository(r, name);
+  if ("tag" in reference) {
+    if (!(await untagImage(r.deps.db, repositoryRef(repo), reference.tag))) throw manifestUnknown();
+  } else {
+    const outcome = await deleteImage(r.deps.db, repositoryRef(repo), reference.digest);
+    if (outcome === "unknown") throw manifestUnknown();
+    if (outcome === "referenced") throw new RegistryError(400, "UNSUPPORTED", `Requested image referenced by manifest list: [${reference.digest}]`);
+    r.deps.collectSoon();
+  }
+  sendEmpty(r.res, 202);
+}
+
+/** The OCI referrers API: an index of the manifests whose subject is `digest` (empty when none). */
+export async function getReferrers(r: RegistryRequest, name: string, digest: string): Promise<void> {
+  const repo = await requireRepository(r, name);
+  const artifactType = r.query.get("artifactType");
+  const referrers = (await listReferrers(r.deps.db, repositoryRef(repo), digest))
+    .map((image) => {
+      const doc = JSON.parse(image.manifest.toString("utf8")) as { artifactType?: string; config?: { mediaType?: string }; annotations?: Record<string, string> };
+      const type = doc.artifactType ?? doc.config?.mediaType;
+      return { mediaType: image.mediaType, digest: image.digest, size: image.manifest.length, ...(type ? { artifactType: type } : {}), ...(doc.annotations ? { annotations: doc.annotations } : {}) };
+    })
+    .filter((d) => artifactType === null || d.artifactType === artifactType);
+  sendJson(r.req, r.res, 200, { schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex, manifests: referrers }, {
+    "Content-Type": MEDIA_TYPES.ociIndex,
+    ...(artifactType !== null ? { "OCI-Filters-Applied": "artifactType" } : {}),
+  });
+}

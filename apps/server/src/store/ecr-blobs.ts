@@ -1,0 +1,99 @@
+/**
+ * Which blobs each repository may serve (its links) and which blob files an account keeps. A link
+ * lives while an image of its repository refers to the blob, or for a grace time after its last use
+ * (the blobs of a push whose manifest has not come yet); a blob file lives while a link names it.
+ */
+import type { Db } from "../db/client.ts";
+
+export interface BlobRef {
+  accountId: string;
+  repositoryId: string;
+  digest: string;
+}
+
+/** The blob's size when the repository links it; marks the link used (a push about to name it in a manifest). */
+export async function useLinkedBlob(db: Db, ref: BlobRef, now = new Date()): Promise<number | undefined> {
+  const where = { accountId_repositoryId_digest: ref };
+  const link = await db.ecrRepositoryBlob.findUnique({ where, select: { size: true } });
+  if (!link) return undefined;
+  await db.ecrRepositoryBlob.update({ where, data: { usedAt: now } });
+  return Number(link.size);
+}
+
+/** Records a blob whose file the blob store just put in place, linked to the repository it was pushed to. */
+export async function recordUploadedBlob(db: Db, ref: BlobRef, size: number, now = new Date()): Promise<void> {
+  const { accountId, repositoryId, digest } = ref;
+  await db.$transaction([
+    db.ecrBlob.upsert({ where: { accountId_digest: { accountId, digest } }, create: { accountId, digest, size }, update: {} }),
+    db.ecrRepositoryBlob.upsert({
+      where: { accountId_repositoryId_digest: ref },
+      create: { accountId, repositoryId, digest, size, usedAt: now },
+      update: { usedAt: now },
+    }),
+  ]);
+}
+
+/**
+ * Links a blob the account has into another of its repositories (a cross-repository mount): from
+ * `fromRepositoryId` when given, else from anywhere in the account. The size, or undefined when there
+ * is nothing to mount.
+ */
+export async function mountBlob(db: Db, ref: BlobRef, fromRepositoryId: string | undefined, now = new Date()): Promise<number | undefined> {
+  const { accountId, repositoryId, digest } = ref;
+  return db.$transaction(async (tx) => {
+    const source = fromRepositoryId
+      ? await tx.ecrRepositoryBlob.findUnique({ where: { accountId_repositoryId_digest: { accountId, repositoryId: fromRepositoryId, digest } } })
+      : await tx.ecrBlob.findUnique({ where: { accountId_digest: { accountId, digest } } });
+    if (!source) return undefined;
+    await tx.ecrRepositoryBlob.upsert({
+      where: { accountId_repositoryId_digest: ref },
+      create: { accountId, repositoryId, digest, size: source.size, usedAt: now },
+      update: { usedAt: now },
+    });
+    return Number(source.size);
+  });
+}
+
+/**
+ * Unlinks a blob from a repository (the registry's DELETE of a blob). "referenced" when an image of
+ * the repository still refers to it, "unknown" when it is not linked.
+ */
+export async function unlinkBlob(db: Db, ref: BlobRef): Promise<"unlinked" | "referenced" | "unknown"> {
+  return db.$transaction(async (tx) => {
+    const { accountId, repositoryId, digest } = ref;
+    if (await tx.ecrImageReference.findFirst({ where: { accountId, repositoryId, digest } })) return "referenced";
+    const { count } = await tx.ecrRepositoryBlob.deleteMany({ where: { accountId, repositoryId, digest } });
+    return count ? "unlinked" : "unknown";
+  });
+}
+
+export async function isBlobRecorded(db: Db, accountId: string, digest: string): Promise<boolean> {
+  return !!(await db.ecrBlob.findUnique({ where: { accountId_digest: { accountId, digest } }, select: { digest: true } }));
+}
+
+/**
+ * Drops the links no image refers to that were last used before `usedBefore`, except in repositories
+ * with a push going on; returns the blobs no link names any more (their files can go).
+ */
+export async function releaseUnusedLinks(db: Db, usedBefore: Date, busyRepositoryIds: readonly string[]): Promise<{ accountId: string; digest: string }[]> {
+  const busy = JSON.stringify(busyRepositoryIds);
+  await db.$executeRaw`
+    DELETE FROM "EcrRepositoryBlob"
+    WHERE "usedAt" < ${usedBefore}
+      AND "repositoryId" NOT IN (SELECT value FROM json_each(${busy}))
+      AND NOT EXISTS (
+        SELECT 1 FROM "EcrImageReference" r
+        WHERE r."accountId" = "EcrRepositoryBlob"."accountId" AND r."repositoryId" = "EcrRepositoryBlob"."repositoryId" AND r."digest" = "EcrRepositoryBlob"."digest")`;
+  return db.$queryRaw<{ accountId: string; digest: string }[]>`
+    SELECT b."accountId", b."digest" FROM "EcrBlob" b
+    WHERE NOT EXISTS (SELECT 1 FROM "EcrRepositoryBlob" l WHERE l."accountId" = b."accountId" AND l."digest" = b."digest")`;
+}
+
+/** Removes a blob's row if still no link names it; true when removed (its file can go). */
+export async function forgetUnlinkedBlob(db: Db, accountId: string, digest: string): Promise<boolean> {
+  const removed = await db.$executeRaw`
+    DELETE FROM "EcrBlob"
+    WHERE "accountId" = ${accountId} AND "digest" = ${digest}
+      AND NOT EXISTS (SELECT 1 FROM "EcrRepositoryBlob" l WHERE l."accountId" = ${accountId} AND l."digest" = ${digest})`;
+  return removed > 0;
+}

@@ -1,0 +1,107 @@
+/**
+ * ECR repositories of an account (its private registry, or its ECR Public registry): typed records
+ * with their JSON columns decoded, and the changes that span a repository's images in one transaction.
+ */
+import { randomUUID } from "node:crypto";
+import type { TagMutability, TagMutabilityExclusionFilter } from "@stevedore/shared";
+import type { Db, EcrRepository } from "../db/client.ts";
+import { fromJson, toJson } from "../db/json.ts";
+
+export type RegistryKind = "private" | "public";
+
+export interface EncryptionConfiguration {
+  encryptionType: "AES256" | "KMS" | "KMS_DSSE";
+  kmsKey?: string;
+}
+
+export interface ResourceTag {
+  Key: string;
+  Value: string;
+}
+
+export interface EcrRepositoryRecord {
+  id: string;
+  accountId: string;
+  registry: RegistryKind;
+  name: string;
+  region: string;
+  createdAt: Date;
+  imageTagMutability: TagMutability;
+  tagMutabilityExclusions: TagMutabilityExclusionFilter[];
+  scanOnPush: boolean;
+  encryption: EncryptionConfiguration;
+  policyText: string | null;
+  lifecyclePolicyText: string | null;
+  lifecyclePolicyUpdatedAt: Date | null;
+  lifecycleEvaluatedAt: Date | null;
+  catalogData: Record<string, unknown>;
+  tags: ResourceTag[];
+  version: number;
+}
+
+const record = (row: EcrRepository): EcrRepositoryRecord => ({
+  ...row,
+  registry: row.registry as RegistryKind,
+  imageTagMutability: row.imageTagMutability as TagMutability,
+  tagMutabilityExclusions: fromJson(row.tagMutabilityExclusions, []),
+  encryption: fromJson(row.encryption, { encryptionType: "AES256" }),
+  catalogData: fromJson(row.catalogData, {}),
+  tags: fromJson(row.tags, []),
+});
+
+export async function findRepository(db: Db, accountId: string, registry: RegistryKind, name: string): Promise<EcrRepositoryRecord | undefined> {
+  const row = await db.ecrRepository.findUnique({ where: { accountId_registry_name: { accountId, registry, name } } });
+  return row ? record(row) : undefined;
+}
+
+export async function listRepositories(db: Db, accountId: string, registry: RegistryKind, names?: readonly string[]): Promise<EcrRepositoryRecord[]> {
+  const rows = await db.ecrRepository.findMany({
+    where: { accountId, registry, ...(names ? { name: { in: [...names] } } : {}) },
+    orderBy: { name: "asc" },
+  });
+  return rows.map(record);
+}
+
+export interface NewRepository {
+  accountId: string;
+  registry: RegistryKind;
+  name: string;
+  region: string;
+  imageTagMutability?: TagMutability;
+  tagMutabilityExclusions?: TagMutabilityExclusionFilter[];
+  scanOnPush?: boolean;
+  encryption?: EncryptionConfiguration;
+  catalogData?: Record<string, unknown>;
+  tags?: ResourceTag[];
+}
+
+/** The new repository, or undefined when the account's registry already has one of that name. */
+export async function createRepository(db: Db, repo: NewRepository): Promise<EcrRepositoryRecord | undefined> {
+  try {
+    const row = await db.ecrRepository.create({
+      data: {
+        id: randomUUID(),
+        accountId: repo.accountId,
+        registry: repo.registry,
+        name: repo.name,
+        region: repo.region,
+        imageTagMutability: repo.imageTagMutability ?? "MUTABLE",
+        tagMutabilityExclusions: toJson(repo.tagMutabilityExclusions ?? []),
+        scanOnPush: repo.scanOnPush ?? false,
+        encryption: toJson(repo.encryption ?? { encryptionType: "AES256" }),
+        catalogData: toJson(repo.catalogData ?? {}),
+        tags: toJson(repo.tags ?? []),
+      },
+    });
+    return record(row);
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") return undefined;
+    throw err;
+  }
+}
+
+/** The accounts that have repositories in a registry kind (their registry names go in /etc/hosts). */
+export async function accountsWithRepositories(db: Db, registry: RegistryKind): Promise<string[]> {
+  const rows = await db.ecrRepository.findMany({ where: { registry }, select: { accountId: true }, distinct: ["accountId"] });
+  return rows.map((r) => r.accountId);
+}

@@ -1,0 +1,83 @@
+/**
+ * A raw client of a registry, for what the Docker CLI never sends: each request by hand to the
+ * registry's listener with the Host the registry answers to, Basic auth with a registry password,
+ * any header a hostile client may try.
+ */
+import { createHash } from "node:crypto";
+import http from "node:http";
+import type { TestServer } from "./test-server.ts";
+
+export interface RegistryResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  json(): any;
+}
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  body?: Buffer | string | AsyncIterable<Buffer>;
+  /** Sends no Authorization header. */
+  anonymous?: boolean;
+  /** The Host header (the registry's name by default). */
+  host?: string;
+}
+
+export const sha256 = (data: Buffer | string) => `sha256:${createHash("sha256").update(data).digest("hex")}`;
+
+/** Where a registry listens, the name it answers to, and a password for it. */
+export interface RegistryTarget {
+  host: string;
+  port: number;
+  address: string;
+  password(): string;
+}
+
+/** A test server's registry, for its own account, with a password from the server's token issuer. */
+export const testServerRegistry = (t: () => TestServer) => (): RegistryTarget => ({
+  host: t().config.host,
+  port: t().server.ctx.ecr.port,
+  address: t().server.ctx.ecr.privateAddress(t().config.accountId),
+  password: () => t().server.ctx.ecr.tokens.issue(t().config.accountId).password,
+});
+
+export function registryClient(target: () => RegistryTarget) {
+  const address = () => target().address;
+  const password = () => target().password();
+  const basic = (pw: string) => `Basic ${Buffer.from(`AWS:${pw}`).toString("base64")}`;
+
+  function request(method: string, path: string, options: RequestOptions = {}): Promise<RegistryResponse> {
+    const headers: Record<string, string> = { Host: options.host ?? address(), ...(options.anonymous ? {} : { Authorization: basic(password()) }), ...options.headers };
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: target().host, port: target().port, method, path, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const body = Buffer.concat(chunks);
+          resolve({ status: res.statusCode!, headers: res.headers, body, json: () => JSON.parse(body.toString()) });
+        });
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      const body = options.body;
+      if (body === undefined || typeof body === "string" || Buffer.isBuffer(body)) req.end(body);
+      else
+        void (async () => {
+          for await (const chunk of body) req.write(chunk);
+          req.end();
+        })().catch((err) => req.destroy(err));
+    });
+  }
+
+  /** Uploads a blob whole (POST, then PUT with the digest); returns its digest. */
+  async function pushBlob(name: string, data: Buffer): Promise<string> {
+    const digest = sha256(data);
+    const started = await request("POST", `/v2/${name}/blobs/uploads/`);
+    if (started.status !== 202) throw new Error(`upload start: ${started.status} ${started.body}`);
+    const done = await request("PUT", `${started.headers.location}?digest=${digest}`, { body: data, headers: { "Content-Type": "application/octet-stream" } });
+    if (done.status !== 201) throw new Error(`upload: ${done.status} ${done.body}`);
+    return digest;
+  }
+
+  return { address, password, basic, request, pushBlob };
+}
