@@ -15,9 +15,12 @@ import { createRepository, findRepository } from "../src/store/ecr-repositories.
 import { releaseUnusedLinks } from "../src/store/ecr-blobs.ts";
 
 const MAX_LAYER = 1024 * 1024;
+const GRACE_MS = 60_000;
+/** A collection as it runs once the grace has passed. */
+const collectAfterGrace = () => t.server.ctx.ecr.gc.sweep(Date.now() + GRACE_MS + 1000);
 let t: TestServer;
 before(async () => {
-  t = await startTestServer("127.60", { registryMaxLayerBytes: MAX_LAYER, registryBlobGraceMs: 0 });
+  t = await startTestServer("127.60", { registryMaxLayerBytes: MAX_LAYER, registryBlobGraceMs: GRACE_MS });
 });
 after(async () => {
   await t?.close();
@@ -226,7 +229,7 @@ test("deleted images give back their space; blobs another image still uses stay"
   const [config, sharedLayer, ownLayer] = [firstBlobs.config.digest, ...firstBlobs.layers.map((l) => l.digest)].map((d) => d!.slice("sha256:".length));
   assert.equal((await reg.request("DELETE", `/v2/reclaim/manifests/${first.digest}`)).status, 202);
   assert.equal((await reg.request("GET", "/v2/reclaim/manifests/one")).status, 404);
-  await t.server.ctx.ecr.gc.sweep();
+  await collectAfterGrace();
   const after = filesOnDisk().blobs;
   assert.ok(!after.includes(config!) && !after.includes(ownLayer!), "the config and the layer only image one used are gone");
   assert.ok(after.includes(sharedLayer!), "the layer image two uses stays");

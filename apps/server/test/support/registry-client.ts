@@ -74,7 +74,9 @@ export function registryClient(target: () => RegistryTarget) {
     const digest = sha256(data);
     const started = await request("POST", `/v2/${name}/blobs/uploads/`);
     if (started.status !== 202) throw new Error(`upload start: ${started.status} ${started.body}`);
-    const done = await request("PUT", `${started.headers.location}?digest=${digest}`, { body: data, headers: { "Content-Type": "application/octet-stream" } });
+    const location = new URL(String(started.headers.location), "http://registry");
+    location.searchParams.set("digest", digest);
+    const done = await request("PUT", `${location.pathname}${location.search}`, { body: data, headers: { "Content-Type": "application/octet-stream" } });
     if (done.status !== 201) throw new Error(`upload: ${done.status} ${done.body}`);
     return digest;
   }

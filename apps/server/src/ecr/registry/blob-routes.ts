@@ -7,7 +7,7 @@ import { parseRange, sendEmpty } from "./http.ts";
 
 export async function getBlob(r: RegistryRequest, name: string, digest: string): Promise<void> {
   const repo = await requireRepository(r, name);
-  const size = await useLinkedBlob(r.deps.db, { ...repositoryRef(repo), digest });
+  const size = await useLinkedBlob(r.deps.db, { ...repositoryRef(repo), digest }, r.deps.touchAfterMs);
   if (size === undefined) throw blobUnknown(digest);
   const headers = { "Docker-Content-Digest": digest, "Content-Type": "application/octet-stream", "Accept-Ranges": "bytes", ETag: `"${digest}"` };
   if (r.req.method === "HEAD") return sendEmpty(r.res, 200, { ...headers, "Content-Length": size });

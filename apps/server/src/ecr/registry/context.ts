@@ -11,6 +11,8 @@ export interface RegistryDeps {
   blobs: BlobStore;
   uploads: Uploads;
   maxManifestBytes: number;
+  /** A blob read marks its link used when the last use is older than this (well within the collector's grace). */
+  touchAfterMs: number;
   /** Asks the garbage collector for a sweep soon (images or links went away). */
   collectSoon(): void;
 }

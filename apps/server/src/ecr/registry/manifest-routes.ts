@@ -12,13 +12,16 @@ import { readBody, sendEmpty, sendJson } from "./http.ts";
 import { MEDIA_TYPES, parseManifest } from "./manifest.ts";
 import type { Reference } from "./routes.ts";
 
+/** How often a pulled image's lastRecordedPullTime is refreshed: pulls do not each write to the database. */
+const PULL_RECORD_EVERY_MS = 60_000;
+
 export async function getManifest(r: RegistryRequest, name: string, reference: Reference): Promise<void> {
   const repo = await requireRepository(r, name);
   const image = await findImage(r.deps.db, repositoryRef(repo), reference);
   if (!image) throw manifestUnknown();
   const headers = { "Content-Type": image.mediaType, "Docker-Content-Digest": image.digest, ETag: `"${image.digest}"`, "Content-Length": image.manifest.length };
   if (r.req.method === "HEAD") return sendEmpty(r.res, 200, headers);
-  await recordPull(r.deps.db, repositoryRef(repo), image.digest);
+  await recordPull(r.deps.db, image, PULL_RECORD_EVERY_MS);
   r.res.writeHead(200, headers);
   r.res.end(image.manifest);
 }

@@ -37,7 +37,9 @@ export async function startRegistry(config: Config, db: Db): Promise<EcrRegistry
   const gc = new GarbageCollector(db, blobs, uploads, config.registryBlobGraceMs, GC_INTERVAL_MS);
   const tokens = AuthTokens.load(config.dataDir);
   const handler = registryHandler({
-    db, blobs, uploads, tokens, region: config.region, maxManifestBytes: config.registryMaxManifestBytes, collectSoon: () => gc.collectSoon(),
+    db, blobs, uploads, tokens, region: config.region, maxManifestBytes: config.registryMaxManifestBytes,
+    touchAfterMs: Math.min(60_000, config.registryBlobGraceMs / 4),
+    collectSoon: () => gc.collectSoon(),
   });
   const server = http.createServer({ requestTimeout: 0, headersTimeout: 60_000, keepAliveTimeout: 30_000 }, handler);
   await new Promise<void>((resolve, reject) => {
