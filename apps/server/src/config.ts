@@ -44,6 +44,8 @@ export interface Config {
   registryMaxManifestBytes: number;
   /** How long a blob that no image refers to outlives its last use (the blobs of a push whose manifest is still to come). */
   registryBlobGraceMs: number;
+  /** How often saved ECR lifecycle policies are applied (ECR: within 24 hours; here a minute by default). */
+  ecrLifecycleIntervalMs: number;
 }
 
 const flag = (v: string | undefined) => v === "1" || v === "true";
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     registryMaxLayerBytes: 52_000 * 1024 * 1024,
     registryMaxManifestBytes: 4 * 1024 * 1024,
     registryBlobGraceMs: 15 * 60 * 1000,
+    ecrLifecycleIntervalMs: Number(env.STEVEDORE_ECR_LIFECYCLE_SECONDS ?? 60) * 1000,
     ...overrides,
   };
 }

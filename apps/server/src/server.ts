@@ -38,6 +38,8 @@ import { API_SERVICES } from "./api-services.ts";
 import { Janitor } from "./janitor.ts";
 import { handleDataFolder } from "./console/data-folder-route.ts";
 import { startRegistry } from "./ecr/registry/registry-server.ts";
+import { LifecycleLoop } from "./ecr/lifecycle/lifecycle-loop.ts";
+import { handleLifecycleEvents, LIFECYCLE_EVENTS_PATH } from "./ecr/lifecycle/events-route.ts";
 
 export interface RunningServer {
   url: string;
@@ -60,6 +62,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const agents = new EmbeddedAgents(config, () => url);
   const dbFor = accountClients(db);
   const ecr = await startRegistry(config, db);
+  const lifecycle = new LifecycleLoop(db, config.ecrLifecycleIntervalMs, () => ecr.gc.collectSoon());
   const ctx: ActionContext = {
     db: dbFor(config.accountId),
     allAccounts: db,
@@ -108,6 +111,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (!caller) return void res.status(403).json({ __type: "MissingAuthenticationTokenException", message: "Sign in to see the data folder." });
     await handleDataFolder(res, forCaller(ctx, caller));
   });
+  app.get(LIFECYCLE_EVENTS_PATH, async (req, res) => {
+    const caller = await authenticate(req).catch(() => undefined);
+    if (!caller) return void res.status(403).json({ __type: "MissingAuthenticationTokenException", message: "Sign in to read lifecycle events." });
+    await handleLifecycleEvents(req, res, forCaller(ctx, caller));
+  });
   app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
   app.use(consoleRoutes(config.consoleDir, config.region, async (req) => (await authenticate(req).catch(() => undefined))?.accountId));
   // Last: whatever went wrong (a body too large, a malformed encoding, a bug) answers in AWS's shape, never an HTML page.
@@ -137,6 +145,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   capacity.start(ctx);
   const janitor = new Janitor();
   janitor.start(ctx);
+  lifecycle.start();
   for (const g of await db.autoScalingGroup.findMany()) {
     const inAccount = forAccount(ctx, g.accountId);
     if (g.status) background(`deleting Auto Scaling group ${g.name}`, finishDeletion(inAccount, g.name));
@@ -151,6 +160,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       ctx.services.stop();
       capacity.stop();
       janitor.stop();
+      await lifecycle.stop();
       await ctx.fleet.close();
       ctx.notifier.releaseAll();
       await agents.stopAll();

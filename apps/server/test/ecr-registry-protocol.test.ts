@@ -10,7 +10,7 @@ import http from "node:http";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
-import { registryClient, sha256, testServerRegistry } from "./support/registry-client.ts";
+import { OCI_INDEX, OCI_MANIFEST, registryClient, sha256, testServerRegistry } from "./support/registry-client.ts";
 import { createRepository, findRepository } from "../src/store/ecr-repositories.ts";
 import { releaseUnusedLinks } from "../src/store/ecr-blobs.ts";
 
@@ -27,8 +27,6 @@ after(async () => {
 });
 
 const reg = registryClient(testServerRegistry(() => t));
-const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 
 async function repository(name: string, over: Parameters<typeof createRepository>[1] extends infer N ? Partial<N> : never = {}) {
   await createRepository(t.server.ctx.db, { accountId: t.config.accountId, region: t.config.region, registry: "private", name, ...over });
@@ -45,17 +43,7 @@ function filesOnDisk(): { blobs: string[]; uploads: string[] } {
 const errorCode = (res: { json(): any }) => res.json().errors[0].code;
 const uploadId = (started: { headers: http.IncomingHttpHeaders }) => String(started.headers.location).split("/").pop()!;
 
-/** An OCI image of one config and the given layers, pushed whole; returns the manifest's bytes and digest. */
-async function pushImage(name: string, tag: string, layers: Buffer[]) {
-  const config = Buffer.from(JSON.stringify({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [] }, marker: Math.random() }));
-  const configDigest = await reg.pushBlob(name, config);
-  const layerDescriptors = [];
-  for (const layer of layers) layerDescriptors.push({ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: await reg.pushBlob(name, layer), size: layer.length });
-  const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: "application/vnd.oci.image.config.v1+json", digest: configDigest, size: config.length }, layers: layerDescriptors }));
-  const res = await reg.request("PUT", `/v2/${name}/manifests/${tag}`, { body: manifest, headers: { "Content-Type": OCI_MANIFEST } });
-  assert.equal(res.status, 201, res.body.toString());
-  return { manifest, digest: sha256(manifest) };
-}
+const pushImage = reg.pushImage;
 
 test("GET /v2/ asks for Basic credentials, then answers with the distribution API version", async () => {
   const anonymous = await reg.request("GET", "/v2/", { anonymous: true });

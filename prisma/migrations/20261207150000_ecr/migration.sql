@@ -80,6 +80,32 @@ CREATE TABLE "EcrBlob" (
     PRIMARY KEY ("accountId", "digest")
 );
 
+-- CreateTable
+CREATE TABLE "EcrLifecyclePreview" (
+    "accountId" TEXT NOT NULL,
+    "repositoryId" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "policyText" TEXT NOT NULL,
+    "results" TEXT NOT NULL DEFAULT '[]',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("accountId", "repositoryId")
+);
+
+-- CreateTable
+CREATE TABLE "EcrLifecycleEvent" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "accountId" TEXT NOT NULL,
+    "repositoryId" TEXT NOT NULL,
+    "repositoryName" TEXT NOT NULL,
+    "imageDigest" TEXT NOT NULL,
+    "imageTags" TEXT NOT NULL DEFAULT '[]',
+    "imagePushedAt" DATETIME NOT NULL,
+    "rulePriority" INTEGER NOT NULL,
+    "action" TEXT NOT NULL,
+    "occurredAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "EcrRepository_accountId_registry_name_key" ON "EcrRepository"("accountId", "registry", "name");
 
@@ -94,4 +120,7 @@ CREATE INDEX "EcrImageReference_accountId_repositoryId_digest_idx" ON "EcrImageR
 
 -- CreateIndex
 CREATE INDEX "EcrRepositoryBlob_accountId_digest_idx" ON "EcrRepositoryBlob"("accountId", "digest");
+
+-- CreateIndex
+CREATE INDEX "EcrLifecycleEvent_accountId_repositoryId_occurredAt_idx" ON "EcrLifecycleEvent"("accountId", "repositoryId", "occurredAt");
 

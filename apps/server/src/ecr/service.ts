@@ -3,7 +3,20 @@ import { model } from "@stevedore/shared/aws/models/ecr.model";
 import type { Operations } from "@stevedore/shared/aws/models/ecr";
 import { defineService, type HandlerOf } from "../aws/service.ts";
 import { getAuthorizationToken } from "./actions/authorization.ts";
-import { createRepository, describeRepositories } from "./actions/repositories.ts";
+import { batchDeleteImage, batchGetImage, describeImages, listImages, putImage } from "./actions/images.ts";
+import { deleteLifecyclePolicy, getLifecyclePolicy, getLifecyclePolicyPreview, putLifecyclePolicy, startLifecyclePolicyPreview } from "./actions/lifecycle.ts";
+import {
+  createRepository,
+  deleteRepository,
+  deleteRepositoryPolicy,
+  describeRegistry,
+  describeRepositories,
+  getRepositoryPolicy,
+  putImageScanningConfiguration,
+  putImageTagMutability,
+  setRepositoryPolicy,
+} from "./actions/repositories.ts";
+import { listTagsForResource, tagResource, untagResource } from "./actions/tags.ts";
 
 export type EcrAction<K extends keyof Operations> = HandlerOf<Operations, K>;
 
@@ -15,6 +28,26 @@ export const ecrService = defineService<Operations>({
   handlers: {
     CreateRepository: createRepository,
     DescribeRepositories: describeRepositories,
+    DeleteRepository: deleteRepository,
+    PutImageTagMutability: putImageTagMutability,
+    PutImageScanningConfiguration: putImageScanningConfiguration,
+    SetRepositoryPolicy: setRepositoryPolicy,
+    GetRepositoryPolicy: getRepositoryPolicy,
+    DeleteRepositoryPolicy: deleteRepositoryPolicy,
+    DescribeRegistry: describeRegistry,
+    ListImages: listImages,
+    DescribeImages: describeImages,
+    BatchGetImage: batchGetImage,
+    BatchDeleteImage: batchDeleteImage,
+    PutImage: putImage,
     GetAuthorizationToken: getAuthorizationToken,
+    PutLifecyclePolicy: putLifecyclePolicy,
+    GetLifecyclePolicy: getLifecyclePolicy,
+    DeleteLifecyclePolicy: deleteLifecyclePolicy,
+    StartLifecyclePolicyPreview: startLifecyclePolicyPreview,
+    GetLifecyclePolicyPreview: getLifecyclePolicyPreview,
+    TagResource: tagResource,
+    UntagResource: untagResource,
+    ListTagsForResource: listTagsForResource,
   },
 });

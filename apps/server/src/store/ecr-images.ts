@@ -148,3 +148,107 @@ export async function listReferrers(db: Db, repo: RepositoryRef, subjectDigest: 
   const rows = await db.ecrImage.findMany({ where: { ...repo, subjectDigest }, orderBy: { pushedAt: "asc" } });
   return rows.map(record);
 }
+
+export interface ImageWithTags {
+  image: ImageRecord;
+  /** In lexical order. */
+  tags: string[];
+}
+
+/** Every image of the repository with its tags, newest push first. */
+export async function listImagesWithTags(db: Db, repo: RepositoryRef): Promise<ImageWithTags[]> {
+  const [images, tags] = await Promise.all([
+    db.ecrImage.findMany({ where: repo, orderBy: [{ pushedAt: "desc" }, { digest: "asc" }] }),
+    db.ecrImageTag.findMany({ where: repo, orderBy: { tag: "asc" } }),
+  ]);
+  const byDigest = new Map<string, string[]>();
+  for (const t of tags) byDigest.set(t.digest, [...(byDigest.get(t.digest) ?? []), t.tag]);
+  return images.map((row) => ({ image: record(row), tags: byDigest.get(row.digest) ?? [] }));
+}
+
+/** The digests of the manifests an index of the repository names (they stay while the index does). */
+export async function manifestsNamedByIndexes(db: Db, repo: RepositoryRef): Promise<Set<string>> {
+  const rows = await db.ecrImageReference.findMany({ where: { ...repo, kind: "manifest" }, select: { digest: true } });
+  return new Set(rows.map((r) => r.digest));
+}
+
+/**
+ * BatchDeleteImage of one image id, as ECR does it: a digest deletes the image and its tags; a tag is
+ * removed, and the image goes with its last tag. "referenced" when an index still names the image.
+ */
+export async function deleteImageId(db: Db, repo: RepositoryRef, id: { digest?: string; tag?: string }): Promise<{ outcome: "deleted" | "untagged" | "unknown" | "referenced" | "mismatch"; digest?: string }> {
+  return db.$transaction(async (tx) => {
+    const tagged = id.tag ? await tx.ecrImageTag.findUnique({ where: { accountId_repositoryId_tag: { ...repo, tag: id.tag } } }) : null;
+    if (id.tag && !tagged) return { outcome: "unknown" as const };
+    if (tagged && id.digest && tagged.digest !== id.digest) return { outcome: "mismatch" as const };
+    const digest = tagged?.digest ?? id.digest!;
+    if (!(await tx.ecrImage.findUnique({ where: { accountId_repositoryId_digest: { ...repo, digest } }, select: { digest: true } }))) return { outcome: "unknown" as const };
+    const referenced = !!(await tx.ecrImageReference.findFirst({ where: { ...repo, digest, kind: "manifest" } }));
+    if (tagged && !id.digest) {
+      await tx.ecrImageTag.delete({ where: { accountId_repositoryId_tag: { ...repo, tag: tagged.tag } } });
+      if (referenced || (await tx.ecrImageTag.count({ where: { ...repo, digest } }))) return { outcome: "untagged" as const, digest };
+    } else if (referenced) {
+      return { outcome: "referenced" as const, digest };
+    }
+    await tx.ecrImageTag.deleteMany({ where: { ...repo, digest } });
+    await tx.ecrImageReference.deleteMany({ where: { ...repo, imageDigest: digest } });
+    await tx.ecrImage.delete({ where: { accountId_repositoryId_digest: { ...repo, digest } } });
+    return { outcome: "deleted" as const, digest };
+  });
+}
+
+export interface LifecycleOutcome {
+  digest: string;
+  rulePriority: number;
+  action: "expire" | "transition";
+}
+
+/**
+ * Applies a lifecycle policy's decisions in one transaction: expired images are deleted (with their
+ * tags and references), archived ones marked ARCHIVED; each leaves a row in the repository's history.
+ * Images an index has come to name since the evaluation are left alone.
+ */
+export async function applyLifecycle(db: Db, repo: RepositoryRef & { repositoryName: string }, decisions: readonly LifecycleOutcome[], now = new Date()): Promise<number> {
+  const { accountId, repositoryId } = repo;
+  return db.$transaction(async (tx) => {
+    let applied = 0;
+    for (const d of decisions) {
+      const key = { accountId_repositoryId_digest: { accountId, repositoryId, digest: d.digest } };
+      const image = await tx.ecrImage.findUnique({ where: key });
+      if (!image || (await tx.ecrImageReference.findFirst({ where: { accountId, repositoryId, digest: d.digest, kind: "manifest" } }))) continue;
+      const tags = (await tx.ecrImageTag.findMany({ where: { accountId, repositoryId, digest: d.digest }, orderBy: { tag: "asc" } })).map((t) => t.tag);
+      if (d.action === "expire") {
+        await tx.ecrImageTag.deleteMany({ where: { accountId, repositoryId, digest: d.digest } });
+        await tx.ecrImageReference.deleteMany({ where: { accountId, repositoryId, imageDigest: d.digest } });
+        await tx.ecrImage.delete({ where: key });
+      } else {
+        await tx.ecrImage.update({ where: key, data: { imageStatus: "ARCHIVED", lastArchivedAt: now } });
+      }
+      await tx.ecrLifecycleEvent.create({
+        data: { accountId, repositoryId, repositoryName: repo.repositoryName, imageDigest: d.digest, imageTags: JSON.stringify(tags), imagePushedAt: image.pushedAt, rulePriority: d.rulePriority, action: d.action, occurredAt: now },
+      });
+      applied++;
+    }
+    return applied;
+  });
+}
+
+/**
+ * Moves images' push (and last pull) times `days` into the past: the operator's way to age images for
+ * labs and tests of lifecycle policies. All the repository's images, or those of the given tags or digests.
+ */
+export async function ageImages(db: Db, repo: RepositoryRef, days: number, only?: { tags?: string[]; digests?: string[] }): Promise<number> {
+  const shift = days * 24 * 60 * 60 * 1000;
+  return db.$transaction(async (tx) => {
+    const tagged = only?.tags?.length ? (await tx.ecrImageTag.findMany({ where: { ...repo, tag: { in: only.tags } } })).map((t) => t.digest) : [];
+    const digests = only ? [...tagged, ...(only.digests ?? [])] : undefined;
+    const images = await tx.ecrImage.findMany({ where: { ...repo, ...(digests ? { digest: { in: digests } } : {}) } });
+    for (const image of images) {
+      await tx.ecrImage.update({
+        where: { accountId_repositoryId_digest: { ...repo, digest: image.digest } },
+        data: { pushedAt: new Date(image.pushedAt.getTime() - shift), ...(image.lastPulledAt ? { lastPulledAt: new Date(image.lastPulledAt.getTime() - shift) } : {}) },
+      });
+    }
+    return images.length;
+  });
+}

@@ -107,3 +107,71 @@ export async function accountsWithRepositories(db: Db, registry: RegistryKind): 
   const rows = await db.ecrRepository.findMany({ where: { registry }, select: { accountId: true }, distinct: ["accountId"] });
   return rows.map((r) => r.accountId);
 }
+
+export interface RepositoryChanges {
+  imageTagMutability?: TagMutability;
+  tagMutabilityExclusions?: TagMutabilityExclusionFilter[];
+  scanOnPush?: boolean;
+  policyText?: string | null;
+  lifecyclePolicyText?: string | null;
+  lifecyclePolicyUpdatedAt?: Date | null;
+  lifecycleEvaluatedAt?: Date | null;
+  catalogData?: Record<string, unknown>;
+  tags?: ResourceTag[];
+}
+
+/**
+ * Read-modify-write of a repository: `change` sees the current record and returns what to change
+ * (nothing: no write). A compare-and-set on `version` retries it when another write came between.
+ * The updated record, or undefined when the repository does not exist.
+ */
+export async function modifyRepository(
+  db: Db,
+  accountId: string,
+  registry: RegistryKind,
+  name: string,
+  change: (repo: EcrRepositoryRecord) => RepositoryChanges | undefined,
+): Promise<EcrRepositoryRecord | undefined> {
+  for (;;) {
+    const repo = await findRepository(db, accountId, registry, name);
+    if (!repo) return undefined;
+    const changes = change(repo);
+    if (!changes) return repo;
+    const { tagMutabilityExclusions, catalogData, tags, ...plain } = changes;
+    const { count } = await db.ecrRepository.updateMany({
+      where: { id: repo.id, version: repo.version },
+      data: {
+        ...plain,
+        ...(tagMutabilityExclusions ? { tagMutabilityExclusions: toJson(tagMutabilityExclusions) } : {}),
+        ...(catalogData ? { catalogData: toJson(catalogData) } : {}),
+        ...(tags ? { tags: toJson(tags) } : {}),
+        version: repo.version + 1,
+      },
+    });
+    if (count) return { ...repo, ...changes, version: repo.version + 1 };
+  }
+}
+
+/**
+ * Deletes a repository with its images, tags and links in one transaction: "not-empty" when it has
+ * images and `force` is not given. Its blob files go with the next collection.
+ */
+export async function deleteRepository(db: Db, repo: EcrRepositoryRecord, force: boolean): Promise<"deleted" | "not-empty"> {
+  const key = { accountId: repo.accountId, repositoryId: repo.id };
+  return db.$transaction(async (tx) => {
+    if (!force && (await tx.ecrImage.count({ where: key }))) return "not-empty";
+    await tx.ecrImageTag.deleteMany({ where: key });
+    await tx.ecrImageReference.deleteMany({ where: key });
+    await tx.ecrImage.deleteMany({ where: key });
+    await tx.ecrRepositoryBlob.deleteMany({ where: key });
+    await tx.ecrLifecyclePreview.deleteMany({ where: key });
+    await tx.ecrLifecycleEvent.deleteMany({ where: key });
+    await tx.ecrRepository.delete({ where: { id: repo.id } });
+    return "deleted";
+  });
+}
+
+/** Every repository with a lifecycle policy, of every account (the lifecycle loop's work). */
+export async function repositoriesWithLifecyclePolicies(db: Db): Promise<EcrRepositoryRecord[]> {
+  return (await db.ecrRepository.findMany({ where: { lifecyclePolicyText: { not: null } } })).map(record);
+}

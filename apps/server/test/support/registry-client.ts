@@ -3,7 +3,7 @@
  * registry's listener with the Host the registry answers to, Basic auth with a registry password,
  * any header a hostile client may try.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { TestServer } from "./test-server.ts";
 
@@ -81,5 +81,22 @@ export function registryClient(target: () => RegistryTarget) {
     return digest;
   }
 
-  return { address, password, basic, request, pushBlob };
+  /** An OCI image of a config of its own and the given layers, pushed under `tag`; its manifest bytes and digest. */
+  async function pushImage(name: string, tag: string, layers: Buffer[] = []) {
+    const config = Buffer.from(JSON.stringify({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [] }, marker: randomUUID() }));
+    const configDigest = await pushBlob(name, config);
+    const layerDescriptors = [];
+    for (const layer of layers) layerDescriptors.push({ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: await pushBlob(name, layer), size: layer.length });
+    const manifest = Buffer.from(
+      JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: "application/vnd.oci.image.config.v1+json", digest: configDigest, size: config.length }, layers: layerDescriptors }),
+    );
+    const res = await request("PUT", `/v2/${name}/manifests/${tag}`, { body: manifest, headers: { "Content-Type": OCI_MANIFEST } });
+    if (res.status !== 201) throw new Error(`manifest: ${res.status} ${res.body}`);
+    return { manifest, digest: sha256(manifest) };
+  }
+
+  return { address, password, basic, request, pushBlob, pushImage };
 }
+
+export const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+export const OCI_INDEX = "application/vnd.oci.image.index.v1+json";

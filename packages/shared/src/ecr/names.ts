@@ -31,3 +31,18 @@ export const ecrRepositoryArn = (scope: { region: string; accountId: string }, n
 
 /** ECR Public's ARNs name no region. */
 export const ecrPublicRepositoryArn = (accountId: string, name: string) => `arn:aws:ecr-public::${accountId}:repository/${name}`;
+
+/** ECR's words for a repository that is not there (the API's RepositoryNotFoundException, the registry's NAME_UNKNOWN). */
+export const repositoryNotFoundMessage = (name: string, registryId: string) =>
+  `The repository with name '${name}' does not exist in the registry with id '${registryId}'`;
+
+/**
+ * The registry an image reference names (`host[:port]` before its first `/`), as Docker reads it: the
+ * first component is a registry when it has a `.` or a `:`, or is `localhost`; else Docker Hub's (undefined).
+ */
+export function imageRegistry(image: string): string | undefined {
+  const slash = image.indexOf("/");
+  if (slash < 0) return undefined;
+  const first = image.slice(0, slash);
+  return first.includes(".") || first.includes(":") || first === "localhost" ? first.toLowerCase() : undefined;
+}

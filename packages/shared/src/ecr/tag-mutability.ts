@@ -27,3 +27,7 @@ export function isTagImmutable(mutability: TagMutability, exclusions: readonly T
       return excluded;
   }
 }
+
+/** ECR's words when a push would move an immutable tag (the API's ImageTagAlreadyExistsException, the registry's TAG_INVALID). */
+export const immutableTagMessage = (tag: string, repository: string) =>
+  `The image tag '${tag}' already exists in the '${repository}' repository and cannot be overwritten because the repository is immutable.`;

@@ -3,6 +3,8 @@
  * sends (the Docker CLI prints them as "<code in words>: <message>", e.g. "name unknown: The
  * repository with name 'web' does not exist in the registry with id '123456789012'").
  */
+import { immutableTagMessage, repositoryNotFoundMessage } from "@stevedore/shared";
+
 export class RegistryError extends Error {
   constructor(
     readonly status: number,
@@ -16,8 +18,7 @@ export class RegistryError extends Error {
   }
 }
 
-export const nameUnknown = (name: string, registryId: string) =>
-  new RegistryError(404, "NAME_UNKNOWN", `The repository with name '${name}' does not exist in the registry with id '${registryId}'`);
+export const nameUnknown = (name: string, registryId: string) => new RegistryError(404, "NAME_UNKNOWN", repositoryNotFoundMessage(name, registryId));
 export const nameInvalid = () => new RegistryError(400, "NAME_INVALID", "Invalid repository name");
 export const manifestUnknown = () => new RegistryError(404, "MANIFEST_UNKNOWN", "Requested image not found");
 export const manifestInvalid = (message: string) => new RegistryError(400, "MANIFEST_INVALID", message);
@@ -34,6 +35,4 @@ export const denied = (message: string) => new RegistryError(403, "DENIED", mess
 export const unauthorized = (message: string, challenge: string) =>
   new RegistryError(401, "UNAUTHORIZED", message, undefined, { "WWW-Authenticate": challenge });
 
-/** ECR's message when a pushed tag exists in an immutable repository. */
-export const immutableTag = (tag: string, repository: string) =>
-  tagInvalid(`The image tag '${tag}' already exists in the '${repository}' repository and cannot be overwritten because the repository is immutable.`);
+export const immutableTag = (tag: string, repository: string) => tagInvalid(immutableTagMessage(tag, repository));

@@ -3,13 +3,12 @@
  * repository (MANIFEST_BLOB_UNKNOWN otherwise) and the tag may move (ECR's TAG_INVALID in an immutable
  * repository); GET and HEAD serve them by tag or digest; DELETE removes an image (by digest) or a tag.
  */
-import { createHash } from "node:crypto";
-import { isTagImmutable } from "@stevedore/shared";
-import { deleteImage, findImage, listReferrers, putImage, recordPull, untagImage } from "../../store/ecr-images.ts";
+import { deleteImage, findImage, listReferrers, recordPull, untagImage } from "../../store/ecr-images.ts";
+import { manifestDigest, storeManifest } from "../push-manifest.ts";
 import { repositoryRef, requireRepository, type RegistryRequest } from "./context.ts";
 import { digestInvalid, immutableTag, manifestBlobUnknown, manifestUnknown, RegistryError } from "./errors.ts";
 import { readBody, sendEmpty, sendJson } from "./http.ts";
-import { MEDIA_TYPES, parseManifest } from "./manifest.ts";
+import { MEDIA_TYPES } from "./manifest.ts";
 import type { Reference } from "./routes.ts";
 
 /** How often a pulled image's lastRecordedPullTime is refreshed: pulls do not each write to the database. */
@@ -29,28 +28,10 @@ export async function getManifest(r: RegistryRequest, name: string, reference: R
 export async function putManifest(r: RegistryRequest, name: string, reference: Reference): Promise<void> {
   const repo = await requireRepository(r, name);
   const bytes = await readBody(r.req, r.deps.maxManifestBytes, "manifest");
-  const manifest = parseManifest(bytes, r.req.headers["content-type"]);
-  const digest = `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
-  if ("digest" in reference && reference.digest !== digest) {
-    throw digestInvalid(`The manifest digest ${digest} does not match the digest ${reference.digest} it was pushed as`);
+  if ("digest" in reference && reference.digest !== manifestDigest(bytes)) {
+    throw digestInvalid(`The manifest digest ${manifestDigest(bytes)} does not match the digest ${reference.digest} it was pushed as`);
   }
-  const tag = "tag" in reference ? reference.tag : undefined;
-  const result = await putImage(
-    r.deps.db,
-    repositoryRef(repo),
-    {
-      digest,
-      mediaType: manifest.mediaType,
-      artifactMediaType: manifest.artifactType,
-      manifest: bytes,
-      subjectDigest: manifest.subject,
-      blobs: manifest.blobs.map((b) => b.digest),
-      manifests: manifest.manifests.map((m) => m.digest),
-      layersSize: manifest.layersSize,
-      tag,
-    },
-    (t) => isTagImmutable(repo.imageTagMutability, repo.tagMutabilityExclusions, t),
-  );
+  const { digest, manifest, result } = await storeManifest(r.deps.db, repo, bytes, r.req.headers["content-type"], "tag" in reference ? reference.tag : undefined);
   if (!result.ok) {
     if ("tagTaken" in result) throw immutableTag(result.tagTaken, repo.name);
     throw manifestBlobUnknown("missingBlob" in result ? result.missingBlob : result.missingManifest);
@@ -81,9 +62,14 @@ export async function getReferrers(r: RegistryRequest, name: string, digest: str
   const artifactType = r.query.get("artifactType");
   const referrers = (await listReferrers(r.deps.db, repositoryRef(repo), digest))
     .map((image) => {
-      const doc = JSON.parse(image.manifest.toString("utf8")) as { artifactType?: string; config?: { mediaType?: string }; annotations?: Record<string, string> };
-      const type = doc.artifactType ?? doc.config?.mediaType;
-      return { mediaType: image.mediaType, digest: image.digest, size: image.manifest.length, ...(type ? { artifactType: type } : {}), ...(doc.annotations ? { annotations: doc.annotations } : {}) };
+      const annotations = (JSON.parse(image.manifest.toString("utf8")) as { annotations?: Record<string, string> }).annotations;
+      return {
+        mediaType: image.mediaType,
+        digest: image.digest,
+        size: image.manifest.length,
+        ...(image.artifactMediaType ? { artifactType: image.artifactMediaType } : {}),
+        ...(annotations ? { annotations } : {}),
+      };
     })
     .filter((d) => artifactType === null || d.artifactType === artifactType);
   sendJson(r.req, r.res, 200, { schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex, manifests: referrers }, {

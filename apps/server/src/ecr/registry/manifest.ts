@@ -38,7 +38,7 @@ export interface ParsedManifest {
   manifests: Descriptor[];
   /** The manifest this one refers to as an OCI referrer; it need not exist. */
   subject?: string;
-  /** artifactType, or the config's media type for an OCI artifact packaged as an image. */
+  /** The manifest's artifactType, else an image's config media type (ECR's artifactMediaType). */
   artifactType?: string;
   /** An image's compressed size: the sum of its layers. */
   layersSize: number;
@@ -74,8 +74,7 @@ export function parseManifest(bytes: Buffer, contentType: string | undefined): P
   }
   const blobs = [config, ...layers.filter((l) => !FOREIGN_LAYER.test(l.mediaType))];
   const layersSize = layers.reduce((sum, l) => sum + l.size, 0);
-  const isArtifact = mediaType === MEDIA_TYPES.ociManifest && !config.mediaType.startsWith("application/vnd.oci.image.config");
-  return { mediaType, kind: "image", blobs, manifests: [], subject, artifactType: artifactType ?? (isArtifact ? config.mediaType : undefined), layersSize };
+  return { mediaType, kind: "image", blobs, manifests: [], subject, artifactType: artifactType ?? config.mediaType, layersSize };
 }
 
 function mediaTypeOf(doc: Record<string, unknown>, headerType: string | undefined): string {
