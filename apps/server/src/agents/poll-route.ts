@@ -2,7 +2,7 @@
  * POST /agent/v1/poll: an agent's long poll for the desired state of its instance. Each answer is the
  * whole state (see agent-protocol.ts); holding the poll also counts as the agent's heartbeat.
  */
-import { AGENT_POLL_WAIT_MS, fargateHostArn, type AgentPollRequest, type AgentPollResponse, type AgentTask, type Container, type TaskOverride } from "@stevedore/shared";
+import { AGENT_POLL_WAIT_MS, fargateHostArn, type AgentPollRequest, type AgentPollResponse, type AgentTask, type Container, type RegistryCredential, type TaskOverride } from "@stevedore/shared";
 import type { ActionContext } from "../aws/context.ts";
 import type { AgentPrincipal } from "../identity/agent-callers.ts";
 import type { AgentRouteHandler } from "./agent-route.ts";
@@ -10,6 +10,7 @@ import { fromJson } from "../db/json.ts";
 import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
 import type { Task as TaskRow } from "../db/client.ts";
 import { fargateHostKey } from "./host-key.ts";
+import { registryCredentialsFor } from "../ecr/registry-credentials.ts";
 
 export const handleAgentPoll: AgentRouteHandler<AgentPollRequest> = async (body, agent, res, ctx) => {
   const host = await pollingHost(ctx, agent, body.containerInstanceArn);
@@ -37,7 +38,9 @@ export const handleAgentPoll: AgentRouteHandler<AgentPollRequest> = async (body,
   const defs = await taskDefinitionsByArn(ctx, rows.map((r) => r.taskDefinitionArn));
   const tasks = rows.flatMap((row) => {
     const def = defs.get(row.taskDefinitionArn);
-    return def ? [agentTask(row, def, host.address)] : [];
+    if (!def) return [];
+    const credentials = registryCredentialsFor(def.containerDefinitions.map((c) => c.image), row.accountId, ctx.ecr);
+    return [agentTask(row, def, host.address, credentials)];
   });
   res.json({ version, registered: true, tasks } satisfies AgentPollResponse);
 };
@@ -75,7 +78,7 @@ async function pollingHost(ctx: ActionContext, agent: AgentPrincipal, arn: strin
   };
 }
 
-function agentTask(row: TaskRow, taskDefinition: AgentTask["taskDefinition"], instanceAddress: string): AgentTask {
+function agentTask(row: TaskRow, taskDefinition: AgentTask["taskDefinition"], instanceAddress: string, registryCredentials: RegistryCredential[]): AgentTask {
   const containers = fromJson<Container[]>(row.containers, []);
   return {
     taskArn: row.arn,
@@ -97,5 +100,6 @@ function agentTask(row: TaskRow, taskDefinition: AgentTask["taskDefinition"], in
     ...(row.startedBy ? { startedBy: row.startedBy } : {}),
     createdAt: row.createdAt.getTime() / 1000,
     ...(row.launchType === "FARGATE" ? { launchType: "FARGATE" as const, ...(row.availabilityZone ? { availabilityZone: row.availabilityZone } : {}) } : {}),
+    ...(registryCredentials.length ? { registryCredentials } : {}),
   };
 }
