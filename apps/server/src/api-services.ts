@@ -7,5 +7,6 @@ import { logsService } from "./logs/service.ts";
 import { cloudWatchService } from "./metrics/service.ts";
 import { stsService } from "./sts/service.ts";
 import { ecrService } from "./ecr/service.ts";
+import { ecrPublicService } from "./ecr/public/service.ts";
 
-export const API_SERVICES: readonly AwsService[] = [ecsService, logsService, autoScalingService, ec2Service, cloudWatchService, stsService, ecrService];
+export const API_SERVICES: readonly AwsService[] = [ecsService, logsService, autoScalingService, ec2Service, cloudWatchService, stsService, ecrService, ecrPublicService];

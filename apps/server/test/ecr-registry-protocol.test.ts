@@ -280,7 +280,7 @@ test("the perimeter: registry names only, no web pages, the account's own token,
   assert.equal((await reg.request("GET", "/v2/", { host: "attacker.example:80" })).status, 404);
   assert.equal((await reg.request("GET", "/v2/", { headers: { Origin: "http://attacker.example" } })).status, 403);
   assert.equal((await reg.request("GET", "/v2/", { headers: { "Sec-Fetch-Site": "cross-site" } })).status, 403);
-  const expired = t.server.ctx.ecr.tokens.issue(t.config.accountId, Date.now() - 13 * 60 * 60 * 1000).password;
+  const expired = t.server.ctx.ecr.tokens.issue(t.config.accountId, "ecr", Date.now() - 13 * 60 * 60 * 1000).password;
   const denied = await reg.request("GET", "/v2/safe/tags/list", { headers: { Authorization: reg.basic(expired) } });
   assert.equal(denied.status, 403);
   assert.deepEqual(denied.json().errors[0], { code: "DENIED", message: "Your authorization token has expired. Reauthenticate and try again." });

@@ -1,6 +1,7 @@
 /**
  * Registry passwords, as GetAuthorizationToken hands them out: valid 12 hours, for one account's
- * registry, used as HTTP Basic `AWS:<password>`. A password is its claims and their HMAC under a key
+ * registry (ECR's, or its ECR Public one), used as HTTP Basic `AWS:<password>`; ECR Public's bearer
+ * tokens are the same (anonymous ones name no account). A password is its claims and their HMAC under a key
  * kept in the data folder, so it survives restarts and needs no table; it cannot be revoked before
  * it expires, like ECR's.
  */
@@ -12,9 +13,13 @@ export const TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;
 /** ECR's user name for every registry login. */
 export const REGISTRY_USER = "AWS";
 
+/** Which registries a token opens: an account's private ECR registry, or ECR Public. */
+export type TokenAudience = "ecr" | "ecr-public";
+
 export interface TokenClaims {
-  /** The account whose registries the token opens. */
+  /** The account whose registry the token opens; "" for ECR Public's anonymous pulls. */
   accountId: string;
+  audience: TokenAudience;
   /** Epoch ms. */
   expiresAt: number;
 }
@@ -36,18 +41,20 @@ export class AuthTokens {
     return new AuthTokens(fs.readFileSync(file));
   }
 
-  issue(accountId: string, now = Date.now()): { password: string; expiresAt: number } {
+  issue(accountId: string, audience: TokenAudience = "ecr", now = Date.now()): { password: string; expiresAt: number } {
     const expiresAt = now + TOKEN_LIFETIME_MS;
-    const claims = Buffer.from(JSON.stringify({ a: accountId, e: expiresAt })).toString("base64url");
+    const claims = Buffer.from(JSON.stringify({ a: accountId, u: audience, e: expiresAt })).toString("base64url");
     return { password: `${claims}.${this.sign(claims)}`, expiresAt };
   }
 
-  check(password: string, now = Date.now()): TokenCheck {
+  /** The claims of a password this server issued for `audience`, unless it is forged, another audience's, or expired. */
+  check(password: string, audience: TokenAudience, now = Date.now()): TokenCheck {
     const [claims = "", signature = "", extra] = password.split(".");
     if (extra !== undefined || !claims || !safeEqual(signature, this.sign(claims))) return { ok: false, reason: "invalid" };
-    const { a, e } = JSON.parse(Buffer.from(claims, "base64url").toString("utf8")) as { a: string; e: number };
+    const { a, u, e } = JSON.parse(Buffer.from(claims, "base64url").toString("utf8")) as { a: string; u: TokenAudience; e: number };
+    if (u !== audience) return { ok: false, reason: "invalid" };
     if (now >= e) return { ok: false, reason: "expired" };
-    return { ok: true, claims: { accountId: a, expiresAt: e } };
+    return { ok: true, claims: { accountId: a, audience: u, expiresAt: e } };
   }
 
   private sign(claims: string): string {

@@ -5,6 +5,7 @@
  * local machine (RFC 6761); the Docker Engine speaks plain HTTP to them once /etc/hosts resolves
  * them to a loopback address (etc-hosts.ts writes those lines).
  */
+import { createHash } from "node:crypto";
 import { REGISTRY_ID_PATTERN } from "@stevedore/shared";
 
 export const REGISTRY_DOMAIN = "localhost";
@@ -27,3 +28,12 @@ export function registryOfHost(hostHeader: string | undefined, region: string): 
 
 /** `host:port`, as repository URIs and `docker login` name the registry. */
 export const registryAddress = (host: string, port: number) => `${host}:${port}`;
+
+/**
+ * An account's ECR Public registry alias. ECR Public gives each registry a default alias of eight
+ * letters and digits; Stevedore derives it from the account id, so it needs no table and never moves.
+ */
+export function publicRegistryAlias(accountId: string): string {
+  const n = BigInt(`0x${createHash("sha256").update(`ecr-public:${accountId}`).digest("hex").slice(0, 15)}`);
+  return `s${n.toString(36).padStart(7, "0").slice(-7)}`;
+}

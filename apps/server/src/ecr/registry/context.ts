@@ -26,7 +26,12 @@ export interface RegistryRequest {
   registry: RegistryKind;
   /** The URL's query. */
   query: URLSearchParams;
+  /** What comes before a repository's name in this registry's paths: "" (ECR), "<alias>/" (ECR Public). */
+  pathPrefix: string;
 }
+
+/** `/v2/<name>...` as this registry's URLs spell it (ECR Public's with the registry alias). */
+export const v2Path = (r: RegistryRequest, name: string, rest: string) => `/v2/${r.pathPrefix}${name}/${rest}`;
 
 export async function requireRepository(r: RegistryRequest, name: string): Promise<EcrRepositoryRecord> {
   const repo = await findRepository(r.deps.db, r.accountId, r.registry, name);

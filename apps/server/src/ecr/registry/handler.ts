@@ -4,16 +4,18 @@
  *     never is), and it must not come from a web page (Origin, or Sec-Fetch-Site other than "none":
  *     the Docker Engine sends neither, browsers always do);
  *  2. the path: parsed and checked (routes.ts) before anything else reads it;
- *  3. auth: HTTP Basic `AWS:<password from GetAuthorizationToken>`, for the account the Host names;
- *  4. its route.
+ *  3. auth (registry-auth.ts): ECR's Basic passwords for the account the Host names, ECR Public's
+ *     bearer tokens (anyone pulls, the alias's account pushes);
+ *  4. its route, on the repository it names in the registry's account.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ecrRepositoryArn } from "@stevedore/shared";
-import { REGISTRY_USER, type AuthTokens } from "../auth-tokens.ts";
-import { registryOfHost } from "../registry-hosts.ts";
+import type { AuthTokens } from "../auth-tokens.ts";
+import { publicRegistryAlias, registryOfHost } from "../registry-hosts.ts";
+import { accountsWithRepositories } from "../../store/ecr-repositories.ts";
 import { deleteBlob, getBlob } from "./blob-routes.ts";
 import type { RegistryDeps, RegistryRequest } from "./context.ts";
-import { denied, RegistryError, unauthorized, unsupported } from "./errors.ts";
+import { denied, nameInvalid, nameUnknown, RegistryError, unsupported } from "./errors.ts";
+import { authorizePrivate, authorizePublic, issuePublicToken, PUBLIC_TOKEN_PATH } from "./registry-auth.ts";
 import { sendError, sendJson } from "./http.ts";
 import { deleteManifest, getManifest, getReferrers, putManifest } from "./manifest-routes.ts";
 import { parseRoute, type Route } from "./routes.ts";
@@ -43,13 +45,30 @@ async function handle(deps: RegistryFrontDoor, req: IncomingMessage, res: Server
     throw denied("The registry does not answer requests made by web pages");
   }
   const registry = registryOfHost(req.headers.host, deps.region);
-  if (!registry || registry.kind !== "private") throw new RegistryError(404, "NOT_FOUND", "This address serves registries under their own names only");
+  if (!registry) throw new RegistryError(404, "NOT_FOUND", "This address serves registries under their own names only");
   // The raw path, not a URL's: a URL would resolve `..` before the route could refuse it.
   const [rawPath = "/", rawQuery = ""] = (req.url ?? "/").split("?", 2);
-  const route = parseRoute(rawPath);
-  authorize(deps, req, registry.accountId, route);
-  const r: RegistryRequest = { req, res, deps, accountId: registry.accountId, registry: "private", query: new URLSearchParams(rawQuery) };
-  return dispatch(r, route);
+  const query = new URLSearchParams(rawQuery);
+  if (registry.kind === "private") {
+    const route = parseRoute(rawPath);
+    authorizePrivate(deps.tokens, deps.region, req, registry.accountId, route);
+    return dispatch({ req, res, deps, accountId: registry.accountId, registry: "private", query, pathPrefix: "" }, route);
+  }
+  if (rawPath === PUBLIC_TOKEN_PATH && (req.method === "GET" || req.method === "POST")) return issuePublicToken(deps.tokens, req, res);
+  const { route, alias, accountId } = await publicRoute(deps, parseRoute(rawPath));
+  authorizePublic(deps.tokens, req, accountId, route, "name" in route ? route.name : undefined);
+  if (route.kind !== "ping" && !accountId) throw nameUnknown("name" in route ? route.name : "", alias);
+  return dispatch({ req, res, deps, accountId: accountId ?? "", registry: "public", query, pathPrefix: `${alias}/` }, route);
+}
+
+/** ECR Public's paths name `<alias>/<repository>`: the route on the repository, and the account whose alias it is. */
+async function publicRoute(deps: RegistryFrontDoor, route: Route): Promise<{ route: Route; alias: string; accountId?: string }> {
+  if (route.kind === "ping") return { route, alias: "" };
+  const slash = route.name.indexOf("/");
+  if (slash < 0) throw nameInvalid();
+  const alias = route.name.slice(0, slash);
+  const accountId = (await accountsWithRepositories(deps.db, "public")).find((a) => publicRegistryAlias(a) === alias);
+  return { route: { ...route, name: route.name.slice(slash + 1) }, alias, ...(accountId ? { accountId } : {}) };
 }
 
 function dispatch(r: RegistryRequest, route: Route): Promise<void> | void {
@@ -85,47 +104,6 @@ function dispatch(r: RegistryRequest, route: Route): Promise<void> | void {
       break;
   }
   throw unsupported(`The operation is unsupported: ${method}`);
-}
-
-/** The IAM action ECR names when it denies a request on this route. */
-function iamAction(method: string, route: Route): string {
-  switch (route.kind) {
-    case "manifest":
-      return method === "PUT" ? "ecr:PutImage" : method === "DELETE" ? "ecr:BatchDeleteImage" : "ecr:BatchGetImage";
-    case "blob":
-      return method === "HEAD" ? "ecr:BatchCheckLayerAvailability" : method === "DELETE" ? "ecr:BatchDeleteImage" : "ecr:GetDownloadUrlForLayer";
-    case "uploads":
-      return "ecr:InitiateLayerUpload";
-    case "upload":
-      return method === "PUT" ? "ecr:CompleteLayerUpload" : "ecr:UploadLayerPart";
-    case "tags":
-      return "ecr:ListImages";
-    case "referrers":
-      return "ecr:ListImageReferrers";
-    case "ping":
-      return "ecr:GetAuthorizationToken";
-  }
-}
-
-/** Basic `AWS:<password>`, where the password opens the registry's account. */
-function authorize(deps: RegistryFrontDoor, req: IncomingMessage, accountId: string, route: Route): void {
-  const challenge = `Basic realm="http://${req.headers.host}/",service="ecr.amazonaws.com"`;
-  const header = req.headers.authorization ?? "";
-  const m = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header);
-  if (!m) throw unauthorized("Not Authorized", challenge);
-  const decoded = Buffer.from(m[1]!, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  const [user, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
-  const check = colon > 0 && user === REGISTRY_USER ? deps.tokens.check(password) : { ok: false as const, reason: "invalid" as const };
-  if (!check.ok) {
-    if (check.reason === "expired") throw denied("Your authorization token has expired. Reauthenticate and try again.");
-    throw unauthorized("Not Authorized", challenge);
-  }
-  if (check.claims.accountId !== accountId) {
-    const action = iamAction(req.method ?? "GET", route);
-    const resource = "name" in route ? ecrRepositoryArn({ region: deps.region, accountId }, route.name) : `arn:aws:ecr:${deps.region}:${accountId}:registry`;
-    throw denied(`User: arn:aws:iam::${check.claims.accountId}:root is not authorized to perform: ${action} on resource: ${resource} because no resource-based policy allows the ${action} action`);
-  }
 }
 
 function isClientGone(err: unknown): boolean {

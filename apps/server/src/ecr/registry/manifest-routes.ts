@@ -5,7 +5,7 @@
  */
 import { deleteImage, findImage, listReferrers, recordPull, untagImage } from "../../store/ecr-images.ts";
 import { manifestDigest, storeManifest } from "../push-manifest.ts";
-import { repositoryRef, requireRepository, type RegistryRequest } from "./context.ts";
+import { repositoryRef, requireRepository, v2Path, type RegistryRequest } from "./context.ts";
 import { digestInvalid, immutableTag, manifestBlobUnknown, manifestUnknown, RegistryError } from "./errors.ts";
 import { readBody, sendEmpty, sendJson } from "./http.ts";
 import { MEDIA_TYPES } from "./manifest.ts";
@@ -37,7 +37,7 @@ export async function putManifest(r: RegistryRequest, name: string, reference: R
     throw manifestBlobUnknown("missingBlob" in result ? result.missingBlob : result.missingManifest);
   }
   sendEmpty(r.res, 201, {
-    Location: `/v2/${repo.name}/manifests/${digest}`,
+    Location: v2Path(r, repo.name, `manifests/${digest}`),
     "Docker-Content-Digest": digest,
     ...(manifest.subject ? { "OCI-Subject": manifest.subject } : {}),
   });

@@ -11,7 +11,7 @@ import { EtcHosts } from "../../host-names/etc-hosts.ts";
 import { isBlobRecorded } from "../../store/ecr-blobs.ts";
 import { accountsWithRepositories } from "../../store/ecr-repositories.ts";
 import { AuthTokens } from "../auth-tokens.ts";
-import { privateRegistryHost, registryAddress } from "../registry-hosts.ts";
+import { PUBLIC_REGISTRY_HOST, privateRegistryHost, registryAddress } from "../registry-hosts.ts";
 import { BlobStore } from "./blob-store.ts";
 import { GarbageCollector } from "./garbage-collector.ts";
 import { registryHandler } from "./handler.ts";
@@ -23,8 +23,12 @@ export interface EcrRegistry {
   readonly gc: GarbageCollector;
   /** `<account>.dkr.ecr.<region>.localhost:<port>`, as `docker login` and repository URIs name it. */
   privateAddress(accountId: string): string;
+  /** `public.ecr.localhost:<port>`, ECR Public's registry (repositories at `<address>/<alias>/<name>`). */
+  readonly publicAddress: string;
   /** Makes the account's registry name resolve (the hosts file) while the server runs. */
   publish(accountId: string): void;
+  /** The same for ECR Public's name. */
+  publishPublic(): void;
   close(): Promise<void>;
 }
 
@@ -54,7 +58,9 @@ export async function startRegistry(config: Config, db: Db): Promise<EcrRegistry
     tokens,
     gc,
     privateAddress: (accountId) => registryAddress(privateRegistryHost(accountId, config.region), port),
+    publicAddress: registryAddress(PUBLIC_REGISTRY_HOST, port),
     publish: (accountId) => hosts?.add(privateRegistryHost(accountId, config.region), loopback),
+    publishPublic: () => hosts?.add(PUBLIC_REGISTRY_HOST, loopback),
     async close() {
       await gc.stop();
       server.closeAllConnections();
@@ -64,6 +70,7 @@ export async function startRegistry(config: Config, db: Db): Promise<EcrRegistry
     },
   };
   for (const accountId of await accountsWithRepositories(db, "private")) registry.publish(accountId);
+  if ((await accountsWithRepositories(db, "public")).length) registry.publishPublic();
   gc.start();
   return registry;
 }

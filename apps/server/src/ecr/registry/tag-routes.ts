@@ -1,6 +1,6 @@
 /** The tags list: lexical order, `n` per page and `last` to start after, with a Link to the next page. */
 import { listTags } from "../../store/ecr-images.ts";
-import { repositoryRef, requireRepository, type RegistryRequest } from "./context.ts";
+import { repositoryRef, requireRepository, v2Path, type RegistryRequest } from "./context.ts";
 import { RegistryError } from "./errors.ts";
 import { sendJson } from "./http.ts";
 
@@ -13,6 +13,6 @@ export async function getTags(r: RegistryRequest, name: string): Promise<void> {
   const after = last === null ? all : all.filter((t) => t > last);
   const page = n === null ? after : after.slice(0, Number(n));
   const more = n !== null && Number(n) > 0 && after.length > page.length;
-  const link: Record<string, string> = more ? { Link: `</v2/${repo.name}/tags/list?n=${n}&last=${page[page.length - 1]}>; rel="next"` } : {};
-  sendJson(r.req, r.res, 200, { name: repo.name, tags: page }, link);
+  const link: Record<string, string> = more ? { Link: `<${v2Path(r, repo.name, `tags/list?n=${n}&last=${page[page.length - 1]}`)}>; rel="next"` } : {};
+  sendJson(r.req, r.res, 200, { name: `${r.pathPrefix}${repo.name}`, tags: page }, link);
 }

@@ -6,15 +6,15 @@
  */
 import { findRepository, type EcrRepositoryRecord } from "../../store/ecr-repositories.ts";
 import { mountBlob, recordUploadedBlob } from "../../store/ecr-blobs.ts";
-import { repositoryRef, requireRepository, type RegistryRequest } from "./context.ts";
+import { repositoryRef, requireRepository, v2Path, type RegistryRequest } from "./context.ts";
 import { digestInvalid, uploadInvalid, uploadUnknown } from "./errors.ts";
 import { sendEmpty, uploadRange } from "./http.ts";
 import { digest as parseDigest } from "./routes.ts";
 import { isRepositoryName } from "@stevedore/shared";
 import type { UploadSession } from "./uploads.ts";
 
-const blobLocation = (name: string, digest: string) => `/v2/${name}/blobs/${digest}`;
-const uploadLocation = (name: string, id: string) => `/v2/${name}/blobs/uploads/${id}`;
+const blobLocation = (r: RegistryRequest, name: string, digest: string) => v2Path(r, name, `blobs/${digest}`);
+const uploadLocation = (r: RegistryRequest, name: string, id: string) => v2Path(r, name, `blobs/uploads/${id}`);
 
 export async function startUpload(r: RegistryRequest, name: string): Promise<void> {
   const repo = await requireRepository(r, name);
@@ -28,7 +28,7 @@ export async function startUpload(r: RegistryRequest, name: string): Promise<voi
     await r.deps.uploads.append(session, r.req);
     return complete(r, repo, session, digest);
   }
-  sendEmpty(r.res, 202, { Location: uploadLocation(name, session.id), "Docker-Upload-UUID": session.id, Range: uploadRange(0) });
+  sendEmpty(r.res, 202, { Location: uploadLocation(r, name, session.id), "Docker-Upload-UUID": session.id, Range: uploadRange(0) });
 }
 
 /** A cross-repository mount: from the named repository of the account, or any when none is named. */
@@ -36,14 +36,16 @@ async function mounted(r: RegistryRequest, repo: EcrRepositoryRecord, digest: st
   const from = r.query.get("from");
   let fromId: string | undefined;
   if (from !== null) {
-    if (!isRepositoryName(from)) return false;
-    const source = await findRepository(r.deps.db, r.accountId, r.registry, from);
+    // `from` is a path name: ECR Public's carries the registry alias.
+    const fromName = from.startsWith(r.pathPrefix) ? from.slice(r.pathPrefix.length) : "";
+    if (!isRepositoryName(fromName)) return false;
+    const source = await findRepository(r.deps.db, r.accountId, r.registry, fromName);
     if (!source) return false;
     fromId = source.id;
   }
   const size = await mountBlob(r.deps.db, { ...repositoryRef(repo), digest }, fromId);
   if (size === undefined) return false;
-  sendEmpty(r.res, 201, { Location: blobLocation(repo.name, digest), "Docker-Content-Digest": digest });
+  sendEmpty(r.res, 201, { Location: blobLocation(r, repo.name, digest), "Docker-Content-Digest": digest });
   return true;
 }
 
@@ -56,14 +58,14 @@ async function session(r: RegistryRequest, name: string, id: string): Promise<{ 
 
 export async function uploadStatus(r: RegistryRequest, name: string, id: string): Promise<void> {
   const { session: s } = await session(r, name, id);
-  sendEmpty(r.res, 204, { Location: uploadLocation(name, s.id), Range: uploadRange(s.size), "Docker-Upload-UUID": s.id });
+  sendEmpty(r.res, 204, { Location: uploadLocation(r, name, s.id), Range: uploadRange(s.size), "Docker-Upload-UUID": s.id });
 }
 
 export async function appendChunk(r: RegistryRequest, name: string, id: string): Promise<void> {
   const { session: s } = await session(r, name, id);
   checkContentRange(r, s);
   await r.deps.uploads.append(s, r.req);
-  sendEmpty(r.res, 202, { Location: uploadLocation(name, s.id), Range: uploadRange(s.size), "Docker-Upload-UUID": s.id });
+  sendEmpty(r.res, 202, { Location: uploadLocation(r, name, s.id), Range: uploadRange(s.size), "Docker-Upload-UUID": s.id });
 }
 
 export async function finishUpload(r: RegistryRequest, name: string, id: string): Promise<void> {
@@ -101,7 +103,7 @@ async function complete(r: RegistryRequest, repo: EcrRepositoryRecord, s: Upload
   }
   uploads.finish(s);
   await blobs.commit(r.accountId, expected, s.file, () => recordUploadedBlob(db, { ...repositoryRef(repo), digest: expected }, s.size));
-  sendEmpty(r.res, 201, { Location: blobLocation(repo.name, expected), "Docker-Content-Digest": expected });
+  sendEmpty(r.res, 201, { Location: blobLocation(r, repo.name, expected), "Docker-Content-Digest": expected });
 }
 
 /**
