@@ -18,11 +18,16 @@ const byTagStatus = (status: TagStatus | undefined) => (i: ImageWithTags) =>
   status === "TAGGED" ? i.tags.length > 0 : status === "UNTAGGED" ? i.tags.length === 0 : true;
 
 /** The image an id names: by digest, by tag, or both (which must agree). */
-function findById(images: ImageWithTags[], id: ImageIdentifier): ImageWithTags | undefined {
+export function findById(images: ImageWithTags[], id: ImageIdentifier): ImageWithTags | undefined {
   return images.find((i) => (!id.imageDigest || i.image.digest === id.imageDigest) && (!id.imageTag || i.tags.includes(id.imageTag)));
 }
 
-const idText = (id: ImageIdentifier) => `{imageDigest:'${id.imageDigest ?? "null"}', imageTag:'${id.imageTag ?? "null"}'}`;
+/** ECR's ImageNotFoundException for an image id (DescribeImages). */
+export const imageNotFound = (repo: EcrRepositoryRecord, id: ImageIdentifier) =>
+  new AwsError(
+    "ImageNotFoundException",
+    `The image with imageId {imageDigest:'${id.imageDigest ?? "null"}', imageTag:'${id.imageTag ?? "null"}'} does not exist within the repository with name '${repo.name}' in the registry with id '${repo.accountId}'`,
+  );
 
 export const listImages: EcrAction<"ListImages"> = async (input, ctx) => {
   const repo = await requireRepository(ctx, input.repositoryName, input.registryId);
@@ -40,7 +45,7 @@ export const describeImages: EcrAction<"DescribeImages"> = async (input, ctx) =>
   if (input.imageIds) {
     chosen = input.imageIds.map((id) => {
       const found = findById(images, id);
-      if (!found) throw new AwsError("ImageNotFoundException", `The image with imageId ${idText(id)} does not exist within the repository with name '${repo.name}' in the registry with id '${repo.accountId}'`);
+      if (!found) throw imageNotFound(repo, id);
       return found;
     });
     chosen = chosen.filter((i, n) => chosen.findIndex((j) => j.image.digest === i.image.digest) === n);
@@ -49,14 +54,17 @@ export const describeImages: EcrAction<"DescribeImages"> = async (input, ctx) =>
   return { imageDetails: page.map((i) => imageDetailView(repo, i)), ...(nextToken ? { nextToken } : {}) };
 };
 
+/** The failures Stevedore reports: those ECR and ECR Public share. */
+type Failure = ImageFailure & { failureCode: "InvalidImageDigest" | "ImageTagDoesNotMatchDigest" | "ImageNotFound" | "MissingDigestAndTag" | "ImageReferencedByManifestList" };
+
 /** Why an image id cannot name an image at all, as BatchGetImage and BatchDeleteImage report it. */
-function idFailure(id: ImageIdentifier): ImageFailure | undefined {
+function idFailure(id: ImageIdentifier): Failure | undefined {
   if (!id.imageDigest && !id.imageTag) return { imageId: id, failureCode: "MissingDigestAndTag", failureReason: "Invalid request parameters: both tag and digest cannot be null" };
   if (id.imageDigest && !isSha256Digest(id.imageDigest)) return { imageId: id, failureCode: "InvalidImageDigest", failureReason: "Invalid request parameters: image digest should satisfy the regex '[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+'" };
   return undefined;
 }
 
-const notFound = (id: ImageIdentifier): ImageFailure => ({ imageId: id, failureCode: "ImageNotFound", failureReason: "Requested image not found" });
+const notFound = (id: ImageIdentifier): Failure => ({ imageId: id, failureCode: "ImageNotFound", failureReason: "Requested image not found" });
 
 export const batchGetImage: EcrAction<"BatchGetImage"> = async (input, ctx) => {
   const repo = await requireRepository(ctx, input.repositoryName, input.registryId);
@@ -84,9 +92,14 @@ function imageOf(repo: EcrRepositoryRecord, { image }: ImageWithTags, id: ImageI
 
 export const batchDeleteImage: EcrAction<"BatchDeleteImage"> = async (input, ctx) => {
   const repo = await requireRepository(ctx, input.repositoryName, input.registryId);
+  return deleteImageIds(ctx, repo, input.imageIds);
+};
+
+/** BatchDeleteImage (ECR's and ECR Public's): each id deleted, or its failure in ECR's words. */
+export async function deleteImageIds(ctx: ActionContext, repo: EcrRepositoryRecord, ids: ImageIdentifier[]): Promise<{ imageIds: ImageIdentifier[]; failures: Failure[] }> {
   const deleted: ImageIdentifier[] = [];
-  const failures: ImageFailure[] = [];
-  for (const id of input.imageIds) {
+  const failures: Failure[] = [];
+  for (const id of ids) {
     const failure = idFailure(id);
     if (failure) {
       failures.push(failure);
@@ -100,7 +113,7 @@ export const batchDeleteImage: EcrAction<"BatchDeleteImage"> = async (input, ctx
   }
   if (deleted.length) ctx.ecr.gc.collectSoon();
   return { imageIds: deleted, failures };
-};
+}
 
 export const putImage: EcrAction<"PutImage"> = async (input, ctx) => {
   const repo = await requireRepository(ctx, input.repositoryName, input.registryId);

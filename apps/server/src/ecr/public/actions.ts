@@ -8,7 +8,9 @@ import type { ImageDetail, Repository, RepositoryCatalogData, RepositoryCatalogD
 import type { ActionContext } from "../../aws/context.ts";
 import { AwsError } from "../../aws/errors.ts";
 import { paginate } from "../../aws/pagination.ts";
-import { deleteImageId, listImagesWithTags, type ImageWithTags } from "../../store/ecr-images.ts";
+import { listImagesWithTags, type ImageWithTags } from "../../store/ecr-images.ts";
+import { deleteImageIds, findById, imageNotFound } from "../actions/images.ts";
+import { imageDetailView } from "../views.ts";
 import { createRepository as storeRepository, deleteRepository as dropRepository, findRepository, listRepositories, modifyRepository, type EcrRepositoryRecord } from "../../store/ecr-repositories.ts";
 import { checkTags } from "../actions/checks.ts";
 import { authorizationToken } from "../auth-tokens.ts";
@@ -42,17 +44,10 @@ function catalogData(input: RepositoryCatalogDataInput | undefined): RepositoryC
   return { ...rest, marketplaceCertified: false };
 }
 
-function imageView(repo: EcrRepositoryRecord, { image, tags }: ImageWithTags): ImageDetail {
-  return {
-    registryId: repo.accountId,
-    repositoryName: repo.name,
-    imageDigest: image.digest,
-    ...(tags.length ? { imageTags: tags } : {}),
-    imageSizeInBytes: image.sizeInBytes,
-    imagePushedAt: image.pushedAt,
-    imageManifestMediaType: image.mediaType,
-    ...(image.artifactMediaType ? { artifactMediaType: image.artifactMediaType } : {}),
-  };
+/** ECR Public's image detail: ECR's, less what ECR Public does not report. */
+function imageView(repo: EcrRepositoryRecord, image: ImageWithTags): ImageDetail {
+  const { registryId, repositoryName, imageDigest, imageTags, imageSizeInBytes, imagePushedAt, imageManifestMediaType, artifactMediaType } = imageDetailView(repo, image);
+  return { registryId, repositoryName, imageDigest, imageTags, imageSizeInBytes, imagePushedAt, imageManifestMediaType, artifactMediaType };
 }
 
 export const createRepository: EcrPublicAction<"CreateRepository"> = async (input, ctx) => {
@@ -86,8 +81,8 @@ export const describeImages: EcrPublicAction<"DescribeImages"> = async (input, c
   const images = await listImagesWithTags(ctx.db, { accountId: repo.accountId, repositoryId: repo.id });
   const chosen = input.imageIds
     ? input.imageIds.map((id) => {
-        const found = images.find((i) => (!id.imageDigest || i.image.digest === id.imageDigest) && (!id.imageTag || i.tags.includes(id.imageTag)));
-        if (!found) throw new AwsError("ImageNotFoundException", `The image with imageId {imageDigest:'${id.imageDigest ?? "null"}', imageTag:'${id.imageTag ?? "null"}'} does not exist within the repository with name '${repo.name}' in the registry with id '${repo.accountId}'`);
+        const found = findById(images, id);
+        if (!found) throw imageNotFound(repo, id);
         return found;
       })
     : images;
@@ -107,15 +102,7 @@ export const describeImageTags: EcrPublicAction<"DescribeImageTags"> = async (in
 
 export const batchDeleteImage: EcrPublicAction<"BatchDeleteImage"> = async (input, ctx) => {
   const repo = await requirePublicRepository(ctx, input.repositoryName, input.registryId);
-  const deleted = [];
-  const failures = [];
-  for (const id of input.imageIds) {
-    const { outcome, digest } = await deleteImageId(ctx.db, { accountId: repo.accountId, repositoryId: repo.id }, { ...(id.imageDigest ? { digest: id.imageDigest } : {}), ...(id.imageTag ? { tag: id.imageTag } : {}) });
-    if (outcome === "deleted" || outcome === "untagged") deleted.push({ imageDigest: digest!, ...(id.imageTag ? { imageTag: id.imageTag } : {}) });
-    else failures.push({ imageId: id, failureCode: outcome === "referenced" ? ("ImageReferencedByManifestList" as const) : ("ImageNotFound" as const), failureReason: outcome === "referenced" ? `Requested image referenced by manifest list: [${digest}]` : "Requested image not found" });
-  }
-  if (deleted.length) ctx.ecr.gc.collectSoon();
-  return { imageIds: deleted, failures };
+  return deleteImageIds(ctx, repo, input.imageIds);
 };
 
 export const getAuthorizationToken: EcrPublicAction<"GetAuthorizationToken"> = async (_input, ctx) => {
