@@ -9,8 +9,9 @@
  * Each round builds a new image (the sample image plus a layer of random bytes: nothing compresses it
  * and no registry has it), pushes it to both registries (the order alternates between rounds), removes
  * it from the engine, then pulls it from each (removing it between the pulls, so every pull downloads
- * the layer). Stevedore is reached as a user does, under its registry name with `docker login`;
- * Distribution on a loopback port without auth, its own fastest setting.
+ * the layer). Each registry runs in its own process, whose CPU time is printed too. Stevedore is
+ * reached as a user does, under its registry name after `docker login` with GetAuthorizationToken's
+ * password; Distribution on a loopback port without auth, its own fastest setting.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -18,10 +19,9 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { startTestServer, type TestServer } from "../test/support/test-server.ts";
+import { CreateRepositoryCommand, ECRClient, GetAuthorizationTokenCommand } from "@aws-sdk/client-ecr";
 import { dockerCli, type DockerCli } from "../test/support/docker-cli.ts";
-import { freePort } from "../test/support/child-processes.ts";
-import { createRepository } from "../src/store/ecr-repositories.ts";
+import { freePort, startServerProcess } from "../test/support/child-processes.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -80,10 +80,6 @@ function processCpuSeconds(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
-const ownCpuSeconds = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-};
 
 /** Wall time of a docker command, and the CPU time the registry spent meanwhile. */
 async function timed(docker: DockerCli, args: string[], registryCpu: () => number): Promise<{ wall: number; cpu: number }> {
@@ -95,25 +91,33 @@ async function timed(docker: DockerCli, args: string[], registryCpu: () => numbe
 
 const docker = dockerCli();
 const distribution = await startDistribution();
-// The server's own output (its /etc/hosts notices) would interleave with the figures.
-console.log = () => {};
-const t: TestServer = await startTestServer("127.63");
-const stevedore = t.server.ctx.ecr.privateAddress(t.config.accountId);
+// Stevedore as `npm start` runs it, in a process of its own as Distribution is (the bench's own
+// work, spawning the Docker CLI, stays off the server's event loop and out of its CPU time).
+const accountId = String(100_000_000_000 + Math.floor(Math.random() * 899_999_999_999));
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stevedore-bench-registry-"));
+const server = await startServerProcess({
+  STEVEDORE_PORT: String(await freePort()),
+  STEVEDORE_REGISTRY_PORT: String(await freePort()),
+  STEVEDORE_DATA_DIR: dataDir,
+  STEVEDORE_INSTANCE_NETWORK: "127.63",
+  STEVEDORE_ACCOUNT_ID: accountId,
+});
+const ecr = new ECRClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "bench", secretAccessKey: "bench" } });
 
 try {
-  const { password } = t.server.ctx.ecr.tokens.issue(t.config.accountId);
-  t.server.ctx.ecr.publish(t.config.accountId);
+  const { authorizationData } = await ecr.send(new GetAuthorizationTokenCommand({}));
+  const password = Buffer.from(authorizationData![0]!.authorizationToken!, "base64").toString().slice("AWS:".length);
+  const stevedore = new URL(authorizationData![0]!.proxyEndpoint!).host;
   await docker.ok(["login", "--username", "AWS", "--password-stdin", stevedore], password);
   type Sample = { wall: number; cpu: number };
   const registries = [
     { name: `Distribution ${distribution.version}`, address: distribution.address, cpu: distribution.cpuSeconds, push: [] as Sample[], pull: [] as Sample[] },
-    // The server runs in this process; the bench itself only waits on docker meanwhile.
-    { name: "Stevedore", address: stevedore, cpu: ownCpuSeconds, push: [] as Sample[], pull: [] as Sample[] },
+    { name: "Stevedore", address: stevedore, cpu: () => processCpuSeconds(server.child.pid!), push: [] as Sample[], pull: [] as Sample[] },
   ];
   say(`docker push / docker pull of a ${MIB + 2} MB image (the sample image + ${MIB} MiB of random bytes), ${ROUNDS} round(s)`);
   for (let round = 1; round <= ROUNDS; round++) {
     const repository = `bench/round-${round}-${process.pid}`;
-    await createRepository(t.server.ctx.db, { accountId: t.config.accountId, region: t.config.region, registry: "private", name: repository });
+    await ecr.send(new CreateRepositoryCommand({ repositoryName: repository }));
     const local = `stevedore-bench/registry:${round}-${process.pid}`;
     await docker.build(local, MIB << 20);
     const order = round % 2 ? registries : [...registries].reverse();
@@ -142,5 +146,6 @@ try {
 } finally {
   await docker.cleanup();
   distribution.stop();
-  await t.close();
+  await server.stop("SIGTERM");
+  fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -24,16 +24,16 @@ export async function useLinkedBlob(db: Db, ref: BlobRef, touchAfterMs: number, 
   return Number(link.size);
 }
 
-/** Records a blob whose file the blob store just put in place, linked to the repository it was pushed to. */
+/** Records a blob whose file the blob store just put in place, linked to the repository it was pushed to (raw SQL: once per layer of a push). */
 export async function recordUploadedBlob(db: Db, ref: BlobRef, size: number, now = new Date()): Promise<void> {
   const { accountId, repositoryId, digest } = ref;
   await db.$transaction([
-    db.ecrBlob.upsert({ where: { accountId_digest: { accountId, digest } }, create: { accountId, digest, size }, update: {} }),
-    db.ecrRepositoryBlob.upsert({
-      where: { accountId_repositoryId_digest: ref },
-      create: { accountId, repositoryId, digest, size, usedAt: now },
-      update: { usedAt: now },
-    }),
+    db.$executeRaw`
+      INSERT INTO "EcrBlob" ("accountId", "digest", "size", "createdAt") VALUES (${accountId}, ${digest}, ${size}, ${now})
+      ON CONFLICT ("accountId", "digest") DO NOTHING`,
+    db.$executeRaw`
+      INSERT INTO "EcrRepositoryBlob" ("accountId", "repositoryId", "digest", "size", "usedAt") VALUES (${accountId}, ${repositoryId}, ${digest}, ${size}, ${now})
+      ON CONFLICT ("accountId", "repositoryId", "digest") DO UPDATE SET "usedAt" = excluded."usedAt"`,
   ]);
 }
 
