@@ -29,7 +29,7 @@ after(async () => {
 const reg = registryClient(testServerRegistry(() => t));
 
 async function repository(name: string, over: Parameters<typeof createRepository>[1] extends infer N ? Partial<N> : never = {}) {
-  await createRepository(t.server.ctx.db, { accountId: t.config.accountId, region: t.config.region, registry: "private", name, ...over });
+  await createRepository(t.server.ctx.allAccounts, { accountId: t.config.accountId, region: t.config.region, registry: "private", name, ...over });
 }
 
 /** The files under the account's blob folder and under uploads. */
@@ -227,9 +227,9 @@ test("deleted images give back their space; blobs another image still uses stay"
 
 test("a blob no image names yet is kept for the grace after its last use, and while its repository has an upload going on", async () => {
   await repository("grace");
-  const repo = (await findRepository(t.server.ctx.db, t.config.accountId, "private", "grace"))!;
+  const repo = (await findRepository(t.server.ctx.allAccounts, t.config.accountId, "private", "grace"))!;
   const digest = await reg.pushBlob("grace", Buffer.from("a layer of a push whose manifest is still to come"));
-  const released = async (usedBefore: number, busy: string[]) => (await releaseUnusedLinks(t.server.ctx.db, new Date(usedBefore), busy)).some((b) => b.digest === digest);
+  const released = async (usedBefore: number, busy: string[]) => (await releaseUnusedLinks(t.server.ctx.allAccounts, new Date(usedBefore), busy)).some((b) => b.digest === digest);
   assert.equal(await released(Date.now() - 60_000, []), false, "used within the grace");
   assert.equal(await released(Date.now() + 60_000, [repo.id]), false, "its repository is uploading");
   assert.equal((await reg.request("HEAD", `/v2/grace/blobs/${digest}`)).status, 200);

@@ -2,6 +2,9 @@
  * Which blobs each repository may serve (its links) and which blob files an account keeps. A link
  * lives while an image of its repository refers to the blob, or for a grace time after its last use
  * (the blobs of a push whose manifest has not come yet); a blob file lives while a link names it.
+ *
+ * Every function takes its account explicitly (the registry and the server's own rounds work across
+ * accounts, and raw SQL is beyond the scoped client's reach): pass the unscoped client.
  */
 import type { Db } from "../db/client.ts";
 

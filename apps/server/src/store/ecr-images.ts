@@ -2,6 +2,9 @@
  * A repository's images (manifests by digest), their tags and what each refers to. A push is one
  * transaction: the references are checked, then the image, its references and its tag are written
  * together, so a manifest is never stored without everything it names.
+ *
+ * Every function takes its account explicitly (the registry and the server's own rounds work across
+ * accounts, and raw SQL is beyond the scoped client's reach): pass the unscoped client.
  */
 import type { Db, EcrImage } from "../db/client.ts";
 

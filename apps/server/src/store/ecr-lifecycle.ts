@@ -1,4 +1,7 @@
-/** Lifecycle policy previews (one per repository, the last started) and the history of what policies did. */
+/** Lifecycle policy previews (one per repository, the last started) and the history of what policies did. *
+ * Every function takes its account explicitly (the registry and the server's own rounds work across
+ * accounts, and raw SQL is beyond the scoped client's reach): pass the unscoped client.
+ */
 import type { Db } from "../db/client.ts";
 import { fromJson, toJson } from "../db/json.ts";
 import type { RepositoryRef } from "./ecr-images.ts";

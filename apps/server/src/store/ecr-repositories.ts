@@ -1,6 +1,9 @@
 /**
  * ECR repositories of an account (its private registry, or its ECR Public registry): typed records
  * with their JSON columns decoded, and the changes that span a repository's images in one transaction.
+ *
+ * Every function takes its account explicitly (the registry and the server's own rounds work across
+ * accounts, and raw SQL is beyond the scoped client's reach): pass the unscoped client.
  */
 import { randomUUID } from "node:crypto";
 import type { TagMutability, TagMutabilityExclusionFilter } from "@stevedore/shared";

@@ -31,7 +31,7 @@ export const imageNotFound = (repo: EcrRepositoryRecord, id: ImageIdentifier) =>
 
 export const listImages: EcrAction<"ListImages"> = async (input, ctx) => {
   const repo = await requireRepository(ctx, input.repositoryName, input.registryId);
-  const ids = (await listImagesWithTags(ctx.db, ref(repo)))
+  const ids = (await listImagesWithTags(ctx.allAccounts, ref(repo)))
     .filter(byTagStatus(input.filter?.tagStatus))
     .flatMap(({ image, tags }): ImageIdentifier[] => (tags.length ? tags.map((imageTag) => ({ imageDigest: image.digest, imageTag })) : [{ imageDigest: image.digest }]));
   const { page, nextToken } = paginate(ids, input.maxResults ?? 100, input.nextToken, 1000);
@@ -40,7 +40,7 @@ export const listImages: EcrAction<"ListImages"> = async (input, ctx) => {
 
 export const describeImages: EcrAction<"DescribeImages"> = async (input, ctx) => {
   const repo = await requireRepository(ctx, input.repositoryName, input.registryId);
-  const images = await listImagesWithTags(ctx.db, ref(repo));
+  const images = await listImagesWithTags(ctx.allAccounts, ref(repo));
   let chosen = images.filter(byTagStatus(input.filter?.tagStatus));
   if (input.imageIds) {
     chosen = input.imageIds.map((id) => {
@@ -68,7 +68,7 @@ const notFound = (id: ImageIdentifier): Failure => ({ imageId: id, failureCode: 
 
 export const batchGetImage: EcrAction<"BatchGetImage"> = async (input, ctx) => {
   const repo = await requireRepository(ctx, input.repositoryName, input.registryId);
-  const images = await listImagesWithTags(ctx.db, ref(repo));
+  const images = await listImagesWithTags(ctx.allAccounts, ref(repo));
   const found: ReturnType<typeof imageOf>[] = [];
   const failures: ImageFailure[] = [];
   for (const id of input.imageIds) {
@@ -105,7 +105,7 @@ export async function deleteImageIds(ctx: ActionContext, repo: EcrRepositoryReco
       failures.push(failure);
       continue;
     }
-    const { outcome, digest } = await deleteImageId(ctx.db, ref(repo), { ...(id.imageDigest ? { digest: id.imageDigest } : {}), ...(id.imageTag ? { tag: id.imageTag } : {}) });
+    const { outcome, digest } = await deleteImageId(ctx.allAccounts, ref(repo), { ...(id.imageDigest ? { digest: id.imageDigest } : {}), ...(id.imageTag ? { tag: id.imageTag } : {}) });
     if (outcome === "deleted" || outcome === "untagged") deleted.push({ imageDigest: digest!, ...(id.imageTag ? { imageTag: id.imageTag } : {}) });
     else if (outcome === "referenced") failures.push({ imageId: id, failureCode: "ImageReferencedByManifestList", failureReason: `Requested image referenced by manifest list: [${digest}]` });
     else if (outcome === "mismatch") failures.push({ imageId: id, failureCode: "ImageTagDoesNotMatchDigest", failureReason: "Invalid request parameters: image tag does not match the image digest" });
@@ -124,7 +124,7 @@ export const putImage: EcrAction<"PutImage"> = async (input, ctx) => {
   if (input.imageDigest && input.imageDigest !== manifestDigest(bytes)) {
     throw new AwsError("ImageDigestDoesNotMatchException", `The provided image digest ${input.imageDigest} does not match the digest of the image manifest ${manifestDigest(bytes)}`);
   }
-  const images = await listImagesWithTags(ctx.db, ref(repo));
+  const images = await listImagesWithTags(ctx.allAccounts, ref(repo));
   const digest = manifestDigest(bytes);
   const same = images.find((i) => i.image.digest === digest);
   if (same && (tag === undefined ? true : same.tags.includes(tag))) {
@@ -146,7 +146,7 @@ export const putImage: EcrAction<"PutImage"> = async (input, ctx) => {
 async function storeManifestAsApi(ctx: ActionContext, repo: EcrRepositoryRecord, bytes: Buffer, mediaType: string | undefined, tag: string | undefined) {
   let stored;
   try {
-    stored = await storeManifest(ctx.db, repo, bytes, mediaType, tag);
+    stored = await storeManifest(ctx.allAccounts, repo, bytes, mediaType, tag);
   } catch (err) {
     if (err instanceof RegistryError) throw invalidParameter(`Invalid parameter at 'ImageManifest' failed to satisfy constraint: '${err.message}'`);
     throw err;

@@ -25,7 +25,7 @@ const policyNotFound = (repo: EcrRepositoryRecord) =>
 export const putLifecyclePolicy: EcrAction<"PutLifecyclePolicy"> = async (input, ctx) => {
   parsePolicy(input.lifecyclePolicyText);
   const repo = await requireRepository(ctx, input.repositoryName, input.registryId);
-  await modifyRepository(ctx.db, repo.accountId, "private", repo.name, () => ({ lifecyclePolicyText: input.lifecyclePolicyText, lifecyclePolicyUpdatedAt: new Date(), lifecycleEvaluatedAt: null }));
+  await modifyRepository(ctx.allAccounts, repo.accountId, "private", repo.name, () => ({ lifecyclePolicyText: input.lifecyclePolicyText, lifecyclePolicyUpdatedAt: new Date(), lifecycleEvaluatedAt: null }));
   return { registryId: repo.accountId, repositoryName: repo.name, lifecyclePolicyText: input.lifecyclePolicyText };
 };
 
@@ -43,7 +43,7 @@ export const getLifecyclePolicy: EcrAction<"GetLifecyclePolicy"> = async (input,
 export const deleteLifecyclePolicy: EcrAction<"DeleteLifecyclePolicy"> = async (input, ctx) => {
   const repo = await requireRepository(ctx, input.repositoryName, input.registryId);
   if (!repo.lifecyclePolicyText) throw policyNotFound(repo);
-  await modifyRepository(ctx.db, repo.accountId, "private", repo.name, () => ({ lifecyclePolicyText: null, lifecyclePolicyUpdatedAt: null, lifecycleEvaluatedAt: null }));
+  await modifyRepository(ctx.allAccounts, repo.accountId, "private", repo.name, () => ({ lifecyclePolicyText: null, lifecyclePolicyUpdatedAt: null, lifecycleEvaluatedAt: null }));
   return {
     registryId: repo.accountId,
     repositoryName: repo.name,
@@ -57,14 +57,14 @@ export const startLifecyclePolicyPreview: EcrAction<"StartLifecyclePolicyPreview
   const text = input.lifecyclePolicyText ?? repo.lifecyclePolicyText;
   if (!text) throw policyNotFound(repo);
   const policy = parsePolicy(text);
-  const results = await lifecycleResults(ctx.db, repo, policy, Date.now());
-  await savePreview(ctx.db, { accountId: repo.accountId, repositoryId: repo.id }, { status: "COMPLETE", policyText: text, results });
+  const results = await lifecycleResults(ctx.allAccounts, repo, policy, Date.now());
+  await savePreview(ctx.allAccounts, { accountId: repo.accountId, repositoryId: repo.id }, { status: "COMPLETE", policyText: text, results });
   return { registryId: repo.accountId, repositoryName: repo.name, lifecyclePolicyText: text, status: "COMPLETE" };
 };
 
 export const getLifecyclePolicyPreview: EcrAction<"GetLifecyclePolicyPreview"> = async (input, ctx) => {
   const repo = await requireRepository(ctx, input.repositoryName, input.registryId);
-  const preview = await findPreview(ctx.db, { accountId: repo.accountId, repositoryId: repo.id });
+  const preview = await findPreview(ctx.allAccounts, { accountId: repo.accountId, repositoryId: repo.id });
   if (!preview) {
     throw new AwsError("LifecyclePolicyPreviewNotFoundException", `There is no lifecycle policy preview for the repository with name '${repo.name}' in the registry with id '${repo.accountId}'`);
   }

@@ -18,7 +18,7 @@ export const repositoryNotFound = (name: string, registryId: string) => new AwsE
 /** The caller's repository `name` (in the registry `registryId` names, the caller's own by default). */
 export async function requireRepository(ctx: ActionContext, name: string, registryId?: string): Promise<EcrRepositoryRecord> {
   const registry = registryId ?? ctx.scope.accountId;
-  const repo = registry === ctx.scope.accountId ? await findRepository(ctx.db, registry, "private", name) : undefined;
+  const repo = registry === ctx.scope.accountId ? await findRepository(ctx.allAccounts, registry, "private", name) : undefined;
   if (!repo) throw repositoryNotFound(name, registry);
   return repo;
 }
@@ -26,7 +26,7 @@ export async function requireRepository(ctx: ActionContext, name: string, regist
 /** A read-modify-write of the caller's repository (see modifyRepository). */
 async function changeRepository(ctx: ActionContext, name: string, registryId: string | undefined, change: Parameters<typeof modifyRepository>[4]) {
   await requireRepository(ctx, name, registryId);
-  const repo = await modifyRepository(ctx.db, ctx.scope.accountId, "private", name, change);
+  const repo = await modifyRepository(ctx.allAccounts, ctx.scope.accountId, "private", name, change);
   if (!repo) throw repositoryNotFound(name, ctx.scope.accountId);
   return repo;
 }
@@ -39,7 +39,7 @@ export const createRepository: EcrAction<"CreateRepository"> = async (input, ctx
   const encryption = input.encryptionConfiguration ?? { encryptionType: "AES256" as const };
   if (encryption.encryptionType === "AES256" && encryption.kmsKey) throw invalidParameter("Invalid parameter at 'encryptionConfiguration' failed to satisfy constraint: 'KMS key cannot be specified for AES256 encryption type'");
   const kmsKey = encryption.encryptionType === "AES256" ? undefined : (encryption.kmsKey ?? `arn:aws:kms:${region}:${accountId}:alias/aws/ecr`);
-  const repo = await storeRepository(ctx.db, {
+  const repo = await storeRepository(ctx.allAccounts, {
     accountId,
     region,
     registry: "private",
@@ -58,7 +58,7 @@ export const createRepository: EcrAction<"CreateRepository"> = async (input, ctx
 export const describeRepositories: EcrAction<"DescribeRepositories"> = async (input, ctx) => {
   const registry = input.registryId ?? ctx.scope.accountId;
   const names = input.repositoryNames;
-  const repos = registry === ctx.scope.accountId ? await listRepositories(ctx.db, registry, "private", names) : [];
+  const repos = registry === ctx.scope.accountId ? await listRepositories(ctx.allAccounts, registry, "private", names) : [];
   for (const name of names ?? []) if (!repos.some((r) => r.name === name)) throw repositoryNotFound(name, registry);
   const { page, nextToken } = paginate(repos, input.maxResults ?? 100, input.nextToken, 1000);
   return { repositories: page.map((r) => repositoryView(r, ctx.ecr)), ...(nextToken ? { nextToken } : {}) };
@@ -66,7 +66,7 @@ export const describeRepositories: EcrAction<"DescribeRepositories"> = async (in
 
 export const deleteRepository: EcrAction<"DeleteRepository"> = async (input, ctx) => {
   const repo = await requireRepository(ctx, input.repositoryName, input.registryId);
-  if ((await dropRepository(ctx.db, repo, input.force === true)) === "not-empty") {
+  if ((await dropRepository(ctx.allAccounts, repo, input.force === true)) === "not-empty") {
     throw new AwsError("RepositoryNotEmptyException", `The repository with name '${repo.name}' in registry with id '${repo.accountId}' cannot be deleted because it still contains images`);
   }
   ctx.ecr.gc.collectSoon();

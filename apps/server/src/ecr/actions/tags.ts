@@ -18,7 +18,7 @@ async function repositoryOfArn(ctx: ActionContext, arn: string) {
 
 export const tagResource: EcrAction<"TagResource"> = async (input, ctx) => {
   const repo = await repositoryOfArn(ctx, input.resourceArn);
-  await modifyRepository(ctx.db, repo.accountId, "private", repo.name, (current) => {
+  await modifyRepository(ctx.allAccounts, repo.accountId, "private", repo.name, (current) => {
     const keys = new Set(input.tags.map((t) => t.Key));
     return { tags: checkTags([...current.tags.filter((t) => !keys.has(t.Key)), ...input.tags]) };
   });
@@ -27,7 +27,7 @@ export const tagResource: EcrAction<"TagResource"> = async (input, ctx) => {
 
 export const untagResource: EcrAction<"UntagResource"> = async (input, ctx) => {
   const repo = await repositoryOfArn(ctx, input.resourceArn);
-  await modifyRepository(ctx.db, repo.accountId, "private", repo.name, (current) => ({ tags: current.tags.filter((t) => !input.tagKeys.includes(t.Key)) }));
+  await modifyRepository(ctx.allAccounts, repo.accountId, "private", repo.name, (current) => ({ tags: current.tags.filter((t) => !input.tagKeys.includes(t.Key)) }));
   return {};
 };
 

@@ -13,12 +13,12 @@ export const LIFECYCLE_EVENTS_PATH = "/stevedore/v1/ecr/lifecycle-events";
 
 export async function handleLifecycleEvents(req: Request, res: Response, ctx: ActionContext): Promise<void> {
   const name = typeof req.query.repositoryName === "string" ? req.query.repositoryName : "";
-  const repo = name ? await findRepository(ctx.db, ctx.scope.accountId, "private", name) : undefined;
+  const repo = name ? await findRepository(ctx.allAccounts, ctx.scope.accountId, "private", name) : undefined;
   if (!repo) {
     res.status(404).json({ __type: "RepositoryNotFoundException", message: repositoryNotFoundMessage(name, ctx.scope.accountId) });
     return;
   }
-  const events = await listLifecycleEvents(ctx.db, { accountId: repo.accountId, repositoryId: repo.id });
+  const events = await listLifecycleEvents(ctx.allAccounts, { accountId: repo.accountId, repositoryId: repo.id });
   res.json({
     repositoryName: repo.name,
     events: events.map((e) => ({ ...e, imagePushedAt: e.imagePushedAt.getTime() / 1000, occurredAt: e.occurredAt.getTime() / 1000 })),

@@ -21,7 +21,7 @@ const notFound = (name: string, registryId: string) => new AwsError("RepositoryN
 
 async function requirePublicRepository(ctx: ActionContext, name: string, registryId?: string): Promise<EcrRepositoryRecord> {
   const registry = registryId ?? ctx.scope.accountId;
-  const repo = registry === ctx.scope.accountId ? await findRepository(ctx.db, registry, "public", name) : undefined;
+  const repo = registry === ctx.scope.accountId ? await findRepository(ctx.allAccounts, registry, "public", name) : undefined;
   if (!repo) throw notFound(name, registry);
   return repo;
 }
@@ -53,7 +53,7 @@ function imageView(repo: EcrRepositoryRecord, image: ImageWithTags): ImageDetail
 export const createRepository: EcrPublicAction<"CreateRepository"> = async (input, ctx) => {
   const { accountId, region } = ctx.scope;
   const data = catalogData(input.catalogData);
-  const repo = await storeRepository(ctx.db, { accountId, region, registry: "public", name: input.repositoryName, catalogData: { ...data }, tags: checkTags((input.tags ?? []).map((t) => ({ Key: t.Key ?? "", Value: t.Value ?? "" }))) });
+  const repo = await storeRepository(ctx.allAccounts, { accountId, region, registry: "public", name: input.repositoryName, catalogData: { ...data }, tags: checkTags((input.tags ?? []).map((t) => ({ Key: t.Key ?? "", Value: t.Value ?? "" }))) });
   if (!repo) throw new AwsError("RepositoryAlreadyExistsException", `The repository with name '${input.repositoryName}' already exists in the registry with id '${accountId}'`);
   ctx.ecr.publishPublic();
   return { repository: repositoryView(ctx, repo), catalogData: data };
@@ -61,7 +61,7 @@ export const createRepository: EcrPublicAction<"CreateRepository"> = async (inpu
 
 export const describeRepositories: EcrPublicAction<"DescribeRepositories"> = async (input, ctx) => {
   const registry = input.registryId ?? ctx.scope.accountId;
-  const repos = registry === ctx.scope.accountId ? await listRepositories(ctx.db, registry, "public", input.repositoryNames) : [];
+  const repos = registry === ctx.scope.accountId ? await listRepositories(ctx.allAccounts, registry, "public", input.repositoryNames) : [];
   for (const name of input.repositoryNames ?? []) if (!repos.some((r) => r.name === name)) throw notFound(name, registry);
   const { page, nextToken } = paginate(repos, input.maxResults ?? 100, input.nextToken, 1000);
   return { repositories: page.map((r) => repositoryView(ctx, r)), ...(nextToken ? { nextToken } : {}) };
@@ -69,7 +69,7 @@ export const describeRepositories: EcrPublicAction<"DescribeRepositories"> = asy
 
 export const deleteRepository: EcrPublicAction<"DeleteRepository"> = async (input, ctx) => {
   const repo = await requirePublicRepository(ctx, input.repositoryName, input.registryId);
-  if ((await dropRepository(ctx.db, repo, input.force === true)) === "not-empty") {
+  if ((await dropRepository(ctx.allAccounts, repo, input.force === true)) === "not-empty") {
     throw new AwsError("RepositoryNotEmptyException", `The repository with name '${repo.name}' in registry with id '${repo.accountId}' cannot be deleted because it still contains images`);
   }
   ctx.ecr.gc.collectSoon();
@@ -78,7 +78,7 @@ export const deleteRepository: EcrPublicAction<"DeleteRepository"> = async (inpu
 
 export const describeImages: EcrPublicAction<"DescribeImages"> = async (input, ctx) => {
   const repo = await requirePublicRepository(ctx, input.repositoryName, input.registryId);
-  const images = await listImagesWithTags(ctx.db, { accountId: repo.accountId, repositoryId: repo.id });
+  const images = await listImagesWithTags(ctx.allAccounts, { accountId: repo.accountId, repositoryId: repo.id });
   const chosen = input.imageIds
     ? input.imageIds.map((id) => {
         const found = findById(images, id);
@@ -92,7 +92,7 @@ export const describeImages: EcrPublicAction<"DescribeImages"> = async (input, c
 
 export const describeImageTags: EcrPublicAction<"DescribeImageTags"> = async (input, ctx) => {
   const repo = await requirePublicRepository(ctx, input.repositoryName, input.registryId);
-  const images = await listImagesWithTags(ctx.db, { accountId: repo.accountId, repositoryId: repo.id });
+  const images = await listImagesWithTags(ctx.allAccounts, { accountId: repo.accountId, repositoryId: repo.id });
   const details = images.flatMap(({ image, tags }) =>
     tags.map((imageTag) => ({ imageTag, createdAt: image.pushedAt, imageDetail: { imageDigest: image.digest, imageSizeInBytes: image.sizeInBytes, imagePushedAt: image.pushedAt, imageManifestMediaType: image.mediaType, ...(image.artifactMediaType ? { artifactMediaType: image.artifactMediaType } : {}) } })),
   );
@@ -119,7 +119,7 @@ export const getRepositoryCatalogData: EcrPublicAction<"GetRepositoryCatalogData
 export const putRepositoryCatalogData: EcrPublicAction<"PutRepositoryCatalogData"> = async (input, ctx) => {
   const repo = await requirePublicRepository(ctx, input.repositoryName, input.registryId);
   const data = catalogData(input.catalogData);
-  await modifyRepository(ctx.db, repo.accountId, "public", repo.name, () => ({ catalogData: { ...data } }));
+  await modifyRepository(ctx.allAccounts, repo.accountId, "public", repo.name, () => ({ catalogData: { ...data } }));
   return { catalogData: data };
 };
 
