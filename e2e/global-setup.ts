@@ -7,6 +7,7 @@ import path from "node:path";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 export const E2E_PORT = 4491;
+export const E2E_REGISTRY_PORT = 4492;
 export const E2E_ACCOUNT = "210987654321";
 
 export default async function globalSetup() {
@@ -14,7 +15,7 @@ export default async function globalSetup() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stevedore-e2e-"));
   const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "apps/server/src/main.ts")], {
     cwd: ROOT,
-    env: { ...process.env, STEVEDORE_PORT: String(E2E_PORT), STEVEDORE_DATA_DIR: dataDir, STEVEDORE_INSTANCE_NETWORK: "127.91", STEVEDORE_ACCOUNT_ID: E2E_ACCOUNT },
+    env: { ...process.env, STEVEDORE_PORT: String(E2E_PORT), STEVEDORE_REGISTRY_PORT: String(E2E_REGISTRY_PORT), STEVEDORE_DATA_DIR: dataDir, STEVEDORE_INSTANCE_NETWORK: "127.91", STEVEDORE_ACCOUNT_ID: E2E_ACCOUNT },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const log = fs.createWriteStream(path.join(dataDir, "server.log"));

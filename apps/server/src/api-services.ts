@@ -6,5 +6,7 @@ import { ecsService } from "./ecs/service.ts";
 import { logsService } from "./logs/service.ts";
 import { cloudWatchService } from "./metrics/service.ts";
 import { stsService } from "./sts/service.ts";
+import { ecrService } from "./ecr/service.ts";
+import { ecrPublicService } from "./ecr/public/service.ts";
 
-export const API_SERVICES: readonly AwsService[] = [ecsService, logsService, autoScalingService, ec2Service, cloudWatchService, stsService];
+export const API_SERVICES: readonly AwsService[] = [ecsService, logsService, autoScalingService, ec2Service, cloudWatchService, stsService, ecrService, ecrPublicService];

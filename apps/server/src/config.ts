@@ -35,6 +35,17 @@ export interface Config {
   stoppedTaskRetentionMs: number;
   /** How long managed scaling lets an instance sit empty before it terminates it (ECS: 15 one-minute datapoints). */
   managedScaleInAfterMs: number;
+  /** The ECR registries' own listener, on `host`: `<account>.dkr.ecr.<region>.localhost:<registryPort>`. */
+  registryPort: number;
+  /** Where the registries' names are mapped to `host` for the Docker Engine; undefined leaves the hosts file alone. */
+  etcHostsFile: string | undefined;
+  /** The largest layer and manifest a push may send (ECR's quotas: 52,000 MiB per layer, manifests of 4 MiB). */
+  registryMaxLayerBytes: number;
+  registryMaxManifestBytes: number;
+  /** How long a blob that no image refers to outlives its last use (the blobs of a push whose manifest is still to come). */
+  registryBlobGraceMs: number;
+  /** How often saved ECR lifecycle policies are applied (ECR: within 24 hours; here a minute by default). */
+  ecrLifecycleIntervalMs: number;
 }
 
 const flag = (v: string | undefined) => v === "1" || v === "true";
@@ -64,6 +75,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     allowedHosts: (env.STEVEDORE_ALLOWED_HOSTS ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
     stoppedTaskRetentionMs: minutes(env, "STEVEDORE_STOPPED_RETENTION_MINUTES", 60) * 60 * 1000,
     managedScaleInAfterMs: 15 * 60 * 1000,
+    registryPort: Number(env.STEVEDORE_REGISTRY_PORT ?? 4401),
+    etcHostsFile: env.STEVEDORE_ETC_HOSTS === "off" ? undefined : (env.STEVEDORE_ETC_HOSTS ?? "/etc/hosts"),
+    registryMaxLayerBytes: 52_000 * 1024 * 1024,
+    registryMaxManifestBytes: 4 * 1024 * 1024,
+    registryBlobGraceMs: 15 * 60 * 1000,
+    ecrLifecycleIntervalMs: Number(env.STEVEDORE_ECR_LIFECYCLE_SECONDS ?? 60) * 1000,
     ...overrides,
   };
 }

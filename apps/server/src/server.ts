@@ -15,6 +15,7 @@ import { migrate } from "./db/migrate.ts";
 import { accountsStore } from "./store/accounts.ts";
 import { accountClients } from "./store/account-scope.ts";
 import { claimUnownedRows } from "./store/upgrade.ts";
+import { RawSql } from "./store/raw-sql.ts";
 import { Identities, AuthFailure, type Caller } from "./identity/identities.ts";
 import { agentCaller } from "./identity/agent-callers.ts";
 import { handleSession, SESSION_PATH, sessionCookie } from "./identity/session-route.ts";
@@ -38,6 +39,9 @@ import { background } from "./background.ts";
 import { API_SERVICES } from "./api-services.ts";
 import { Janitor } from "./janitor.ts";
 import { handleDataFolder } from "./console/data-folder-route.ts";
+import { startRegistry } from "./ecr/registry/registry-server.ts";
+import { LifecycleLoop } from "./ecr/lifecycle/lifecycle-loop.ts";
+import { handleLifecycleEvents, LIFECYCLE_EVENTS_PATH } from "./ecr/lifecycle/events-route.ts";
 
 export interface RunningServer {
   url: string;
@@ -53,12 +57,16 @@ const MAX_BODY = "8mb";
 export async function startServer(config: Config): Promise<RunningServer> {
   await migrate(config.dataDir);
   const db = openDb(config.dataDir);
+  const sql = new RawSql(config.dataDir);
+  await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   await claimUnownedRows(db, config.accountId);
   const identities = new Identities(accountsStore(db), config);
   await identities.load();
   let url = "";
   const agents = new EmbeddedAgents(config, () => url);
   const dbFor = accountClients(db);
+  const ecr = await startRegistry(config, db);
+  const lifecycle = new LifecycleLoop(db, config.ecrLifecycleIntervalMs, () => ecr.gc.collectSoon());
   const ctx: ActionContext = {
     db: dbFor(config.accountId),
     allAccounts: db,
@@ -72,6 +80,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     fargate: new FargateHosts(agents),
     services: new ServiceScheduler(),
     clusterStates: new ClusterStates(),
+    sql,
+    ecr,
   };
 
   /** An API caller: an agent's token, a SigV4 signature, the console's session cookie, or (signatures not required) the default account. */
@@ -107,6 +117,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (!caller) return void res.status(403).json({ __type: "MissingAuthenticationTokenException", message: "Sign in to see the data folder." });
     await handleDataFolder(res, forCaller(ctx, caller));
   });
+  app.get(LIFECYCLE_EVENTS_PATH, async (req, res) => {
+    const caller = await authenticate(req).catch(() => undefined);
+    if (!caller) return void res.status(403).json({ __type: "MissingAuthenticationTokenException", message: "Sign in to read lifecycle events." });
+    await handleLifecycleEvents(req, res, forCaller(ctx, caller));
+  });
   app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
   app.use(consoleRoutes(config.consoleDir, config.region, async (req) => (await authenticate(req).catch(() => undefined))?.accountId));
   // Last: whatever went wrong (a body too large, a malformed encoding, a bug) answers in AWS's shape, never an HTML page.
@@ -136,6 +151,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   capacity.start(ctx);
   const janitor = new Janitor();
   janitor.start(ctx);
+  lifecycle.start();
   for (const g of await db.autoScalingGroup.findMany()) {
     const inAccount = forAccount(ctx, g.accountId);
     if (g.status) background(`deleting Auto Scaling group ${g.name}`, finishDeletion(inAccount, g.name));
@@ -150,12 +166,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
       ctx.services.stop();
       capacity.stop();
       janitor.stop();
+      await lifecycle.stop();
       await ctx.fleet.close();
       ctx.notifier.releaseAll();
       await agents.stopAll();
+      await ecr.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$disconnect();
+      sql.close();
     },
   };
 }

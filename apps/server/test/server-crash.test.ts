@@ -50,6 +50,7 @@ async function startServer() {
 before(async () => {
   env = {
     STEVEDORE_PORT: String(await freePort()),
+    STEVEDORE_REGISTRY_PORT: String(await freePort()),
     STEVEDORE_DATA_DIR: dataDir,
     STEVEDORE_INSTANCE_NETWORK: "127.83",
     STEVEDORE_ACCOUNT_ID: accountId,

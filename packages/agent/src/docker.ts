@@ -1,7 +1,7 @@
 /** The Docker Engine calls the agent makes, over dockerode, and Docker's shapes turned into ours. */
 import { Readable } from "node:stream";
 import Docker from "dockerode";
-import { LABELS, type NetworkBinding } from "@stevedore/shared";
+import { LABELS, type NetworkBinding, type RegistryCredential } from "@stevedore/shared";
 import type { ObservedContainer, ObservedVolume } from "./plan.ts";
 import { TASK_VOLUME_LABEL } from "./volume-config.ts";
 
@@ -101,10 +101,15 @@ export class DockerClient {
     }
   }
 
-  /** Pulls the image unless the engine has it; true when it pulled. Throws when the pull fails. */
-  async ensureImage(image: string): Promise<boolean> {
-    if (await this.hasImage(image)) return false;
-    await this.follow(await this.docker.pull(image));
+  /**
+   * Pulls the image unless the engine has it; true when it pulled. Throws when the pull fails. An
+   * image of a registry the task has credentials for (ECR) is pulled every time, as Fargate does:
+   * virtual instances share one engine, so its cache would hide an image deleted from the registry.
+   */
+  async ensureImage(image: string, credential?: RegistryCredential): Promise<boolean> {
+    if (!credential && (await this.hasImage(image))) return false;
+    const auth = credential && { authconfig: { username: credential.username, password: credential.password, serveraddress: credential.serverAddress } };
+    await this.follow(await this.docker.pull(image, auth ?? {}));
     return true;
   }
 

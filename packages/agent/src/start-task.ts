@@ -4,7 +4,7 @@
  * reports the task STOPPED with the container's reason, as ECS does ("Task failed to start").
  */
 import { randomBytes } from "node:crypto";
-import { describeRefusals, safetyRefusals, STOPPED_REASONS, type AgentTask, type ContainerDefinition, type SafetySwitches } from "@stevedore/shared";
+import { describeRefusals, safetyRefusals, imageRegistry, STOPPED_REASONS, type AgentTask, type ContainerDefinition, type SafetySwitches } from "@stevedore/shared";
 import { containerCreateOptions, ecsDockerName, pauseContainerCreateOptions } from "./docker-config.ts";
 import { dockerMessage, type DockerClient } from "./docker.ts";
 import type { Logger } from "./log.ts";
@@ -69,7 +69,8 @@ export async function startTask(ctx: StartContext, task: AgentTask, existing: re
     for (const def of defs.filter((d) => !current.has(d.name))) {
       if (!ctx.wanted()) return;
       if (pulled.has(def.image)) continue;
-      if (await step(def.name, "CannotPullContainerError", () => ctx.docker.ensureImage(def.image))) {
+      const credential = task.registryCredentials?.find((c) => c.serverAddress === imageRegistry(def.image));
+      if (await step(def.name, "CannotPullContainerError", () => ctx.docker.ensureImage(def.image, credential))) {
         ctx.log.info("Pulled image", { task: taskArn, container: def.name, image: def.image });
       }
       pulled.add(def.image);

@@ -129,6 +129,18 @@ export interface AgentTask {
   launchType?: "EC2" | "FARGATE";
   /** A Fargate task's zone: its subnet's, not the agent's. */
   availabilityZone?: string;
+  /**
+   * Credentials for the ECR registries its images name, as the ECS agent gets them for a task: a
+   * registry password of the task's account. The agent always pulls these images (see docker.ts).
+   */
+  registryCredentials?: RegistryCredential[];
+}
+
+/** HTTP Basic credentials of a registry, by its address (`host:port`, as image references name it). */
+export interface RegistryCredential {
+  serverAddress: string;
+  username: string;
+  password: string;
 }
 
 export interface AgentPollResponse {

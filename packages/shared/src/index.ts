@@ -11,3 +11,6 @@ export * from "./default-vpc.ts";
 export * from "./safety-policy.ts";
 export * from "./aws/decode.ts";
 export * from "./agent-protocol-model.ts";
+export * from "./ecr/names.ts";
+export * from "./ecr/lifecycle-policy.ts";
+export * from "./ecr/tag-mutability.ts";

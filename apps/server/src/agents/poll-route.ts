@@ -2,7 +2,7 @@
  * POST /agent/v1/poll: an agent's long poll for the desired state of its instance. Each answer is the
  * whole state (see agent-protocol.ts); holding the poll also counts as the agent's heartbeat.
  */
-import { AGENT_POLL_WAIT_MS, fargateHostArn, type AgentPollRequest, type AgentPollResponse, type AgentTask, type Container, type TaskOverride } from "@stevedore/shared";
+import { AGENT_POLL_WAIT_MS, fargateHostArn, type AgentPollRequest, type AgentPollResponse, type AgentTask, type Container, type RegistryCredential, type TaskOverride } from "@stevedore/shared";
 import type { ActionContext } from "../aws/context.ts";
 import type { AgentPrincipal } from "../identity/agent-callers.ts";
 import type { AgentRouteHandler } from "./agent-route.ts";
@@ -10,6 +10,7 @@ import { fromJson } from "../db/json.ts";
 import { taskDefinitionsByArn } from "../ecs/task-definition-cache.ts";
 import type { Task as TaskRow } from "../db/client.ts";
 import { fargateHostKey } from "./host-key.ts";
+import { registryCredentialsFor } from "../ecr/registry-credentials.ts";
 
 export const handleAgentPoll: AgentRouteHandler<AgentPollRequest> = async (body, agent, res, ctx) => {
   const host = await pollingHost(ctx, agent, body.containerInstanceArn);
@@ -30,14 +31,13 @@ export const handleAgentPoll: AgentRouteHandler<AgentPollRequest> = async (body,
   const version = ctx.notifier.version(host.key);
   await host.touch();
   const since = new Date(Date.now() - ctx.config.stoppedTaskRetentionMs);
-  const rows = await ctx.db.task.findMany({
-    where: { ...host.tasks, OR: [{ lastStatus: { not: "STOPPED" } }, { stoppedAt: { gte: since } }] },
-    orderBy: { createdAt: "asc" },
-  });
+  const rows = host.tasks(since);
   const defs = await taskDefinitionsByArn(ctx, rows.map((r) => r.taskDefinitionArn));
   const tasks = rows.flatMap((row) => {
     const def = defs.get(row.taskDefinitionArn);
-    return def ? [agentTask(row, def, host.address)] : [];
+    if (!def) return [];
+    const credentials = registryCredentialsFor(def.containerDefinitions.map((c) => c.image), row.accountId, ctx.ecr);
+    return [agentTask(row, def, host.address, credentials)];
   });
   res.json({ version, registered: true, tasks } satisfies AgentPollResponse);
 };
@@ -45,8 +45,8 @@ export const handleAgentPoll: AgentRouteHandler<AgentPollRequest> = async (body,
 interface PollingHost {
   /** The notifier's key for it (see host-key.ts). */
   key: string;
-  /** Which tasks are its. */
-  tasks: { containerInstanceId: string | null; cluster?: string; launchType?: string };
+  /** Its tasks not stopped before `since`, oldest first: every poll reads them, on the store's fast path. */
+  tasks(since: Date): TaskRow[];
   address: string;
   /** Holding a poll is the agent's heartbeat. */
   touch(): Promise<unknown>;
@@ -62,24 +62,35 @@ async function pollingHost(ctx: ActionContext, agent: AgentPrincipal, arn: strin
     if (arn !== fargateHostArn(ctx.scope, cluster)) return "another";
     const row = await ctx.db.cluster.findFirst({ where: { name: cluster } });
     if (!row || row.status === "INACTIVE") return undefined;
-    return { key: fargateHostKey({ accountId: ctx.scope.accountId, cluster }), tasks: { containerInstanceId: null, cluster, launchType: "FARGATE" }, address: "", touch: async () => undefined };
+    const tasks = (since: Date) =>
+      ctx.sql.all<TaskRow>(
+        "Task",
+        `SELECT * FROM "Task" WHERE "accountId" = ? AND "cluster" = ? AND "containerInstanceId" IS NULL AND "launchType" = 'FARGATE' AND ("lastStatus" != 'STOPPED' OR "stoppedAt" >= ?) ORDER BY "createdAt"`,
+        [ctx.scope.accountId, cluster, since],
+      );
+    return { key: fargateHostKey({ accountId: ctx.scope.accountId, cluster }), tasks, address: "", touch: async () => undefined };
   }
   const instance = await ctx.db.containerInstance.findUnique({ where: { arn } });
   if (instance && instance.id !== agent.containerInstanceId) return "another";
   if (!instance || instance.status === "INACTIVE") return undefined;
   return {
     key: instance.id,
-    tasks: { containerInstanceId: instance.id },
+    tasks: (since) =>
+      ctx.sql.all<TaskRow>(
+        "Task",
+        `SELECT * FROM "Task" WHERE "accountId" = ? AND "containerInstanceId" = ? AND ("lastStatus" != 'STOPPED' OR "stoppedAt" >= ?) ORDER BY "createdAt"`,
+        [ctx.scope.accountId, instance.id, since],
+      ),
     address: instance.address,
     touch: async () => {
       const at = new Date();
-      await ctx.db.containerInstance.update({ where: { id: instance.id }, data: { agentLastSeenAt: at } });
+      await ctx.sql.write(() => ctx.sql.run(`UPDATE "ContainerInstance" SET "agentLastSeenAt" = ? WHERE "id" = ?`, [at, instance.id]));
       ctx.clusterStates.noteAgentSeen(instance.accountId, instance.cluster, instance.id, at);
     },
   };
 }
 
-function agentTask(row: TaskRow, taskDefinition: AgentTask["taskDefinition"], instanceAddress: string): AgentTask {
+function agentTask(row: TaskRow, taskDefinition: AgentTask["taskDefinition"], instanceAddress: string, registryCredentials: RegistryCredential[]): AgentTask {
   const containers = fromJson<Container[]>(row.containers, []);
   return {
     taskArn: row.arn,
@@ -101,5 +112,6 @@ function agentTask(row: TaskRow, taskDefinition: AgentTask["taskDefinition"], in
     ...(row.startedBy ? { startedBy: row.startedBy } : {}),
     createdAt: row.createdAt.getTime() / 1000,
     ...(row.launchType === "FARGATE" ? { launchType: "FARGATE" as const, ...(row.availabilityZone ? { availabilityZone: row.availabilityZone } : {}) } : {}),
+    ...(registryCredentials.length ? { registryCredentials } : {}),
   };
 }

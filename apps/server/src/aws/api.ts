@@ -112,9 +112,13 @@ function decodeInput(service: AwsService, shape: string | undefined, call: Call)
   return result.value;
 }
 
-/** Timestamps travel as epoch seconds with fractions in AWS JSON. */
-function jsonDates(this: unknown, _key: string, value: unknown): unknown {
-  return value instanceof Date ? value.getTime() / 1000 : value;
+/**
+ * Timestamps travel as epoch seconds with fractions in AWS JSON. The replacer reads the holder's own
+ * value: JSON.stringify hands it a Date already turned into its ISO string by Date's toJSON.
+ */
+function jsonDates(this: unknown, key: string, value: unknown): unknown {
+  const own = (this as Record<string, unknown>)[key];
+  return own instanceof Date ? own.getTime() / 1000 : value;
 }
 
 function sendResult(res: Response, service: AwsService, operation: string, output: unknown, requestId: string) {

@@ -8,6 +8,8 @@ import type { FargateHosts } from "../fargate/hosts.ts";
 import type { ServiceScheduler } from "../services/scheduler.ts";
 import type { Caller, Identities } from "../identity/identities.ts";
 import type { ClusterStates } from "../ecs/cluster-state.ts";
+import type { RawSql } from "../store/raw-sql.ts";
+import type { EcrRegistry } from "../ecr/registry/registry-server.ts";
 
 /**
  * What every API action receives besides its input. `scope`, `caller` and `db` are the request's: the
@@ -28,8 +30,12 @@ export interface ActionContext {
   fleet: Fleet;
   fargate: FargateHosts;
   services: ServiceScheduler;
+  /** The store's fast path: prepared statements for the calls every RunTask, report and poll makes. Not scoped: give the account. */
+  sql: RawSql;
   /** Clusters' instances and what their tasks hold, in memory (ecs/cluster-state.ts). */
   clusterStates: ClusterStates;
+  /** The ECR registries' listener: repository URIs, registry passwords. */
+  ecr: EcrRegistry;
 }
 
 /** The context of one request made by `caller`. */

@@ -2,9 +2,11 @@
 import { clusterName, parseTaskDefinitionRef, resourceId } from "@stevedore/shared";
 import type { ActionContext } from "../aws/context.ts";
 import { clientException, clusterNotFound, invalidParameter } from "../aws/errors.ts";
+import type { Cluster, TaskDefinition as TaskDefinitionRow } from "../db/client.ts";
 
-export async function requireCluster(ctx: ActionContext, ref: string | undefined) {
-  const cluster = await ctx.db.cluster.findFirst({ where: { name: clusterName(ref) } });
+/** Every ECS action starts here: read on the store's fast path (store/raw-sql.ts). */
+export async function requireCluster(ctx: ActionContext, ref: string | undefined): Promise<Cluster> {
+  const cluster = ctx.sql.get<Cluster>("Cluster", `SELECT * FROM "Cluster" WHERE "accountId" = ? AND "name" = ?`, [ctx.scope.accountId, clusterName(ref)]);
   if (!cluster || cluster.status === "INACTIVE") throw clusterNotFound();
   return cluster;
 }
@@ -15,8 +17,8 @@ export async function requireTaskDefinition(ctx: ActionContext, ref: unknown) {
   const { family, revision } = parseTaskDefinitionRef(ref);
   const row =
     revision !== undefined
-      ? await ctx.db.taskDefinition.findUnique({ where: { accountId_family_revision: { accountId: ctx.scope.accountId, family, revision } } })
-      : await ctx.db.taskDefinition.findFirst({ where: { family, status: "ACTIVE" }, orderBy: { revision: "desc" } });
+      ? ctx.sql.get<TaskDefinitionRow>("TaskDefinition", `SELECT * FROM "TaskDefinition" WHERE "accountId" = ? AND "family" = ? AND "revision" = ?`, [ctx.scope.accountId, family, revision])
+      : ctx.sql.get<TaskDefinitionRow>("TaskDefinition", `SELECT * FROM "TaskDefinition" WHERE "accountId" = ? AND "family" = ? AND "status" = 'ACTIVE' ORDER BY "revision" DESC LIMIT 1`, [ctx.scope.accountId, family]);
   if (!row) throw clientException("Unable to describe task definition.");
   return row;
 }

@@ -32,7 +32,7 @@ export async function startTestServer(instanceNetwork: string, { signed, ...over
   const accountId = overrides.accountId ?? String(100_000_000_000 + Math.floor(Math.random() * 899_999_999_999));
   const keysFile = path.join(dataDir, "keys.json");
   fs.writeFileSync(keysFile, JSON.stringify({ accounts: [{ accountId, name: "default", keys: [{ ...credentials, userName: "admin", operator: true }] }] }));
-  const config = loadConfig({}, { port: 0, dataDir, instanceNetwork, accountId, keysFile, requireSignatures: !!signed, ...overrides });
+  const config = loadConfig({}, { port: 0, registryPort: 0, dataDir, instanceNetwork, accountId, keysFile, requireSignatures: !!signed, ...overrides });
   const t: TestServer = {
     server: await startServer(config),
     config,

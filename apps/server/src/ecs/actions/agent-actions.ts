@@ -2,6 +2,8 @@
 import { clusterName, resourceId } from "@stevedore/shared";
 import type { EcsAction } from "../service.ts";
 import { AwsError, invalidParameter } from "../../aws/errors.ts";
+import type { ActionContext } from "../../aws/context.ts";
+import type { Task as TaskRow } from "../../db/client.ts";
 import { runsOn } from "../../identity/agent-callers.ts";
 import { fromJson, toJson } from "../../db/json.ts";
 import { requireCluster } from "../lookup.ts";
@@ -18,7 +20,8 @@ const SERVICE_POKE_AFTER_REPORT_MS = 200;
 export const submitTaskStateChange: EcsAction<"SubmitTaskStateChange"> = async (input, ctx) => {
   // Agents report often: the task is looked up first, the cluster only to say which one is missing.
   const id = resourceId(String(input.task ?? ""));
-  let row = await ctx.db.task.findFirst({ where: { id, cluster: clusterName(input.cluster) } });
+  const read = () => ctx.sql.get<TaskRow>("Task", `SELECT * FROM "Task" WHERE "accountId" = ? AND "id" = ? AND "cluster" = ?`, [ctx.scope.accountId, id, clusterName(input.cluster)]);
+  let row = read();
   if (!row) {
     await requireCluster(ctx, input.cluster);
     throw invalidParameter("The referenced task was not found.");
@@ -32,13 +35,15 @@ export const submitTaskStateChange: EcsAction<"SubmitTaskStateChange"> = async (
   // Read, merge, write only if nobody wrote in between (a StopTask, another report): else read again.
   for (let attempt = 0; ; attempt++) {
     const next = applyTaskStateChange({ ...row, containers: fromJson(row.containers, []) }, input, new Date(), def?.containerDefinitions);
-    const { count } = await ctx.db.task.updateMany({ where: { id, version: row.version }, data: { ...next, containers: toJson(next.containers), version: row.version + 1 } });
+    const written: TaskRow = { ...row, ...next, containers: toJson(next.containers), version: row.version + 1 };
+    const count = await ctx.sql.write(() => writeStateChange(ctx, written, row!.version));
     if (count === 1) {
-      row = { ...row, ...next, containers: toJson(next.containers), version: row.version + 1 };
+      row = written;
       break;
     }
     if (attempt === MAX_WRITE_ATTEMPTS) throw new AwsError("ServerException", "The task changed too often to record this report; the agent sends it again.", 500);
-    row = await ctx.db.task.findUniqueOrThrow({ where: { id } });
+    row = read();
+    if (!row) throw invalidParameter("The referenced task was not found.");
   }
   if (row.lastStatus !== before.lastStatus) await ctx.clusterStates.noteTasks(ctx, [row]);
   const next = row;
@@ -48,6 +53,14 @@ export const submitTaskStateChange: EcsAction<"SubmitTaskStateChange"> = async (
   if (service && matters) ctx.services.poke(service, SERVICE_POKE_AFTER_REPORT_MS);
   return { acknowledgment: "ACK" };
 };
+
+/** The columns a report changes, written only if the task's version is still `read`. */
+function writeStateChange(ctx: ActionContext, t: TaskRow, read: number): number {
+  return ctx.sql.run(
+    `UPDATE "Task" SET "lastStatus" = ?, "desiredStatus" = ?, "containers" = ?, "stoppedReason" = ?, "stopCode" = ?, "healthStatus" = ?, "startedAt" = ?, "stoppingAt" = ?, "stoppedAt" = ?, "pullStartedAt" = ?, "pullStoppedAt" = ?, "executionStoppedAt" = ?, "version" = ? WHERE "id" = ? AND "version" = ?`,
+    [t.lastStatus, t.desiredStatus, t.containers, t.stoppedReason, t.stopCode, t.healthStatus, t.startedAt, t.stoppingAt, t.stoppedAt, t.pullStartedAt, t.pullStoppedAt, t.executionStoppedAt, t.version, t.id, read],
+  );
+}
 
 export const submitContainerStateChange: EcsAction<"SubmitContainerStateChange"> = async (input, ctx) =>
   submitTaskStateChange(

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { containerInstanceArn, resourceId, STOPPED_REASONS, type Attribute, type Resource } from "@stevedore/shared";
 import type { EcsAction } from "../service.ts";
 import type { ActionContext } from "../../aws/context.ts";
+import type { ContainerInstance as InstanceRow } from "../../db/client.ts";
 import { newToken, tokenHash } from "../../identity/agent-callers.ts";
 import { AwsError, clientException, invalidParameter } from "../../aws/errors.ts";
 import { paginate } from "../../aws/pagination.ts";
@@ -40,10 +41,13 @@ export const registerContainerInstance: EcsAction<"RegisterContainerInstance"> =
   const bad = resources.find((r) => r.integerValue !== undefined && (r.integerValue < 0 || r.integerValue > MAX_RESOURCE));
   if (bad) throw clientException(`totalResources ${bad.name} must be between 0 and ${MAX_RESOURCE}.`);
   // An agent that restarts registers again: it gets the same container instance back.
-  const existing = await ctx.db.containerInstance.findFirst({
-    where: { cluster: cluster.name, ec2InstanceId: identity.instanceId, status: { in: ["ACTIVE", "DRAINING"] } },
-  });
-  await checkRegistrant(ctx, identity.instanceId, existing);
+  // Agents register often and workshops register many: the store's fast path.
+  const existing = ctx.sql.get<InstanceRow>(
+    "ContainerInstance",
+    `SELECT * FROM "ContainerInstance" WHERE "accountId" = ? AND "cluster" = ? AND "ec2InstanceId" = ? AND "status" IN ('ACTIVE', 'DRAINING')`,
+    [ctx.scope.accountId, cluster.name, identity.instanceId],
+  );
+  await checkRegistrant(ctx, identity.instanceId, existing ?? null);
   const agentToken = newToken();
   const agentAttributes: Attribute[] = [
     ...(identity.imageId ? [{ name: "ecs.ami-id", value: identity.imageId }] : []),
@@ -59,21 +63,32 @@ export const registerContainerInstance: EcsAction<"RegisterContainerInstance"> =
     agentTokenHash: tokenHash(agentToken),
   };
   const id = existing?.id ?? randomBytes(16).toString("hex");
-  const row = existing
-    ? await ctx.db.containerInstance.update({ where: { id }, data: { ...data, version: { increment: 1 } } })
-    : await ctx.db.containerInstance.create({
-        data: {
-          id,
-          arn: containerInstanceArn(ctx.scope, cluster.name, id),
-          cluster: cluster.name,
-          ec2InstanceId: identity.instanceId,
-          address: identity.privateIp,
-          availabilityZone: identity.availabilityZone,
-          instanceType: identity.instanceType,
-          tags: toJson(validateTags(input.tags)),
-          ...data,
-        },
-      });
+  const row: InstanceRow = existing
+    ? { ...existing, ...data, version: existing.version + 1 }
+    : {
+        id,
+        accountId: ctx.scope.accountId,
+        arn: containerInstanceArn(ctx.scope, cluster.name, id),
+        cluster: cluster.name,
+        ec2InstanceId: identity.instanceId,
+        status: "ACTIVE",
+        statusReason: null,
+        version: 1,
+        address: identity.privateIp,
+        availabilityZone: identity.availabilityZone,
+        instanceType: identity.instanceType,
+        registeredAt: new Date(),
+        deregisteredAt: null,
+        tags: toJson(validateTags(input.tags)),
+        ...data,
+      };
+  await ctx.sql.write(() => {
+    if (!existing) return ctx.sql.insert("ContainerInstance", [row]);
+    ctx.sql.run(
+      `UPDATE "ContainerInstance" SET "registeredResources" = ?, "versionInfo" = ?, "attributes" = ?, "agentLastSeenAt" = ?, "agentTokenHash" = ?, "version" = "version" + 1 WHERE "id" = ?`,
+      [data.registeredResources, data.versionInfo, data.attributes, data.agentLastSeenAt, data.agentTokenHash, id],
+    );
+  });
   ctx.clusterStates.noteInstances([row]);
   const [state] = await loadInstances(ctx, cluster.name, { ids: [row.id] });
   // Beside ECS's answer, the token the agent proves itself with from now on (see agent-callers.ts).
@@ -98,7 +113,7 @@ async function checkRegistrant(ctx: ActionContext, ec2InstanceId: string, existi
   if (existing?.agentTokenHash) {
     throw clientException(`EC2 instance ${ec2InstanceId} is registered to this cluster by its own agent: only that agent (its token) may register it again.`);
   }
-  if (await ctx.db.ec2Instance.findFirst({ where: { id: ec2InstanceId, state: { not: "terminated" } } })) {
+  if (ctx.sql.get("Ec2Instance", `SELECT "id" FROM "Ec2Instance" WHERE "accountId" = ? AND "id" = ? AND "state" != 'terminated'`, [ctx.scope.accountId, ec2InstanceId])) {
     throw clientException(`EC2 instance ${ec2InstanceId} is one of this account's instances: only its own agent may register it.`);
   }
 }
