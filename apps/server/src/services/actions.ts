@@ -12,6 +12,7 @@ import { requireCluster, requireTaskDefinition, stringList } from "../ecs/lookup
 import { parsePlacementConstraints, parsePlacementStrategies } from "../ecs/placement-input.ts";
 import { validateTags } from "../ecs/tags.ts";
 import { startDeployment } from "./deployments.ts";
+import { idempotent } from "../store/idempotency.ts";
 import { serviceView } from "./views.ts";
 
 const NAME = /^[a-zA-Z0-9_-]{1,255}$/;
@@ -66,7 +67,9 @@ async function requireService(ctx: ActionContext, clusterName: string, ref: unkn
   return row;
 }
 
-export const createService: EcsAction<"CreateService"> = async (input, ctx) => {
+export const createService: EcsAction<"CreateService"> = (input, ctx) => idempotent(ctx, "CreateService", input, () => createServiceOnce(input, ctx));
+
+const createServiceOnce: EcsAction<"CreateService"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const name = String(input.serviceName ?? "");
   if (!NAME.test(name)) throw invalidParameter("Service name must be 1-255 letters (uppercase and lowercase), numbers, hyphens, and underscores.");
@@ -86,11 +89,14 @@ export const createService: EcsAction<"CreateService"> = async (input, ctx) => {
   const network = parseNetworkConfiguration(input.networkConfiguration, view.networkMode, compute.launchType);
   const existing = await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: cluster.name, name } } });
   if (existing && existing.status !== "INACTIVE") throw invalidParameter("Creation of service was not idempotent.");
-  if (existing) await ctx.db.service.delete({ where: { arn: existing.arn } });
   const desiredCount = daemon ? 0 : desiredCountOf(input.desiredCount, true)!;
-  const row = await ctx.db.service.create({
+  const arn = ecsArn(ctx.scope, `service/${cluster.name}/${name}`);
+  // The service and its first deployment in one transaction: a kill in between leaves neither.
+  const [, row] = await ctx.db.$transaction([
+    ctx.db.service.deleteMany({ where: { arn, status: "INACTIVE" } }),
+    ctx.db.service.create({
     data: {
-      arn: ecsArn(ctx.scope, `service/${cluster.name}/${name}`),
+      arn,
       name,
       cluster: cluster.name,
       desiredCount,
@@ -109,8 +115,9 @@ export const createService: EcsAction<"CreateService"> = async (input, ctx) => {
       enableECSManagedTags: input.enableECSManagedTags === true,
       propagateTags: String(input.propagateTags ?? "NONE"),
     },
-  });
-  await startDeployment(ctx, row.arn, def.arn, desiredCount, compute.launchType);
+    }),
+    ...startDeployment(ctx, arn, def.arn, desiredCount, compute.launchType),
+  ]);
   ctx.services.poke(row.arn);
   return { service: await serviceView(ctx, row, true) };
 };
@@ -134,9 +141,8 @@ export const updateService: EcsAction<"UpdateService"> = async (input, ctx) => {
   const network =
     input.networkConfiguration !== undefined || def ? parseNetworkConfiguration(input.networkConfiguration ?? kept, view.networkMode, launchType) : undefined;
   const config = deploymentConfiguration(input.deploymentConfiguration, daemon, JSON.parse(row.deploymentConfiguration));
-  const updated = await ctx.db.service.update({
-    where: { arn: row.arn },
-    data: {
+  const networkConfiguration = network ? toJson({ awsvpcConfiguration: network }) : def ? null : undefined;
+  const changes = {
       desiredCount,
       deploymentConfiguration: toJson(config),
       ...(def ? { taskDefinitionArn: def.arn } : {}),
@@ -144,18 +150,21 @@ export const updateService: EcsAction<"UpdateService"> = async (input, ctx) => {
       ...(input.placementConstraints !== undefined ? { placementConstraints: toJson(parsePlacementConstraints(input.placementConstraints)) } : {}),
       ...(input.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds } : {}),
       ...(platformVersion ? { platformVersion } : {}),
-      ...(network ? { networkConfiguration: toJson({ awsvpcConfiguration: network }) } : def ? { networkConfiguration: null } : {}),
+      ...(networkConfiguration !== undefined ? { networkConfiguration } : {}),
       updatedAt: new Date(),
-    },
-  });
+      version: row.version + 1,
+  };
   const newRevision = def && def.arn !== row.taskDefinitionArn;
   // Tasks take their network and platform when they start: changing either needs new tasks.
-  const newTasks = (platformVersion && platformVersion !== row.platformVersion) || (network && updated.networkConfiguration !== row.networkConfiguration);
-  if (newRevision || newTasks || input.forceNewDeployment === true) {
-    await startDeployment(ctx, row.arn, updated.taskDefinitionArn, desiredCount, row.launchType);
-  } else {
-    await ctx.db.deployment.updateMany({ where: { serviceArn: row.arn, status: "PRIMARY" }, data: { desiredCount, updatedAt: new Date() } });
-  }
+  const newTasks = (platformVersion && platformVersion !== row.platformVersion) || (network && networkConfiguration !== row.networkConfiguration);
+  const redeploy = newRevision || newTasks || input.forceNewDeployment === true;
+  const service = ctx.db.service.updateMany({ where: { arn: row.arn, version: row.version }, data: changes });
+  // The service as read, changed with its deployment in one transaction: a concurrent change makes this one fail, not vanish.
+  const [{ count }] = redeploy
+    ? await ctx.db.$transaction([service, ...startDeployment(ctx, row.arn, def?.arn ?? row.taskDefinitionArn, desiredCount, row.launchType)])
+    : await ctx.db.$transaction([service, ctx.db.deployment.updateMany({ where: { serviceArn: row.arn, status: "PRIMARY" }, data: { desiredCount, updatedAt: new Date() } })]);
+  if (count === 0) throw new AwsError("ServerException", "The service changed while this update was made; make it again.", 500);
+  const updated = { ...row, ...changes } as typeof row;
   ctx.services.poke(row.arn);
   return { service: await serviceView(ctx, updated) };
 };
@@ -167,8 +176,10 @@ export const deleteService: EcsAction<"DeleteService"> = async (input, ctx) => {
   if (row.schedulingStrategy === "REPLICA" && row.desiredCount > 0 && input.force !== true) {
     throw invalidParameter("The service cannot be stopped while it is scaled above 0.");
   }
-  const updated = await ctx.db.service.update({ where: { arn: row.arn }, data: { status: "DRAINING", desiredCount: 0, updatedAt: new Date() } });
-  await ctx.db.deployment.updateMany({ where: { serviceArn: row.arn, status: "PRIMARY" }, data: { desiredCount: 0 } });
+  const [updated] = await ctx.db.$transaction([
+    ctx.db.service.update({ where: { arn: row.arn }, data: { status: "DRAINING", desiredCount: 0, updatedAt: new Date(), version: { increment: 1 } } }),
+    ctx.db.deployment.updateMany({ where: { serviceArn: row.arn, status: "PRIMARY" }, data: { desiredCount: 0 } }),
+  ]);
   ctx.services.poke(row.arn);
   return { service: await serviceView(ctx, updated) };
 };

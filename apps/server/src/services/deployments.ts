@@ -8,10 +8,16 @@ export function newDeploymentId(): string {
   return `ecs-svc/${digits}`;
 }
 
-export async function startDeployment(ctx: ActionContext, serviceArn: string, taskDefinitionArn: string, desiredCount: number, launchType: string) {
-  await ctx.db.deployment.updateMany({ where: { serviceArn, status: "PRIMARY" }, data: { status: "ACTIVE", updatedAt: new Date() } });
+/**
+ * The writes that start a deployment (the PRIMARY one becomes ACTIVE, a new one is PRIMARY), for the
+ * caller's transaction: a service never has no PRIMARY deployment, or two.
+ */
+export function startDeployment(ctx: Pick<ActionContext, "db">, serviceArn: string, taskDefinitionArn: string, desiredCount: number, launchType: string) {
   const id = newDeploymentId();
-  return ctx.db.deployment.create({
-    data: { id, serviceArn, status: "PRIMARY", taskDefinitionArn, desiredCount, launchType, rolloutState: "IN_PROGRESS", rolloutStateReason: `ECS deployment ${id} in progress.` },
-  });
+  return [
+    ctx.db.deployment.updateMany({ where: { serviceArn, status: "PRIMARY" }, data: { status: "ACTIVE", updatedAt: new Date() } }),
+    ctx.db.deployment.create({
+      data: { id, serviceArn, status: "PRIMARY", taskDefinitionArn, desiredCount, launchType, rolloutState: "IN_PROGRESS", rolloutStateReason: `ECS deployment ${id} in progress.` },
+    }),
+  ] as const;
 }

@@ -147,8 +147,10 @@ async function checkCircuitBreaker(ctx: ActionContext, service: Service, primary
   if (!breaker.rollback) return primary;
   const good = await ctx.db.deployment.findFirst({ where: { serviceArn: service.arn, rolloutState: "COMPLETED" }, orderBy: { createdAt: "desc" } });
   if (!good) return primary;
-  await ctx.db.service.update({ where: { arn: service.arn }, data: { taskDefinitionArn: good.taskDefinitionArn, updatedAt: new Date() } });
-  const rollback = await startDeployment(ctx, service.arn, good.taskDefinitionArn, service.desiredCount, service.launchType);
+  const [, , rollback] = await ctx.db.$transaction([
+    ctx.db.service.update({ where: { arn: service.arn }, data: { taskDefinitionArn: good.taskDefinitionArn, updatedAt: new Date(), version: { increment: 1 } } }),
+    ...startDeployment(ctx, service.arn, good.taskDefinitionArn, service.desiredCount, service.launchType),
+  ]);
   await addEvent(ctx, service.arn, eventText.rollingBack(service.name, good.id));
   return rollback;
 }
@@ -265,8 +267,10 @@ async function reconcileDaemon(ctx: ActionContext, service: Service, primary: De
   for (const instance of missing) await launch(ctx, service, primary, 1, live, [instance.row.id]);
   const eligible = active.filter((i) => onInstance(i.row.id).some((t) => t.startedBy === primary.id) || missing.includes(i)).length;
   if (eligible !== service.desiredCount || primary.desiredCount !== eligible) {
-    await ctx.db.service.update({ where: { arn: service.arn }, data: { desiredCount: eligible } });
-    await ctx.db.deployment.update({ where: { id: primary.id }, data: { desiredCount: eligible } });
+    await ctx.db.$transaction([
+      ctx.db.service.update({ where: { arn: service.arn }, data: { desiredCount: eligible, version: { increment: 1 } } }),
+      ctx.db.deployment.update({ where: { id: primary.id }, data: { desiredCount: eligible } }),
+    ]);
   }
   const allUp = missing.length === 0 && gone.length === 0 && old.length === 0 && live.every((t) => t.lastStatus === "RUNNING");
   if (allUp) await markSteady(ctx, service, primary);
@@ -274,8 +278,10 @@ async function reconcileDaemon(ctx: ActionContext, service: Service, primary: De
 
 async function markSteady(ctx: ActionContext, service: Service, primary: Deployment) {
   if (primary.rolloutState === "IN_PROGRESS") {
-    await ctx.db.deployment.update({ where: { id: primary.id }, data: { rolloutState: "COMPLETED", rolloutStateReason: `ECS deployment ${primary.id} completed.`, updatedAt: new Date() } });
-    await ctx.db.deployment.updateMany({ where: { serviceArn: service.arn, status: "ACTIVE" }, data: { status: "INACTIVE", updatedAt: new Date() } });
+    await ctx.db.$transaction([
+      ctx.db.deployment.update({ where: { id: primary.id }, data: { rolloutState: "COMPLETED", rolloutStateReason: `ECS deployment ${primary.id} completed.`, updatedAt: new Date() } }),
+      ctx.db.deployment.updateMany({ where: { serviceArn: service.arn, status: "ACTIVE" }, data: { status: "INACTIVE", updatedAt: new Date() } }),
+    ]);
     await addEvent(ctx, service.arn, eventText.deploymentCompleted(service.name, primary.id));
   }
   const last = await lastEvent(ctx, service.arn);
@@ -290,7 +296,9 @@ async function drain(ctx: ActionContext, service: Service, live: TaskRow[]) {
   }
   const stopping = await ctx.db.task.count({ where: { cluster: service.cluster, group: serviceGroup(service.name), lastStatus: { not: "STOPPED" } } });
   if (stopping > 0) return;
-  await ctx.db.service.update({ where: { arn: service.arn }, data: { status: "INACTIVE", updatedAt: new Date() } });
-  await ctx.db.deployment.updateMany({ where: { serviceArn: service.arn, status: { in: ["PRIMARY", "ACTIVE"] } }, data: { status: "INACTIVE" } });
+  await ctx.db.$transaction([
+    ctx.db.service.update({ where: { arn: service.arn }, data: { status: "INACTIVE", updatedAt: new Date(), version: { increment: 1 } } }),
+    ctx.db.deployment.updateMany({ where: { serviceArn: service.arn, status: { in: ["PRIMARY", "ACTIVE"] } }, data: { status: "INACTIVE" } }),
+  ]);
 }
 

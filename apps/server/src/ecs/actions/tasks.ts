@@ -8,13 +8,16 @@ import { launchTasks } from "../launch-tasks.ts";
 import { stopTasks } from "../stop-tasks.ts";
 import { optionalString, requireCluster, requireTask, requireTaskDefinition, stringList } from "../lookup.ts";
 import { validateTags } from "../tags.ts";
+import { idempotent } from "../../store/idempotency.ts";
 import { taskDefinitionView } from "../views/task-definition.ts";
 import { describeTaskRows } from "../describe-task-rows.ts";
 import { parsePlacementConstraints, parsePlacementStrategies } from "../placement-input.ts";
 import { checkFargateRequest, clusterCapacityProviders, resolveCompute } from "../compute.ts";
 import { parseNetworkConfiguration } from "../network-configuration.ts";
 
-export const runTask: EcsAction<"RunTask"> = async (input, ctx) => {
+export const runTask: EcsAction<"RunTask"> = (input, ctx) => idempotent(ctx, "RunTask", input, () => runTaskOnce(input, ctx));
+
+const runTaskOnce: EcsAction<"RunTask"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const count = input.count === undefined ? 1 : Number(input.count);
   if (!Number.isInteger(count) || count < 1 || count > 10) throw invalidParameter("Count must be between 1 and 10.");
