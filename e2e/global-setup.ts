@@ -13,7 +13,7 @@ export const E2E_ACCOUNT = "210987654321";
 export default async function globalSetup() {
   if (process.env.STEVEDORE_E2E_URL) return;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stevedore-e2e-"));
-  const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "apps/server/src/main.ts")], {
+  const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "apps/stevedore/src/main.ts")], {
     cwd: ROOT,
     env: { ...process.env, STEVEDORE_PORT: String(E2E_PORT), STEVEDORE_REGISTRY_PORT: String(E2E_REGISTRY_PORT), STEVEDORE_DATA_DIR: dataDir, STEVEDORE_INSTANCE_NETWORK: "127.91", STEVEDORE_ACCOUNT_ID: E2E_ACCOUNT },
     stdio: ["ignore", "pipe", "inherit"],

@@ -13,7 +13,7 @@ try {
 }
 
 step("Starting the Stevedore server");
-const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "apps/server/src/main.ts")], {
+const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "apps/stevedore/src/main.ts")], {
   cwd: ROOT,
   stdio: "inherit",
 });

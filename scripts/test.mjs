@@ -1,5 +1,5 @@
 // `npm test`: prepare the machine as `npm start` does (plus Chromium and the AWS CLI), type-check every workspace,
-// run the unit and integration tests (node:test, real Docker Engine, real SQLite), then the
+// check the import rules, run the unit and integration tests (node:test, real Docker Engine, real SQLite), then the
 // Playwright tests in Debian's Chromium. Ends with one summary line: "N passed, N failed".
 import fs from "node:fs";
 import os from "node:os";
@@ -24,6 +24,11 @@ if (problems.length) finish();
 await phase("typecheck", async () => {
   step("Type-checking every workspace");
   await run("npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"], { cwd: ROOT });
+});
+
+await phase("import rules", async () => {
+  step("Checking the import rules between workspaces (.dependency-cruiser.cjs)");
+  await run("npm", ["run", "--silent", "lint:imports"], { cwd: ROOT });
 });
 
 await phase("node tests", async () => {

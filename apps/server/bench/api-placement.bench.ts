@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { createAgent } from "@stevedore/agent";
 import { placeTasks, seededRandom, type CandidateInstance } from "@stevedore/scheduler";
 import { loadConfig, startServer } from "../src/index.ts";
 
@@ -76,7 +77,7 @@ function inProcessRate(instances: number): number {
 
 for (const size of SIZES) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stevedore-bench-"));
-  const server = await startServer(loadConfig({}, { port: 0, dataDir, embeddedAgents: false }));
+  const server = await startServer(loadConfig({}, { port: 0, dataDir, embeddedAgents: false }), { createAgent });
   try {
     const result = await runClient(server.url, size);
     const rss = process.memoryUsage().rss / 2 ** 20;

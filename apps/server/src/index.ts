@@ -1,2 +1,2 @@
-export { startServer, type RunningServer } from "./server.ts";
+export { startServer, type RunningServer, type ServerParts } from "./server.ts";
 export { loadConfig, type Config } from "./config.ts";

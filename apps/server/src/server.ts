@@ -5,7 +5,7 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { AGENT_LOGS_PATH, AGENT_POLL_PATH, AGENT_STATS_PATH } from "@stevedore/shared";
+import { AGENT_LOGS_PATH, AGENT_POLL_PATH, AGENT_STATS_PATH, type AgentFactory } from "@stevedore/shared";
 import type { Config } from "./config.ts";
 import { forAccount, forCaller, type ActionContext } from "./aws/context.ts";
 import { createApi, sendError } from "./aws/api.ts";
@@ -54,7 +54,13 @@ export interface RunningServer {
 /** The largest request body: ECR's image manifests go up to 4 MiB; nothing AWS takes is larger than this. */
 const MAX_BODY = "8mb";
 
-export async function startServer(config: Config): Promise<RunningServer> {
+/** What the composition root hands the server: the parts it runs but does not own. */
+export interface ServerParts {
+  /** Makes the container agent of each virtual instance and Fargate host. */
+  createAgent: AgentFactory;
+}
+
+export async function startServer(config: Config, parts: ServerParts): Promise<RunningServer> {
   await migrate(config.dataDir);
   const db = openDb(config.dataDir);
   const sql = new RawSql(config.dataDir);
@@ -63,7 +69,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const identities = new Identities(accountsStore(db), config);
   await identities.load();
   let url = "";
-  const agents = new EmbeddedAgents(config, () => url);
+  const agents = new EmbeddedAgents(config, () => url, parts.createAgent);
   const dbFor = accountClients(db);
   const ecr = await startRegistry(config, db);
   const lifecycle = new LifecycleLoop(db, config.ecrLifecycleIntervalMs, () => ecr.gc.collectSoon());

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
-import { AGENT_POLL_WAIT_MS, AGENT_STATS_INTERVAL_MS, callEcs, clusterArn, clusterName, NO_SAFETY_SWITCHES, type AgentTask, type Attribute, type SafetySwitches, type TaskStateChangeRequest } from "@stevedore/shared";
+import { AGENT_POLL_WAIT_MS, AGENT_STATS_INTERVAL_MS, callEcs, clusterArn, clusterName, NO_SAFETY_SWITCHES, type AgentTask, type AgentOptions, type TaskStateChangeRequest } from "@stevedore/shared";
 import { runContainerAction } from "./container-actions.ts";
 import { ContainerLogs } from "./container-logs.ts";
 import { DockerClient } from "./docker.ts";
@@ -14,8 +14,8 @@ import { LogShipper } from "./log-shipper.ts";
 import { MetadataServer, sharedMetadataServer } from "./metadata-server.ts";
 import { applyChange, currentByName, isPauseContainer, plan, taskContainers, type Action, type ObservedContainer, type TaskStateChange } from "./plan.ts";
 import { pollDesiredState } from "./poll.ts";
-import { ServerLink, type ServerProof } from "./server-link.ts";
-import { registerContainerInstance, type InstanceIdentity } from "./register.ts";
+import { ServerLink } from "./server-link.ts";
+import { registerContainerInstance } from "./register.ts";
 import { sleep } from "./sleep.ts";
 import { startTask, type StartContext } from "./start-task.ts";
 import { DockerStatsSource, StatsSampler } from "./stats-sampler.ts";
@@ -24,41 +24,6 @@ import { containerMetadata, taskMetadata } from "./task-metadata.ts";
 import { clusterFromUserData } from "./user-data.ts";
 import { withContainerStopTimeout } from "./ecs-config.ts";
 
-export interface AgentOptions {
-  /** Server base URL, e.g. http://127.0.0.1:4400. */
-  endpoint: string;
-  /** EC2 user data, decoded; the cluster is read from its ECS_CLUSTER=... line. */
-  userData?: string;
-  /** Overrides the cluster of the user data; "default" when neither names one, as on ECS. */
-  cluster?: string;
-  identity: InstanceIdentity;
-  /** CPU units (1024 per vCPU) and MiB the instance offers to tasks. */
-  resources: { cpu: number; memoryMiB: number };
-  dockerSocketPath?: string;
-  /**
-   * The instance's own filesystem root for host volumes: a virtual instance's sourcePath /data is
-   * <hostRoot>/data, as each EC2 instance has its own disk. Unset: paths on the real host.
-   */
-  hostRoot?: string;
-  /** The operator's switches of the safety policy on this host; all off unless given. */
-  safety?: SafetySwitches;
-  /** How often the running task containers' CPU and memory use is sampled and shipped (default 10 s; 0: never). */
-  statsIntervalMs?: number;
-  log?: (line: string) => void;
-  /** Custom attributes registered with the instance (ECS_INSTANCE_ATTRIBUTES). */
-  attributes?: Attribute[];
-  /** Seconds containers without a stopTimeout get to stop (ECS_CONTAINER_STOP_TIMEOUT); unset: 30. */
-  containerStopTimeoutSec?: number;
-  /**
-   * Set for a cluster's Fargate host: the agent does not register, it polls with this ARN (Fargate
-   * tasks belong to no container instance), and its tasks' zones are their own.
-   */
-  fargateHostArn?: string;
-  /** How the agent proves who it is to the server (see server-link.ts). */
-  proof?: ServerProof;
-  /** Called with each agent token the server issues (a standalone agent keeps it for its next start). */
-  onAgentToken?: (token: string) => void;
-}
 
 const REGISTER_RETRY_MS = 3_000;
 const RECONCILE_EVERY_MS = 10_000;

@@ -6,12 +6,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ECS_OPTIMIZED_AMI, INSTANCE_TYPES, availabilityZones, findInstanceType, safetySwitchesFrom } from "@stevedore/shared";
+import { ECS_OPTIMIZED_AMI, INSTANCE_TYPES, availabilityZones, findInstanceType, safetySwitchesFrom, type ServerProof } from "@stevedore/shared";
 import { parseEcsConfig, resolveSettings, SettingsError, type CliFlags } from "./ecs-config.ts";
 import { closestInstanceType, hostResources, machineId, stableInstanceId } from "./host-resources.ts";
 import { createLogger } from "./log.ts";
 import { discoverScope, followDocker } from "./standalone.ts";
-import { ServerLink, type ServerProof } from "./server-link.ts";
+import { ServerLink } from "./server-link.ts";
 
 export const USAGE = `usage: stevedore-agent --endpoint URL [--cluster NAME] [options]
 

@@ -1,5 +1,5 @@
 /** The RegisterContainerInstance request the ECS agent sends: identity, resources, versions, capabilities. */
-import { callEcs, type Attribute, type ContainerInstance, type Resource } from "@stevedore/shared";
+import { callEcs, type Attribute, type ContainerInstance, type InstanceIdentity, type Resource } from "@stevedore/shared";
 import type { ServerLink } from "./server-link.ts";
 
 export const AGENT_VERSION = "1.89.0";
@@ -9,15 +9,6 @@ export const RESERVED_PORTS = ["22", "2375", "2376", "51678", "51679"];
 /** The oldest Docker API the ECS agent reports; it reports every one up to the engine's. */
 const OLDEST_DOCKER_API_MINOR = 17;
 
-export interface InstanceIdentity {
-  instanceId: string;
-  instanceType: string;
-  availabilityZone: string;
-  privateIp: string;
-  imageId: string;
-  region: string;
-  accountId: string;
-}
 
 export interface RegistrationInput {
   cluster: string;

@@ -6,17 +6,8 @@
  */
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { AGENT_TOKEN_HEADER, INSTANCE_TOKEN_HEADER, type RequestHeaders } from "@stevedore/shared";
+import { AGENT_TOKEN_HEADER, INSTANCE_TOKEN_HEADER, type RequestHeaders, type ServerProof } from "@stevedore/shared";
 
-export interface ServerProof {
-  /** The EC2 instance's launch token (embedded agents): what it registers with. */
-  launchToken?: string;
-  /** A token already issued (a standalone agent's, kept from its last registration; a Fargate host's). */
-  agentToken?: string;
-  /** AWS keys to sign ECS calls with, when the server requires signatures. */
-  credentials?: { accessKeyId: string; secretAccessKey: string };
-  region?: string;
-}
 
 export class ServerLink {
   agentToken?: string;

@@ -14,3 +14,4 @@ export * from "./agent-protocol-model.ts";
 export * from "./ecr/names.ts";
 export * from "./ecr/lifecycle-policy.ts";
 export * from "./ecr/tag-mutability.ts";
+export * from "./agent-options.ts";

@@ -1,25 +1,24 @@
 /**
  * Runs one container agent in this process for each virtual EC2 instance. Each talks to the server
- * over HTTP like any other agent; the server only starts and stops them.
+ * over HTTP like any other agent; the server only starts and stops them. The agents come from a
+ * factory the composition root (apps/stevedore) hands in: the server never imports the agent package.
  */
 import path from "node:path";
-import { createAgent, type AgentOptions } from "@stevedore/agent";
-import { cpuUnits, findInstanceType } from "@stevedore/shared";
+import { cpuUnits, findInstanceType, type AgentFactory, type AgentOptions, type ContainerAgent } from "@stevedore/shared";
 import type { Config } from "../config.ts";
 import type { Ec2Instance } from "../db/client.ts";
 import { fargateHostKey } from "./host-key.ts";
-
-type Agent = ReturnType<typeof createAgent>;
 
 /** A virtual instance's own disk: where its tasks' host volumes live. */
 export const instanceRoot = (config: Config, instanceId: string) => path.join(config.dataDir, "instances", instanceId, "root");
 
 export class EmbeddedAgents {
-  private readonly agents = new Map<string, Agent>();
+  private readonly agents = new Map<string, ContainerAgent>();
 
   constructor(
     private readonly config: Config,
     private readonly endpoint: () => string,
+    private readonly createAgent: AgentFactory,
   ) {}
 
   start(instance: Ec2Instance): void {
@@ -60,7 +59,7 @@ export class EmbeddedAgents {
   /** Starts an agent under `key` unless one runs there (or embedded agents are off); its lines are prefixed with `label`. */
   private run(key: string, label: string, options: Omit<AgentOptions, "endpoint" | "identity" | "dockerSocketPath" | "log"> & { identity: Omit<AgentOptions["identity"], "region"> }): void {
     if (!this.config.embeddedAgents || this.agents.has(key)) return;
-    const agent = createAgent({
+    const agent = this.createAgent({
       ...options,
       endpoint: this.endpoint(),
       identity: { ...options.identity, region: this.config.region, accountId: options.identity.accountId },

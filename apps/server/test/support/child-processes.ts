@@ -1,6 +1,6 @@
 /**
  * Stevedore's programs as child processes, as an operator runs them: the server (`node --import tsx
- * apps/server/src/main.ts`, its settings in STEVEDORE_* variables) and the standalone agent
+ * apps/stevedore/src/main.ts`, its settings in STEVEDORE_* variables) and the standalone agent
  * (`packages/agent/bin/stevedore-agent.mjs`). Their output is kept, and printed when a test fails.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -91,7 +91,7 @@ export function startStandaloneAgent(name: string, args: string[], env: NodeJS.P
 
 /** The server as `npm start` runs it, with STEVEDORE_* settings; resolves once it is ready. */
 export async function startServerProcess(env: Record<string, string>): Promise<Program & { url: string }> {
-  const program = startProgram("server", process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], env);
+  const program = startProgram("server", process.execPath, ["--import", "tsx", "apps/stevedore/src/main.ts"], env);
   const [, url] = await program.waitForOutput(/Stevedore is ready at (http:\/\/\S+)/, 60_000);
   return Object.assign(program, { url: url! });
 }

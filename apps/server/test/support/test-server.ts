@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import { createAgent } from "@stevedore/agent";
 import { loadConfig, startServer, type Config, type RunningServer } from "../../src/index.ts";
 
 export const credentials = { accessKeyId: "AKIDSTEVEDORETEST", secretAccessKey: "stevedore-test-secret" };
@@ -34,14 +35,14 @@ export async function startTestServer(instanceNetwork: string, { signed, ...over
   fs.writeFileSync(keysFile, JSON.stringify({ accounts: [{ accountId, name: "default", keys: [{ ...credentials, userName: "admin", operator: true }] }] }));
   const config = loadConfig({}, { port: 0, registryPort: 0, dataDir, instanceNetwork, accountId, keysFile, requireSignatures: !!signed, ...overrides });
   const t: TestServer = {
-    server: await startServer(config),
+    server: await startServer(config, { createAgent }),
     config,
     ecs: undefined!,
     autoscaling: undefined!,
     async restart() {
       await t.server.close();
       // The same data folder and, as after a real restart, a new port.
-      t.server = await startServer(config);
+      t.server = await startServer(config, { createAgent });
       connect();
     },
     async close() {

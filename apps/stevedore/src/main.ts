@@ -1,9 +1,13 @@
-/** `npm start`'s last step: serve until Ctrl-C. Task containers keep running and are adopted at the next start. */
-import { loadConfig } from "./config.ts";
-import { startServer } from "./server.ts";
+/**
+ * `npm start`'s last step: the composition root. It hands the control plane the container agent it
+ * runs for virtual instances and Fargate hosts (the server never imports the agent package), then
+ * serves until Ctrl-C. Task containers keep running and are adopted at the next start.
+ */
+import { createAgent } from "@stevedore/agent";
+import { loadConfig, startServer } from "@stevedore/server";
 
 const config = loadConfig();
-const server = await startServer(config);
+const server = await startServer(config, { createAgent });
 console.log(`Stevedore is ready at ${server.url} (data in ${config.dataDir})`);
 
 let stopping = false;
