@@ -16,11 +16,12 @@ import {
   describeCapacityProviders,
   describeContainerInstances,
   describeTasks,
-  listContainerInstances,
+  listContainerInstancePage,
   listTasks,
   type CapacityProvider,
 } from "../../api/ecs.ts";
 import { LIVE_INTERVAL_MS, queryKeys } from "../../api/query-keys.ts";
+import { API_PAGE_SIZE, useServerPages } from "../../api/server-pages.ts";
 import { autoScalingGroupNameFromArn } from "@stevedore/shared";
 
 const FARGATE_PROVIDERS = new Set(["FARGATE", "FARGATE_SPOT"]);
@@ -34,11 +35,12 @@ export interface CapacityProviderRow {
   isDefault: boolean;
 }
 
-export function useCapacityProviders(cluster: Cluster) {
-  const names = cluster.capacityProviders ?? [];
-  const defaults = new Set((cluster.defaultCapacityProviderStrategy ?? []).map((s) => s.capacityProvider));
+export function useCapacityProviders(clusterName: string, cluster: Cluster | undefined) {
+  const names = cluster?.capacityProviders ?? [];
+  const defaults = new Set((cluster?.defaultCapacityProviderStrategy ?? []).map((s) => s.capacityProvider));
   return useQuery({
-    queryKey: [...queryKeys.infrastructure.capacityProviders(cluster.clusterName), names.join(",")],
+    enabled: !!cluster,
+    queryKey: [...queryKeys.infrastructure.capacityProviders(clusterName), names.join(",")],
     queryFn: async ({ signal }): Promise<CapacityProviderRow[]> => {
       const asgProviders = await describeCapacityProviders(
         names.filter((n) => !FARGATE_PROVIDERS.has(n)),
@@ -91,18 +93,15 @@ async function withEc2(instances: ContainerInstance[], signal?: AbortSignal): Pr
 
 const attribute = (ci: ContainerInstance, name: string) => ci.attributes?.find((a) => a.name === name)?.value;
 
+/** A cluster's container instances as the API pages them, each page with its EC2 details (the Infrastructure tab). */
 export function useContainerInstances(cluster: string) {
-  return useQuery({
-    queryKey: queryKeys.infrastructure.containerInstances(cluster),
-    queryFn: async ({ signal }): Promise<ContainerInstanceRow[]> => {
-      const arns = await listContainerInstances({ cluster }, signal);
-      if (arns.length === 0) return [];
-      const instances = await describeContainerInstances(cluster, arns, signal);
-      // The EC2 details only add to the table: a failure there must not hide the instances.
-      const rows = await withEc2(instances, signal);
-      return rows.sort((a, b) => (a.instance.registeredAt ?? 0) - (b.instance.registeredAt ?? 0));
-    },
-    refetchInterval: LIVE_INTERVAL_MS,
+  return useServerPages(queryKeys.infrastructure.containerInstances(cluster), async (nextToken, signal) => {
+    const page = await listContainerInstancePage({ cluster, nextToken, maxResults: API_PAGE_SIZE }, signal);
+    if (page.containerInstanceArns.length === 0) return { items: [], nextToken: page.nextToken };
+    const instances = await describeContainerInstances(cluster, page.containerInstanceArns, signal);
+    // The EC2 details only add to the table: a failure there must not hide the instances.
+    const rows = await withEc2(instances, signal);
+    return { items: rows.sort((a, b) => (a.instance.registeredAt ?? 0) - (b.instance.registeredAt ?? 0)), nextToken: page.nextToken };
   });
 }
 
