@@ -96,22 +96,32 @@ async function fill() {
     }),
   );
   let placed = 0;
+  const failures = new Map<string, number>();
   await pool(Math.ceil(TASKS / 10), 8, async (i) => {
     const count = Math.min(10, TASKS - i * 10);
-    const out = await ecs<{ tasks: unknown[] }>("RunTask", { cluster: CLUSTER, taskDefinition: "bench", count, launchType: "EC2" });
+    const out = await ecs<{ tasks: unknown[]; failures?: { reason: string }[] }>("RunTask", { cluster: CLUSTER, taskDefinition: "bench", count, launchType: "EC2" });
     placed += out.tasks.length;
+    for (const f of out.failures ?? []) failures.set(f.reason, (failures.get(f.reason) ?? 0) + 1);
   });
+  if (failures.size) console.log(`RunTask failures: ${[...failures].map(([reason, n]) => `${n} × ${reason}`).join(", ")}`);
   return placed;
 }
 
-/** Navigation to the first row of `table` in a fresh context, in ms; and the JavaScript it loaded (gzip bytes). */
-async function firstRows(browser: Browser, pathname: string, table: string): Promise<{ ms: number; jsGzip: number }> {
+/**
+ * Navigation to the first row of `table` in a fresh context, in ms; when the page's first API call
+ * left (the JavaScript loaded and ran); and the JavaScript it loaded (gzip bytes).
+ */
+async function firstRows(browser: Browser, pathname: string, table: string): Promise<{ ms: number; firstCallMs: number; jsGzip: number }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   let start = performance.now();
   const page = await context.newPage();
   const bodies: Promise<number>[] = [];
   page.on("response", (r) => {
     if (r.url().endsWith(".js")) bodies.push(r.body().then((b) => zlib.gzipSync(b).length, () => 0));
+  });
+  let firstCallMs = NaN;
+  page.on("request", (r) => {
+    if (r.method() === "POST" && Number.isNaN(firstCallMs)) firstCallMs = performance.now() - start;
   });
   if (process.env.BENCH_TRACE) {
     page.on("request", (r) => console.log(`  ${(performance.now() - start).toFixed(0).padStart(6)} → ${r.method()} ${r.url().slice(URL_BASE.length)} ${r.headers()["x-amz-target"]?.split(".")[1] ?? ""}`));
@@ -125,14 +135,14 @@ async function firstRows(browser: Browser, pathname: string, table: string): Pro
   await page.waitForLoadState("networkidle");
   const jsGzip = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
   await context.close();
-  return { ms, jsGzip };
+  return { ms, firstCallMs, jsGzip };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const stop = await startServer();
 try {
-  let t0 = performance.now();
+  const t0 = performance.now();
   const placed = await fill();
   console.log(`${INSTANCES} container instances and ${placed} tasks in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
@@ -141,10 +151,20 @@ try {
     console.log(`first page (Clusters): ${(first.jsGzip / 1024).toFixed(1)} KB of JavaScript gzip (goal ≤ ${GOAL_FIRST_PAGE_KB} KB)`);
     for (const [tab, table] of [["tasks", "Tasks"], ["infrastructure", "Container instances"]] as const) {
       const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) times.push((await firstRows(browser, `/clusters/${CLUSTER}/${tab}`, table)).ms);
+      const calls: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        try {
+          const r = await firstRows(browser, `/clusters/${CLUSTER}/${tab}`, table);
+          times.push(r.ms);
+          calls.push(r.firstCallMs);
+        } catch (err) {
+          console.log(`${table} tab: no rows within 60 s (${(err as Error).message.split("\n")[0]})`);
+        }
+      }
+      if (!times.length) continue;
       const m = median(times);
       console.log(
-        `${table} tab, navigation to first rows: median ${m.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(", ")}) goal < ${GOAL_MS} ms ${m < GOAL_MS ? "✓" : "✗"}`,
+        `${table} tab, navigation to first rows: median ${m.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(", ")}; first API call at ${median(calls).toFixed(0)} ms) goal < ${GOAL_MS} ms ${m < GOAL_MS ? "✓" : "✗"}`,
       );
     }
   } finally {
