@@ -73,6 +73,7 @@ n = await pool(16, () => (k < INSTANCES ? k++ : undefined), (i) =>
 );
 const registrations = n / ((performance.now() - start) / 1000);
 
+process.send({ phase: "RunTask" });
 let placed = 0;
 start = performance.now();
 const runs = await pool(8, until(SECONDS * 1000), async () => {

@@ -16,6 +16,7 @@ import { fargateHostKey } from "../agents/host-key.ts";
 import { pickProviders, type Compute } from "./compute.ts";
 import { managedScalingEnabled, providerInstanceIds } from "../capacity/providers.ts";
 import type { AwsVpcConfiguration } from "./network-configuration.ts";
+import { sequentialHexId } from "../store/sequential-ids.ts";
 
 export interface LaunchRequest {
   cluster: string;
@@ -85,8 +86,10 @@ export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<Lau
         constraints: req.constraints,
         random: seededRandom(randomBytes(4).readUInt32LE()),
       });
+      const chosen = new Set(result.placements);
+      const rowOf = new Map(share.instances.filter((i) => chosen.has(i.row.id)).map((i) => [i.row.id, i.row]));
       for (const instanceId of result.placements) {
-        const { row } = instances.find((i) => i.row.id === instanceId)!;
+        const row = rowOf.get(instanceId)!;
         const subnetId = req.network?.subnets.find((id) => subnetAvailabilityZone(ctx.scope.region, id) === row.availabilityZone) ?? req.network?.subnets[0];
         drafts.push({ instance: row, availabilityZone: row.availabilityZone, ...(subnetId ? { subnetId } : {}), ...(share.provider ? { capacityProviderName: share.provider } : {}) });
         placed.add(instanceId);
@@ -186,7 +189,7 @@ async function createTasks(ctx: ActionContext, t: LaunchRequest, placements: Pla
 
 /** A new task's row, every column as the schema's defaults would give it. */
 function taskRow(ctx: ActionContext, t: LaunchRequest, placement: Placement, eniAddress: string | undefined, state: Partial<TaskRow>): TaskRow {
-  const id = randomBytes(16).toString("hex");
+  const id = sequentialHexId();
   const arn = taskArn(ctx.scope, t.cluster, id);
   const containers: Container[] = t.def.containerDefinitions.map((c) => {
     const o = t.overrides.containerOverrides?.find((x) => x.name === c.name);
