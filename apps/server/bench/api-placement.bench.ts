@@ -3,7 +3,7 @@
  *
  *   npm run bench:api -w apps/server                         (200 and 2,000 instances, 10 s each)
  *   npm run bench:api -w apps/server -- --instances 200 --seconds 5
- *   npm run bench:api -w apps/server -- --instances 2000 --profile /tmp/prof   (the server's CPU profile of the RunTask phase)
+ *   npm run bench:api -w apps/server -- --instances 2000 --profile /tmp/prof   (the server's CPU profile of each phase)
  *
  * For each size: agent-less container instances registered with RegisterContainerInstance (three zones,
  * mixed types, a custom attribute; 16 in flight), then RunTask (count 10, spread by zone then binpack on
@@ -39,9 +39,9 @@ interface ClientResult {
 function runClient(url: string, instances: number): Promise<ClientResult> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), "api-placement-client.mjs"), [url, String(instances), String(SECONDS)]);
-    const profiler = args.profile ? new PhaseProfiler(args.profile, `runtask-${instances}`) : undefined;
+    const profiler = args.profile ? new PhaseProfiler(args.profile, String(instances)) : undefined;
     child.on("message", (m: ClientResult | { phase: string }) => {
-      if ("phase" in m) return profiler?.start();
+      if ("phase" in m) return void profiler?.phase(m.phase);
       if (profiler) void profiler.stop().then(() => resolve(m), reject);
       else resolve(m);
     });
@@ -50,22 +50,28 @@ function runClient(url: string, instances: number): Promise<ClientResult> {
   });
 }
 
-/** The server's CPU profile of one phase of the client's, written as DIR/NAME.cpuprofile (open it in Chrome's DevTools). */
+/** The server's CPU profile of each phase of the client's, written as DIR/<phase>-<instances>.cpuprofile (open them in Chrome's DevTools). */
 class PhaseProfiler {
   private readonly session = new inspector.Session();
-  constructor(private readonly dir: string, private readonly name: string) {
+  private current?: string;
+  constructor(private readonly dir: string, private readonly suffix: string) {
     this.session.connect();
+    this.session.post("Profiler.enable");
   }
-  start(): void {
-    this.session.post("Profiler.enable", () => this.session.post("Profiler.start"));
+  async phase(name: string): Promise<void> {
+    await this.stop();
+    this.current = name;
+    this.session.post("Profiler.start");
   }
   stop(): Promise<void> {
+    const name = this.current;
+    if (!name) return Promise.resolve();
+    this.current = undefined;
     return new Promise((resolve, reject) =>
       this.session.post("Profiler.stop", (err, { profile }) => {
         if (err) return reject(err);
         fs.mkdirSync(this.dir, { recursive: true });
-        fs.writeFileSync(path.join(this.dir, `${this.name}.cpuprofile`), JSON.stringify(profile));
-        this.session.disconnect();
+        fs.writeFileSync(path.join(this.dir, `${name}-${this.suffix}.cpuprofile`), JSON.stringify(profile));
         resolve();
       }),
     );
