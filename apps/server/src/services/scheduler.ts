@@ -5,7 +5,7 @@
  * reports what it did as service events.
  */
 import { randomBytes } from "node:crypto";
-import { ecsArn } from "@stevedore/shared";
+import { ecsArn, serviceGroup, serviceNameOfGroup } from "@stevedore/shared";
 import { evaluate, parseExpression, seededRandom, selectTasksToStop, unableToPlaceMessage, type PlacementStrategy } from "@stevedore/scheduler";
 import { forAccount, type ActionContext } from "../aws/context.ts";
 import type { Deployment, Service, Task as TaskRow } from "../db/client.ts";
@@ -21,7 +21,6 @@ import { taskDefinitionView } from "../ecs/views/task-definition.ts";
 import { startDeployment } from "./deployments.ts";
 import { addEvent, eventText, lastEvent } from "./events.ts";
 import { circuitBreakerThreshold, planReplicaStep } from "./plan-replica.ts";
-import { serviceGroup } from "./views.ts";
 import { servicePlacementRules } from "./placement-rules.ts";
 import { background } from "../background.ts";
 
@@ -31,7 +30,7 @@ const STABLE_AFTER_MS = 5_000;
 const HEALTH_CHECK_REASON = "Task failed container health checks";
 
 export const serviceArnFor = (ctx: ActionContext, cluster: string, group: string | null) =>
-  group?.startsWith("service:") ? ecsArn(ctx.scope, `service/${cluster}/${group.slice("service:".length)}`) : undefined;
+  serviceNameOfGroup(group) !== undefined ? ecsArn(ctx.scope, `service/${cluster}/${serviceNameOfGroup(group)}`) : undefined;
 
 export class ServiceScheduler {
   private readonly lock = new KeyedLock();
