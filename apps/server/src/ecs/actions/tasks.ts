@@ -14,6 +14,7 @@ import { describeTaskRows } from "../describe-task-rows.ts";
 import { parsePlacementConstraints, parsePlacementStrategies } from "../placement-input.ts";
 import { checkFargateRequest, clusterCapacityProviders, resolveCompute } from "../compute.ts";
 import { parseNetworkConfiguration } from "../network-configuration.ts";
+import { missingTaskRole } from "../task-roles.ts";
 
 export const runTask: EcsAction<"RunTask"> = (input, ctx) => idempotent(ctx, "RunTask", input, () => runTaskOnce(input, ctx));
 
@@ -29,6 +30,8 @@ const runTaskOnce: EcsAction<"RunTask"> = async (input, ctx) => {
   const network = parseNetworkConfiguration(input.networkConfiguration, def.networkMode, compute.launchType);
   const overrides = (input.overrides ?? {}) as TaskOverride;
   validateOverrides(overrides, def);
+  const missingRole = await missingTaskRole(ctx, def, overrides.taskRoleArn);
+  if (missingRole) throw clientException(missingRole);
   const group = optionalString(input.group, "group") ?? `family:${def.family}`;
   if (group.length > 255) throw invalidParameter("Group name must be 255 or fewer characters.");
   const startedBy = optionalString(input.startedBy, "startedBy");
