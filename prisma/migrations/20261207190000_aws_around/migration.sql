@@ -65,7 +65,7 @@ CREATE TABLE "Ec2KeyPair" (
 
 -- CreateTable
 CREATE TABLE "Ec2SecurityGroup" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "accountId" TEXT NOT NULL,
     "vpcId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
@@ -73,7 +73,9 @@ CREATE TABLE "Ec2SecurityGroup" (
     "ingress" TEXT NOT NULL DEFAULT '[]',
     "egress" TEXT NOT NULL DEFAULT '[]',
     "tags" TEXT NOT NULL DEFAULT '[]',
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("accountId", "id")
 );
 
 -- CreateTable
@@ -252,7 +254,6 @@ CREATE UNIQUE INDEX "Ec2LaunchTemplate_accountId_name_key" ON "Ec2LaunchTemplate
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ScalingPolicy_arn_key" ON "ScalingPolicy"("arn");
-
 
 -- Task definitions registered before IAM existed name roles that were never created: create them, so
 -- their tasks keep launching (ECS now checks that a task's roles exist). Execution roles get the policy

@@ -86,16 +86,18 @@ export const createRole: IamAction<"CreateRole"> = async (p, ctx) => {
   return { Role: roleXml(role) };
 };
 
+/** The roles services link to an account, by service principal (a Map: a request's name never reaches a prototype). */
+const SERVICE_LINKED_ROLES = new Map([
+  ["ecs.amazonaws.com", "AWSServiceRoleForECS"],
+  ["autoscaling.amazonaws.com", "AWSServiceRoleForAutoScaling"],
+  ["elasticloadbalancing.amazonaws.com", "AWSServiceRoleForElasticLoadBalancing"],
+  ["ecs.application-autoscaling.amazonaws.com", "AWSServiceRoleForApplicationAutoScaling_ECSService"],
+]);
+
 /** CreateServiceLinkedRole: the role a service uses on the account's behalf (AWSServiceRoleForECS...), trusted by that service. */
 export const createServiceLinkedRole: IamAction<"CreateServiceLinkedRole"> = async (p, ctx) => {
   const service = p.AWSServiceName;
-  const known: Record<string, string> = {
-    "ecs.amazonaws.com": "AWSServiceRoleForECS",
-    "autoscaling.amazonaws.com": "AWSServiceRoleForAutoScaling",
-    "elasticloadbalancing.amazonaws.com": "AWSServiceRoleForElasticLoadBalancing",
-    "ecs.application-autoscaling.amazonaws.com": "AWSServiceRoleForApplicationAutoScaling_ECSService",
-  };
-  const base = known[service];
+  const base = SERVICE_LINKED_ROLES.get(service);
   if (!base) throw new AwsError("InvalidInput", `Service role name for ${service} is not known.`);
   const name = p.CustomSuffix ? `${base}_${p.CustomSuffix}` : base;
   const path = `/aws-service-role/${service}/`;

@@ -13,7 +13,7 @@ import { taskDefinitionView } from "../views/task-definition.ts";
 import { describeTaskRows } from "../describe-task-rows.ts";
 import { parsePlacementConstraints, parsePlacementStrategies } from "../placement-input.ts";
 import { checkFargateRequest, clusterCapacityProviders, resolveCompute } from "../compute.ts";
-import { parseNetworkConfiguration } from "../network-configuration.ts";
+import { parseNetworkConfiguration, requireNetworkGroups } from "../network-configuration.ts";
 import { missingTaskRole } from "../task-roles.ts";
 
 export const runTask: EcsAction<"RunTask"> = (input, ctx) => idempotent(ctx, "RunTask", input, () => runTaskOnce(input, ctx));
@@ -28,6 +28,7 @@ const runTaskOnce: EcsAction<"RunTask"> = async (input, ctx) => {
   const def = taskDefinitionView(defRow);
   if (compute.launchType === "FARGATE") checkFargateRequest(def, input);
   const network = parseNetworkConfiguration(input.networkConfiguration, def.networkMode, compute.launchType);
+  await requireNetworkGroups(ctx, network);
   const overrides = (input.overrides ?? {}) as TaskOverride;
   validateOverrides(overrides, def);
   const missingRole = await missingTaskRole(ctx, def, overrides.taskRoleArn);
