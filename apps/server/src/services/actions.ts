@@ -6,7 +6,7 @@ import { AwsError, invalidParameter } from "../aws/errors.ts";
 import { paginate } from "../aws/pagination.ts";
 import { fromJson, toJson } from "../db/json.ts";
 import { checkFargateRequest, clusterCapacityProviders, fargatePlatformVersion, resolveCompute } from "../ecs/compute.ts";
-import { parseNetworkConfiguration } from "../ecs/network-configuration.ts";
+import { parseNetworkConfiguration, requireNetworkGroups } from "../ecs/network-configuration.ts";
 import { taskDefinitionView } from "../ecs/views/task-definition.ts";
 import { requireCluster, requireTaskDefinition, stringList } from "../ecs/lookup.ts";
 import { parsePlacementConstraints, parsePlacementStrategies } from "../ecs/placement-input.ts";
@@ -100,6 +100,7 @@ async function createServiceOnce(input: CreateServiceInput, ctx: ActionContext, 
   const view = taskDefinitionView(def);
   if (compute.launchType === "FARGATE") checkFargateRequest(view, input);
   const network = parseNetworkConfiguration(input.networkConfiguration, view.networkMode, compute.launchType);
+  await requireNetworkGroups(ctx, network);
   const existing = await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: cluster.name, name } } });
   if (existing && existing.status !== "INACTIVE") throw invalidParameter("Creation of service was not idempotent.");
   const desiredCount = daemon ? 0 : desiredCountOf(input.desiredCount, true)!;
@@ -154,6 +155,7 @@ export const updateService: EcsAction<"UpdateService"> = async (input, ctx) => {
   const kept = view.networkMode === "awsvpc" ? fromJson(row.networkConfiguration, undefined) : undefined;
   const network =
     input.networkConfiguration !== undefined || def ? parseNetworkConfiguration(input.networkConfiguration ?? kept, view.networkMode, launchType) : undefined;
+  await requireNetworkGroups(ctx, network);
   const config = deploymentConfiguration(input.deploymentConfiguration, daemon, JSON.parse(row.deploymentConfiguration));
   const networkConfiguration = network ? toJson({ awsvpcConfiguration: network }) : def ? null : undefined;
   const changes = {

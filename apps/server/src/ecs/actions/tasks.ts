@@ -14,7 +14,8 @@ import { taskDefinitionView } from "../views/task-definition.ts";
 import { describeTaskRows } from "../describe-task-rows.ts";
 import { parsePlacementConstraints, parsePlacementStrategies } from "../placement-input.ts";
 import { checkFargateRequest, clusterCapacityProviders, resolveCompute } from "../compute.ts";
-import { parseNetworkConfiguration } from "../network-configuration.ts";
+import { parseNetworkConfiguration, requireNetworkGroups } from "../network-configuration.ts";
+import { missingTaskRole } from "../task-roles.ts";
 
 type RunTaskInput = Parameters<EcsAction<"RunTask">>[0];
 type RunTaskOutput = { tasks: Awaited<ReturnType<typeof describeTaskRows>>; failures: LaunchOutcome["failures"] };
@@ -41,8 +42,11 @@ async function runTaskOnce(input: RunTaskInput, ctx: ActionContext, claim: Token
   const def = taskDefinitionView(defRow);
   if (compute.launchType === "FARGATE") checkFargateRequest(def, input);
   const network = parseNetworkConfiguration(input.networkConfiguration, def.networkMode, compute.launchType);
+  await requireNetworkGroups(ctx, network);
   const overrides = (input.overrides ?? {}) as TaskOverride;
   validateOverrides(overrides, def);
+  const missingRole = await missingTaskRole(ctx, def, overrides.taskRoleArn);
+  if (missingRole) throw clientException(missingRole);
   const group = optionalString(input.group, "group") ?? familyGroup(def.family);
   if (group.length > 255) throw invalidParameter("Group name must be 255 or fewer characters.");
   const startedBy = optionalString(input.startedBy, "startedBy");
