@@ -6,7 +6,8 @@ import type { ActionContext } from "../aws/context.ts";
 import type { AutoScalingGroup, Ec2Instance } from "../db/client.ts";
 import { fromJson } from "../db/json.ts";
 import { KeyedLock } from "../ecs/keyed-lock.ts";
-import { recordLaunch, recordTermination, type TerminationCause } from "./activities.ts";
+import { recordFailedLaunch, recordLaunch, recordTermination, type TerminationCause } from "./activities.ts";
+import { instanceLimitMessage, instancesAllowed } from "../workshops/quotas.ts";
 import { background } from "../background.ts";
 
 const lock = new KeyedLock();
@@ -24,9 +25,11 @@ export function reconcileGroup(ctx: ActionContext, name: string): Promise<void> 
   });
 }
 
-async function scaleOut(ctx: ActionContext, group: AutoScalingGroup, instances: Ec2Instance[], n: number) {
+async function scaleOut(ctx: ActionContext, group: AutoScalingGroup, instances: Ec2Instance[], wanted: number) {
   const lc = await ctx.db.launchConfiguration.findFirst({ where: { name: group.launchConfigurationName } });
   if (!lc) return;
+  // The account's instance quota (workshops): what is over it fails as EC2's limit fails a launch.
+  const { allowed: n, limit, used } = instancesAllowed(ctx, wanted);
   const zones = fromJson<string[]>(group.availabilityZones, []);
   const perZone = new Map(zones.map((z) => [z, instances.filter((i) => i.availabilityZone === z).length]));
   for (let k = 0; k < n; k++) {
@@ -41,6 +44,7 @@ async function scaleOut(ctx: ActionContext, group: AutoScalingGroup, instances: 
     });
     await recordLaunch(ctx, group.name, instance.id, instances.length + k, instances.length + k + 1);
   }
+  if (n < wanted) await recordFailedLaunch(ctx, group.name, instanceLimitMessage(used! + wanted, limit!));
 }
 
 async function scaleIn(ctx: ActionContext, group: AutoScalingGroup, instances: Ec2Instance[], n: number) {
