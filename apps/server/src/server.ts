@@ -46,6 +46,7 @@ import { workshopAccountsStore } from "./store/workshop-accounts.ts";
 import { AccountResets } from "./workshops/reset-account.ts";
 import { ensureOperatorToken } from "./workshops/operator-token.ts";
 import { LINK_SIGN_IN_PATH, linkSignInRoute, OPERATOR_PATH, operatorRouter } from "./workshops/operator-routes.ts";
+import { TASK_GATEWAY_PATH, taskGateway } from "./workshops/task-gateway.ts";
 
 export interface RunningServer {
   url: string;
@@ -145,6 +146,7 @@ export async function startServer(config: Config, parts: ServerParts): Promise<R
     if (!caller) return void res.status(403).json({ __type: "MissingAuthenticationTokenException", message: "Sign in to read lifecycle events." });
     await handleLifecycleEvents(req, res, forCaller(ctx, caller));
   });
+  app.use(TASK_GATEWAY_PATH, taskGateway(ctx, authenticate));
   app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
   app.use(consoleRoutes(config.consoleDir, config.region, async (req) => (await authenticate(req).catch(() => undefined))?.accountId));
   // Last: whatever went wrong (a body too large, a malformed encoding, a bug) answers in AWS's shape, never an HTML page.

@@ -119,6 +119,26 @@ test("B cannot stop, update, delete or deregister A's resources by ARN, even whe
   assert.equal(aTask.desiredStatus, "RUNNING");
 });
 
+test("the task gateway serves a student's own task page through the server's address, and no one else's", async () => {
+  const signIn = async (keys: StudentKeys) => {
+    const res = await fetch(`${t.server.url}/stevedore/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(keys) });
+    return res.headers.get("set-cookie")!.split(";")[0]!;
+  };
+  const [la, lb] = [labs.get(a.accountId)!, labs.get(b.accountId)!];
+  const id = (arn: string) => arn.split("/").at(-1)!;
+  const cookie = await signIn(b);
+  const page = await fetch(`${t.server.url}/stevedore/v1/gateway/tasks/${id(lb.taskArn)}/80/`, { headers: { cookie } });
+  assert.equal(page.status, 200);
+  assert.ok((await page.text()).includes(id(lb.taskArn)));
+  assert.match(page.headers.get("content-security-policy")!, /^sandbox /);
+  const bare = await fetch(`${t.server.url}/stevedore/v1/gateway/tasks/${id(lb.taskArn)}/80`, { headers: { cookie }, redirect: "manual" });
+  assert.equal(bare.status, 308);
+  assert.equal(bare.headers.get("location"), `/stevedore/v1/gateway/tasks/${id(lb.taskArn)}/80/`);
+  assert.equal((await fetch(`${t.server.url}/stevedore/v1/gateway/tasks/${id(la.taskArn)}/80/`, { headers: { cookie } })).status, 404);
+  assert.equal((await fetch(`${t.server.url}/stevedore/v1/gateway/tasks/${id(lb.taskArn)}/81/`, { headers: { cookie } })).status, 404);
+  assert.equal((await fetch(`${t.server.url}/stevedore/v1/gateway/tasks/${id(lb.taskArn)}/80/`)).status, 403);
+});
+
 test("a reset of A removes its containers and everything it made, keeps its keys, and leaves B running", async () => {
   const { lastLine } = await stevedoreCommand(t, "account", "reset", a.accountId);
   const done = JSON.parse(lastLine);
