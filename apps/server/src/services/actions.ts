@@ -12,7 +12,7 @@ import { ownRef, requireCluster, requireTaskDefinition, stringList } from "../ec
 import { parsePlacementConstraints, parsePlacementStrategies } from "../ecs/placement-input.ts";
 import { validateTags } from "../ecs/tags.ts";
 import { startDeployment } from "./deployments.ts";
-import { idempotent } from "../store/idempotency.ts";
+import { idempotent, type TokenClaim } from "../store/idempotency.ts";
 import { serviceView } from "./views.ts";
 
 const NAME = /^[a-zA-Z0-9_-]{1,255}$/;
@@ -68,9 +68,22 @@ async function requireService(ctx: ActionContext, clusterName: string, ref: unkn
   return row;
 }
 
-export const createService: EcsAction<"CreateService"> = (input, ctx) => idempotent(ctx, "CreateService", input, () => createServiceOnce(input, ctx));
+type CreateServiceInput = Parameters<EcsAction<"CreateService">>[0];
+type CreateServiceOutput = { service: Awaited<ReturnType<typeof serviceView>> };
 
-const createServiceOnce: EcsAction<"CreateService"> = async (input, ctx) => {
+/** What a CreateService made, as its clientToken remembers it. */
+interface CreateServiceOutcome {
+  serviceArn: string;
+}
+
+export const createService: EcsAction<"CreateService"> = (input, ctx) =>
+  idempotent<CreateServiceOutput, CreateServiceOutcome>(ctx, "CreateService", input, {
+    run: (claim) => createServiceOnce(input, ctx, claim),
+    outcome: (out) => ({ serviceArn: out.service.serviceArn }),
+    replay: async ({ serviceArn }) => ({ service: await serviceView(ctx, await ctx.db.service.findUniqueOrThrow({ where: { arn: serviceArn } }), true) }),
+  });
+
+async function createServiceOnce(input: CreateServiceInput, ctx: ActionContext, claim: TokenClaim<CreateServiceOutcome> | undefined): Promise<CreateServiceOutput> {
   const cluster = await requireCluster(ctx, input.cluster);
   const name = String(input.serviceName ?? "");
   if (!NAME.test(name)) throw invalidParameter("Service name must be 1-255 letters (uppercase and lowercase), numbers, hyphens, and underscores.");
@@ -118,10 +131,11 @@ const createServiceOnce: EcsAction<"CreateService"> = async (input, ctx) => {
     },
     }),
     ...startDeployment(ctx, arn, def.arn, desiredCount, compute.launchType),
+    ...(claim ? [ctx.db.idempotentRequest.create({ data: claim.record({ serviceArn: arn }) })] : []),
   ]);
   ctx.services.poke(row.arn);
   return { service: await serviceView(ctx, row, true) };
-};
+}
 
 export const updateService: EcsAction<"UpdateService"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);

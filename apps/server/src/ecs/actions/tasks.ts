@@ -5,20 +5,34 @@ import type { EcsAction } from "../service.ts";
 import { AwsError, clientException, invalidParameter } from "../../aws/errors.ts";
 import { tasksAllowed } from "../../workshops/quotas.ts";
 import { paginate } from "../../aws/pagination.ts";
-import { launchTasks } from "../launch-tasks.ts";
+import { launchTasks, type LaunchOutcome } from "../launch-tasks.ts";
 import { stopTasks } from "../stop-tasks.ts";
 import { optionalString, requireCluster, requireTask, requireTaskDefinition, stringList } from "../lookup.ts";
 import { validateTags } from "../tags.ts";
-import { idempotent } from "../../store/idempotency.ts";
+import { idempotent, type TokenClaim } from "../../store/idempotency.ts";
+import type { ActionContext } from "../../aws/context.ts";
 import { taskDefinitionView } from "../views/task-definition.ts";
 import { describeTaskRows } from "../describe-task-rows.ts";
 import { parsePlacementConstraints, parsePlacementStrategies } from "../placement-input.ts";
 import { checkFargateRequest, clusterCapacityProviders, resolveCompute } from "../compute.ts";
 import { parseNetworkConfiguration } from "../network-configuration.ts";
 
-export const runTask: EcsAction<"RunTask"> = (input, ctx) => idempotent(ctx, "RunTask", input, () => runTaskOnce(input, ctx));
+type RunTaskInput = Parameters<EcsAction<"RunTask">>[0];
+type RunTaskOutput = { tasks: Awaited<ReturnType<typeof describeTaskRows>>; failures: LaunchOutcome["failures"] };
 
-const runTaskOnce: EcsAction<"RunTask"> = async (input, ctx) => {
+export const runTask: EcsAction<"RunTask"> = (input, ctx) =>
+  idempotent<RunTaskOutput, LaunchOutcome>(ctx, "RunTask", input, {
+    run: (claim) => runTaskOnce(input, ctx, claim),
+    outcome: (out) => ({ taskArns: [], failures: out.failures }),
+    replay: async ({ taskArns, failures }) => {
+      const cluster = await requireCluster(ctx, input.cluster);
+      const found = await ctx.db.task.findMany({ where: { arn: { in: taskArns } } });
+      const rows = taskArns.flatMap((arn) => found.filter((t) => t.arn === arn));
+      return { tasks: await describeTaskRows(ctx, cluster, rows, true), failures };
+    },
+  });
+
+async function runTaskOnce(input: RunTaskInput, ctx: ActionContext, claim: TokenClaim<LaunchOutcome> | undefined): Promise<RunTaskOutput> {
   const cluster = await requireCluster(ctx, input.cluster);
   const count = input.count === undefined ? 1 : Number(input.count);
   if (!Number.isInteger(count) || count < 1 || count > 10) throw invalidParameter("Count must be between 1 and 10.");
@@ -40,12 +54,12 @@ const runTaskOnce: EcsAction<"RunTask"> = async (input, ctx) => {
 
   const quota = tasksAllowed(ctx, def, overrides, count);
   if (quota.allowed < count) throw new AwsError("LimitExceededException", quota.reason!);
-  const result = await launchTasks(ctx, { cluster: cluster.name, def, overrides, group, startedBy, tags, count, strategies, constraints, compute, ...(network ? { network } : {}) });
+  const result = await launchTasks(ctx, { cluster: cluster.name, def, overrides, group, startedBy, tags, count, strategies, constraints, compute, ...(network ? { network } : {}), ...(claim ? { claim } : {}) });
   if (result.refused) return { tasks: [], failures: [{ arn: def.taskDefinitionArn, reason: result.refused }] };
   if (result.noInstances) throw invalidParameter("No Container Instances were found in your cluster.");
   const tasks = await describeTaskRows(ctx, cluster, result.tasks, true);
   return { tasks, failures: result.failures.map(({ arn, reason }) => ({ arn, reason })) };
-};
+}
 
 /** ECS's limits on what a run may change: known containers, sizes that are sizes, a task size that parses. */
 function validateOverrides(overrides: TaskOverride, def: TaskDefinition) {
