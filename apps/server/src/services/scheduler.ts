@@ -23,6 +23,7 @@ import { addEvent, eventText, lastEvent } from "./events.ts";
 import { circuitBreakerThreshold, planReplicaStep } from "./plan-replica.ts";
 import { servicePlacementRules } from "./placement-rules.ts";
 import { background } from "../background.ts";
+import { tasksAllowed } from "../workshops/quotas.ts";
 
 const FAILED_TO_START = "ECS deployment circuit breaker: tasks failed to start.";
 /** How long every task must have run before a deployment counts as steady: a task that exits at once never is. */
@@ -160,8 +161,13 @@ async function placementOf(ctx: ActionContext, service: Service, taskDefinitionA
   return { def, ...servicePlacementRules(service, def) };
 }
 
-async function launch(ctx: ActionContext, service: Service, primary: Deployment, count: number, siblings: TaskRow[], instanceIds?: string[]) {
+async function launch(ctx: ActionContext, service: Service, primary: Deployment, wanted: number, siblings: TaskRow[], instanceIds?: string[]) {
   const { def, strategies, constraints } = await placementOf(ctx, service, primary.taskDefinitionArn);
+  // The account's quotas (workshops): as many as they allow start; the rest wait, with ECS's event.
+  const quota = tasksAllowed(ctx, def, {}, wanted);
+  if (quota.reason) await addEvent(ctx, service.arn, `(service ${service.name}) was unable to place a task. Reason: ${quota.reason}`, true);
+  const count = quota.allowed;
+  if (count === 0) return;
   const network = fromJson<{ awsvpcConfiguration?: AwsVpcConfiguration }>(service.networkConfiguration, {}).awsvpcConfiguration;
   const request: LaunchRequest = {
     cluster: service.cluster,

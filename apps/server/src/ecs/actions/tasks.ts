@@ -2,7 +2,8 @@
 import { parseTaskCpu, parseTaskMemory, resourceId, STOPPED_REASONS, taskArn, type TaskDefinition, type TaskOverride, PENDING_TASK_STATES, familyGroup, serviceGroup } from "@stevedore/shared";
 import type { PlacementStrategy } from "@stevedore/scheduler";
 import type { EcsAction } from "../service.ts";
-import { clientException, invalidParameter } from "../../aws/errors.ts";
+import { AwsError, clientException, invalidParameter } from "../../aws/errors.ts";
+import { tasksAllowed } from "../../workshops/quotas.ts";
 import { paginate } from "../../aws/pagination.ts";
 import { launchTasks, type LaunchOutcome } from "../launch-tasks.ts";
 import { stopTasks } from "../stop-tasks.ts";
@@ -55,6 +56,8 @@ async function runTaskOnce(input: RunTaskInput, ctx: ActionContext, claim: Token
   const constraints = [...parsePlacementConstraints(input.placementConstraints), ...(def.placementConstraints ?? [])];
   if (constraints.length > 10) throw invalidParameter("You can specify up to 10 constraints for each task, including those in the task definition.");
 
+  const quota = tasksAllowed(ctx, def, overrides, count);
+  if (quota.allowed < count) throw new AwsError("LimitExceededException", quota.reason!);
   const result = await launchTasks(ctx, { cluster: cluster.name, def, overrides, group, startedBy, tags, count, strategies, constraints, compute, ...(network ? { network } : {}), ...(claim ? { claim } : {}) });
   if (result.refused) return { tasks: [], failures: [{ arn: def.taskDefinitionArn, reason: result.refused }] };
   if (result.noInstances) throw invalidParameter("No Container Instances were found in your cluster.");
