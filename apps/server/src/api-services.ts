@@ -8,5 +8,6 @@ import { cloudWatchService } from "./metrics/service.ts";
 import { stsService } from "./sts/service.ts";
 import { ecrService } from "./ecr/service.ts";
 import { ecrPublicService } from "./ecr/public/service.ts";
+import { elbService } from "./elb/service.ts";
 
-export const API_SERVICES: readonly AwsService[] = [ecsService, logsService, autoScalingService, ec2Service, cloudWatchService, stsService, ecrService, ecrPublicService];
+export const API_SERVICES: readonly AwsService[] = [ecsService, logsService, autoScalingService, ec2Service, cloudWatchService, stsService, ecrService, ecrPublicService, elbService];
