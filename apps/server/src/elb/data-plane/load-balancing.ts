@@ -215,7 +215,9 @@ export class LoadBalancing {
 
   /** Servers' states at run time, so a health change needs no reload. */
   private async pushStates(proxy: HaproxyProcess, model: LoadBalancerModel): Promise<void> {
-    const commands = [...model.backends.values()].flatMap((be) => be.servers.map((s) => `set server ${be.name}/${s.name} state ${s.routable ? "ready" : "maint"}`));
+    // Servers taken in first, then the ones taken out: a group never passes through having none.
+    const servers = [...model.backends.values()].flatMap((be) => be.servers.map((s) => ({ be, s })));
+    const commands = [...servers.filter(({ s }) => s.routable), ...servers.filter(({ s }) => !s.routable)].map(({ be, s }) => `set server ${be.name}/${s.name} state ${s.routable ? "ready" : "maint"}`);
     if (!commands.length || !proxy.running()) return;
     await proxy.command(commands.join(";")).catch(() => undefined);
   }
@@ -289,9 +291,20 @@ export class LoadBalancing {
     });
   }
 
-  /** The health state of a registered target (initial when unknown). */
+  /** The health state of a registered target (undefined before the data plane has seen it). */
   healthOf(targetGroupArn: string, targetId: string, port: number): HealthState["state"] | undefined {
     return this.checked.get(keyOf(targetGroupArn, targetId, port))?.health.state;
+  }
+
+  healthStateOf(targetGroupArn: string, targetId: string, port: number): HealthState | undefined {
+    return this.checked.get(keyOf(targetGroupArn, targetId, port))?.health;
+  }
+
+  /** Whether a registered target is in service: healthy, or in a group whose health checks are off. */
+  inService(targetGroupArn: string, targetId: string, port: number): boolean {
+    const c = this.checked.get(keyOf(targetGroupArn, targetId, port));
+    if (!c?.address) return false;
+    return this.groups.get(targetGroupArn)?.healthCheck.enabled === false || c.health.state === "healthy";
   }
 
   async close(): Promise<void> {
