@@ -14,6 +14,7 @@ import { validateTags } from "../ecs/tags.ts";
 import { startDeployment } from "./deployments.ts";
 import { idempotent, type TokenClaim } from "../store/idempotency.ts";
 import { serviceView } from "./views.ts";
+import { checkServiceLoadBalancers } from "./load-balancers.ts";
 
 const NAME = /^[a-zA-Z0-9_-]{1,255}$/;
 const serviceNotFound = () => new AwsError("ServiceNotFoundException", "Service not found.");
@@ -102,6 +103,7 @@ async function createServiceOnce(input: CreateServiceInput, ctx: ActionContext, 
   if (compute.launchType === "FARGATE") checkFargateRequest(view, input);
   const network = parseNetworkConfiguration(input.networkConfiguration, view.networkMode, compute.launchType);
   await requireNetworkGroups(ctx, network);
+  await checkServiceLoadBalancers(ctx, input.loadBalancers ?? [], view);
   const existing = await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: cluster.name, name } } });
   if (existing && existing.status !== "INACTIVE") throw invalidParameter("Creation of service was not idempotent.");
   const desiredCount = daemon ? 0 : desiredCountOf(input.desiredCount, true)!;
