@@ -16,3 +16,5 @@ export * from "./ecr/names.ts";
 export * from "./ecr/lifecycle-policy.ts";
 export * from "./ecr/tag-mutability.ts";
 export * from "./agent-options.ts";
+export * from "./iam.ts";
+export * from "./ecs-amis.ts";

@@ -6,7 +6,7 @@ import { AwsError, invalidParameter } from "../../aws/errors.ts";
 import { paginate } from "../../aws/pagination.ts";
 import { toJson } from "../../db/json.ts";
 import { clusterCounts } from "../cluster-counts.ts";
-import { requireCluster, stringList } from "../lookup.ts";
+import { ownRef, requireCluster, stringList } from "../lookup.ts";
 import { clusterView } from "../views/cluster.ts";
 import { validateTags } from "../tags.ts";
 import { settingFor } from "./account-settings.ts";
@@ -51,7 +51,8 @@ export const createCluster: EcsAction<"CreateCluster"> = async (input, ctx) => {
 export const describeClusters: EcsAction<"DescribeClusters"> = async (input, ctx) => {
   const refs = stringList(input.clusters, "clusters");
   const include = stringList(input.include, "include");
-  const names = (refs.length ? refs : ["default"]).map(clusterName);
+  const given = refs.length ? refs : ["default"];
+  const names = given.map((ref) => clusterName(ownRef(ctx, ref)));
   const rows = await ctx.db.cluster.findMany({ where: { name: { in: names }, status: { not: "INACTIVE" } } });
   const inactive = await ctx.db.cluster.findMany({ where: { name: { in: names }, status: "INACTIVE" } });
   const counts = await clusterCounts(ctx, names);
@@ -60,8 +61,9 @@ export const describeClusters: EcsAction<"DescribeClusters"> = async (input, ctx
     return row ? [clusterView(row, counts.get(n)!, include)] : [];
   });
   const failures = names
-    .filter((n) => !clusters.some((c) => c.clusterName === n))
-    .map((n) => ({ arn: clusterArn(ctx.scope, n), reason: "MISSING" }));
+    .map((n, i) => ({ n, ref: given[i]! }))
+    .filter(({ n }) => !clusters.some((c) => c.clusterName === n))
+    .map(({ n, ref }) => ({ arn: ref.startsWith("arn:") ? ref : clusterArn(ctx.scope, n), reason: "MISSING" }));
   return { clusters, failures };
 };
 
