@@ -3,7 +3,7 @@
  * shows at once, the next one is fetched when the user pages past what is loaded. Filtering and
  * sorting apply to what is loaded. Loaded pages refresh together while the tab is shown.
  */
-import { useInfiniteQuery, type QueryKey } from "@tanstack/react-query";
+import { useInfiniteQuery, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { LIVE_INTERVAL_MS } from "./query-keys.ts";
 
@@ -36,4 +36,13 @@ export function useServerPages<T>(queryKey: QueryKey, fetchPage: (nextToken: str
       load: () => void query.fetchNextPage(),
     },
   };
+}
+
+/** Starts loading the first page of such a list into the cache, so the page that shows it finds it there. */
+export function prefetchFirstPage<T>(client: QueryClient, queryKey: QueryKey, fetchPage: (nextToken: string | undefined, signal: AbortSignal) => Promise<ServerPage<T>>) {
+  return client.prefetchInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam, signal }) => fetchPage(pageParam as string | undefined, signal),
+    initialPageParam: undefined as string | undefined,
+  });
 }

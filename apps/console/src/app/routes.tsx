@@ -2,6 +2,7 @@ import type { ComponentType } from "react";
 import { createBrowserRouter, Navigate, type RouteObject } from "react-router";
 import { FlashProvider } from "./flash.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
+import { queryClient } from "./query-client.ts";
 import { Shell } from "./Shell.tsx";
 
 /** Redirects /a/b to /a/b/<tab>, keeping the params. */
@@ -13,9 +14,17 @@ function ToTab({ tab }: { tab: string }) {
  * A route whose page is its own chunk, loaded when the route is visited (the first page loads only
  * the frame and its own code). `pick` names the page's component in its module, `props` its fixed props.
  */
-function page<M>(path: string, load: () => Promise<M>, pick: (m: M) => ComponentType<any>, props: Record<string, unknown> = {}): RouteObject {
+function page<M>(
+  path: string,
+  load: () => Promise<M>,
+  pick: (m: M) => ComponentType<any>,
+  props: Record<string, unknown> = {},
+  prefetch?: (params: Record<string, string | undefined>) => void,
+): RouteObject {
   return {
     path,
+    // The loader runs alongside the chunk's download: the page's first API call need not wait for it.
+    ...(prefetch ? { loader: ({ params }) => (prefetch(params), null) } : {}),
     lazy: async () => {
       const Component = pick(await load());
       return { Component: () => <Component {...props} /> };
@@ -68,11 +77,15 @@ export const router = createBrowserRouter([
         "clusters/:cluster/tasks",
         () => Promise.all([cluster(), import("../features/tasks/TasksTab.tsx")]),
         ([c, t]) => () => <c.ClusterPage tab="tasks" content={(name) => <t.TasksTab cluster={name} />} />,
+        {},
+        ({ cluster }) => void import("../features/tasks/queries.ts").then((m) => m.prefetchClusterTasks(queryClient, cluster!)),
       ),
       page(
         "clusters/:cluster/infrastructure",
         () => Promise.all([cluster(), import("../features/infrastructure/InfrastructureTab.tsx")]),
         ([c, t]) => () => <c.ClusterPage tab="infrastructure" content={(name, data) => <t.InfrastructureTab name={name} cluster={data} />} />,
+        {},
+        ({ cluster }) => void import("../features/infrastructure/queries.ts").then((m) => m.prefetchContainerInstances(queryClient, cluster!)),
       ),
       page("clusters/:cluster/infrastructure/container-instances/:id", instance, (m) => m.ContainerInstancePage),
       page(

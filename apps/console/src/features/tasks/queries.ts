@@ -1,8 +1,8 @@
 /** Task reads: a cluster's tasks by desired status, and one task, both live. */
 import type { Task } from "@stevedore/shared";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, type QueryClient } from "@tanstack/react-query";
 import { describeTasks, listTaskPage, listTasks } from "../../api/ecs.ts";
-import { API_PAGE_SIZE, useServerPages, type ServerPage } from "../../api/server-pages.ts";
+import { API_PAGE_SIZE, prefetchFirstPage, useServerPages, type ServerPage } from "../../api/server-pages.ts";
 import { LIVE_INTERVAL_MS, queryKeys } from "../../api/query-keys.ts";
 import { toDate } from "../../lib/format.ts";
 
@@ -52,9 +52,16 @@ async function fetchTaskPage(cluster: string, filter: DesiredStatusFilter, token
   return { items: tasks.sort(newestFirst), nextToken: next && JSON.stringify(next) };
 }
 
+const taskPagesKey = (cluster: string, filter: DesiredStatusFilter) => queryKeys.tasks.list(cluster, `${filter}-pages`);
+
 /** A cluster's tasks by desired status, as the API pages them (the Tasks tab). */
 export function useClusterTaskPages(cluster: string, filter: DesiredStatusFilter) {
-  return useServerPages(queryKeys.tasks.list(cluster, `${filter}-pages`), (token, signal) => fetchTaskPage(cluster, filter, token, signal));
+  return useServerPages(taskPagesKey(cluster, filter), (token, signal) => fetchTaskPage(cluster, filter, token, signal));
+}
+
+/** The Tasks tab's first page, fetched while the tab's code loads (its route's loader). */
+export function prefetchClusterTasks(client: QueryClient, cluster: string) {
+  return prefetchFirstPage(client, taskPagesKey(cluster, "RUNNING"), (token, signal) => fetchTaskPage(cluster, "RUNNING", token, signal));
 }
 
 /** One task by id; null when DescribeTasks answers with a MISSING failure. */
