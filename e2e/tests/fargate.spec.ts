@@ -108,7 +108,7 @@ test("Fargate from the console: a Fargate-only cluster runs a task and a service
     await networking.getByRole("checkbox", { name: subnets[1]! }).check();
     // The EC2 launch type: no public IP, and the cluster has no container instances to run on.
     await page.getByRole("radio", { name: /^Launch type/ }).check();
-    await page.getByLabel("Launch type", { exact: true }).selectOption("EC2");
+    await page.getByRole("combobox", { name: "Launch type" }).selectOption("EC2");
     await expect(networking.getByRole("switch", { name: "Public IP" })).toBeDisabled();
     await expect(page.getByLabel("Platform version")).toHaveCount(0);
     await page.getByRole("button", { name: "Create", exact: true }).click();
@@ -116,7 +116,7 @@ test("Fargate from the console: a Fargate-only cluster runs a task and a service
   });
 
   await test.step("Run task with the FARGATE launch type", async () => {
-    await page.getByLabel("Launch type", { exact: true }).selectOption("FARGATE");
+    await page.getByRole("combobox", { name: "Launch type" }).selectOption("FARGATE");
     await expect(page.getByLabel("Platform version")).toHaveValue("LATEST");
     await expect(page.getByRole("region", { name: "Networking" }).getByRole("switch", { name: "Public IP" })).toBeChecked();
     await shot(page, "04-run-task-fargate");

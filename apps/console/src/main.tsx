@@ -1,20 +1,11 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router";
+import { queryClient } from "./app/query-client.ts";
 import { router } from "./app/routes.tsx";
 import "./styles.css";
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      // Lists poll every 2 s (refetchInterval per query), and stop while the browser tab is hidden.
-      refetchIntervalInBackground: false,
-      retry: 1,
-      staleTime: 1000,
-    },
-  },
-});
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

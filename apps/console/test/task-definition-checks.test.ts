@@ -135,13 +135,14 @@ describe("task definition checks", () => {
 });
 
 describe("fields not applied in Stevedore", () => {
-  it("lists roles, secrets, logging, GPUs and EFS volumes that are set", () => {
+  it("lists roles, secrets, log drivers other than awslogs, GPUs and EFS volumes that are set", () => {
     assert.deepEqual(
       notAppliedFields({
         taskRoleArn: "arn:aws:iam::1:role/a",
         containerDefinitions: [
           { name: "a", image: "b", secrets: [{ name: "S", valueFrom: "arn" }], environment: [] },
-          { name: "c", image: "d", resourceRequirements: [{ type: "GPU", value: "1" }], logConfiguration: { logDriver: "awslogs" } },
+          { name: "c", image: "d", resourceRequirements: [{ type: "GPU", value: "1" }], logConfiguration: { logDriver: "splunk" } },
+          { name: "e", image: "f", logConfiguration: { logDriver: "awslogs" }, restartPolicy: { enabled: true } },
         ],
         volumes: [{ name: "v", efsVolumeConfiguration: { fileSystemId: "fs-1" } }, { name: "w", host: {} }],
       }),

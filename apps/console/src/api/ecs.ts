@@ -65,12 +65,13 @@ export async function listClusters(signal?: AbortSignal): Promise<string[]> {
 export async function describeClusters(
   clusters: readonly string[],
   signal?: AbortSignal,
+  include: string[] = ["STATISTICS", "TAGS"],
 ): Promise<{ clusters: Cluster[]; failures: Failure[] }> {
   const out = { clusters: [] as Cluster[], failures: [] as Failure[] };
   for (const batch of chunks(clusters)) {
     const r = await ecs<{ clusters?: Cluster[]; failures?: Failure[] }>(
       "DescribeClusters",
-      { clusters: batch, include: ["STATISTICS", "TAGS"] },
+      { clusters: batch, include },
       signal,
     );
     out.clusters.push(...(r.clusters ?? []));
@@ -207,6 +208,15 @@ export async function listTasks(
   });
 }
 
+/** One page of ListTasks. */
+export async function listTaskPage(
+  input: { cluster: string; desiredStatus?: "RUNNING" | "STOPPED"; nextToken?: string; maxResults?: number },
+  signal?: AbortSignal,
+): Promise<{ taskArns: string[]; nextToken?: string }> {
+  const r = await ecs<{ taskArns?: string[]; nextToken?: string }>("ListTasks", input, signal);
+  return { taskArns: r.taskArns ?? [], nextToken: r.nextToken };
+}
+
 export async function describeTasks(
   cluster: string,
   tasks: readonly string[],
@@ -235,6 +245,15 @@ export async function listContainerInstances(
     );
     return { items: r.containerInstanceArns ?? [], nextToken: r.nextToken };
   });
+}
+
+/** One page of ListContainerInstances. */
+export async function listContainerInstancePage(
+  input: { cluster: string; status?: string; nextToken?: string; maxResults?: number },
+  signal?: AbortSignal,
+): Promise<{ containerInstanceArns: string[]; nextToken?: string }> {
+  const r = await ecs<{ containerInstanceArns?: string[]; nextToken?: string }>("ListContainerInstances", input, signal);
+  return { containerInstanceArns: r.containerInstanceArns ?? [], nextToken: r.nextToken };
 }
 
 export async function describeContainerInstances(

@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { Link } from "../components/Link.tsx";
 import { Page } from "./Page.tsx";
 
 export function NotFoundPage() {

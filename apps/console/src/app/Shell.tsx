@@ -1,89 +1,144 @@
-import { NavLink, Outlet } from "react-router";
-import { Alert } from "../components/Alert.tsx";
+/**
+ * The AWS console frame on Cloudscape: the top navigation (service name, region, settings, account),
+ * the service's side navigation, breadcrumbs and the flashbar, around the page of the route.
+ */
+import AppLayout from "@cloudscape-design/components/app-layout";
+import BreadcrumbGroup from "@cloudscape-design/components/breadcrumb-group";
+import type { FlashbarProps } from "@cloudscape-design/components/flashbar";
+import SideNavigation from "@cloudscape-design/components/side-navigation";
+import Spinner from "@cloudscape-design/components/spinner";
+import TopNavigation from "@cloudscape-design/components/top-navigation";
+import { lazy, Suspense, useState } from "react";
+import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { regionName } from "../lib/format.ts";
+import { useBreadcrumbs } from "./breadcrumbs.tsx";
+import { useSession, useSessionQuery, useSignOut } from "./session.ts";
 import { useFlash } from "./flash.tsx";
-import { REGION } from "./region.ts";
+import { followWith } from "./navigation.ts";
+import { useVisualPreferences } from "./preferences.ts";
+import { ACCOUNT_ID, REGION } from "./region.ts";
+
+const SERVICE = "Amazon Elastic Container Service";
+
+/** The flashbar's code loads with the first flash (most first pages have none). */
+const Flashbar = lazy(() => import("@cloudscape-design/components/flashbar"));
 
 function TopBar() {
+  const navigate = useNavigate();
+  const [prefs, setPrefs] = useVisualPreferences();
+  const session = useSession();
+  const signOut = useSignOut();
   return (
-    <header className="sticky top-0 z-40 flex h-10 items-center gap-4 bg-aws-nav px-4 text-white">
-      <a href="/clusters" className="flex items-center gap-2 font-bold text-white no-underline hover:text-white hover:no-underline">
-        <span aria-hidden className="grid size-6 place-items-center rounded bg-[#ff9900] text-xs font-black text-aws-nav">
-          S
-        </span>
-        Stevedore
-      </a>
-      <span className="text-[#8d99a8]" aria-hidden>
-        |
-      </span>
-      <span className="text-sm text-[#d1d5db]">Amazon Elastic Container Service</span>
-      <div className="ml-auto flex items-center gap-1 text-sm" aria-label="Region">
-        <span className="font-bold">{regionName(REGION)}</span>
-        <span className="text-[#8d99a8]">/</span>
-        <span className="text-[#d1d5db]">{REGION}</span>
-      </div>
-    </header>
+    <div id="top-nav" style={{ position: "sticky", top: 0, zIndex: 1002 }}>
+      <TopNavigation
+        identity={{ href: "/clusters", title: `Stevedore · ${SERVICE}`, onFollow: (e) => followWith(navigate)({ ...e, detail: { href: "/clusters" } }) }}
+        i18nStrings={{ overflowMenuTriggerText: "More", overflowMenuTitleText: "All" }}
+        utilities={[
+          {
+            type: "menu-dropdown",
+            text: `${regionName(REGION)}`,
+            description: REGION,
+            ariaLabel: `Region: ${regionName(REGION)} (${REGION})`,
+            title: "Region",
+            items: [{ id: REGION, text: `${regionName(REGION)} ${REGION}`, checked: true, itemType: "checkbox" }],
+          },
+          {
+            type: "menu-dropdown",
+            iconName: "settings",
+            ariaLabel: "Settings",
+            title: "Visual mode and density",
+            items: [
+              { id: "dark", text: "Dark mode", itemType: "checkbox", checked: prefs.dark },
+              { id: "compact", text: "Compact density", itemType: "checkbox", checked: prefs.compact },
+            ],
+            onItemClick: ({ detail }) => {
+              if (detail.id === "dark") setPrefs({ dark: !prefs.dark });
+              if (detail.id === "compact") setPrefs({ compact: !prefs.compact });
+            },
+          },
+          {
+            type: "menu-dropdown",
+            text: session?.principalArn?.split(/[:/]/).pop() ?? `Account ${ACCOUNT_ID}`,
+            description: `Account ID: ${session?.accountId ?? ACCOUNT_ID}`,
+            iconName: "user-profile",
+            items: session ? [{ id: "sign-out", text: "Sign out" }] : [{ id: "account", text: `Account ID: ${ACCOUNT_ID}`, disabled: true }],
+            onItemClick: ({ detail }) => {
+              if (detail.id === "sign-out") void signOut();
+            },
+          },
+        ]}
+      />
+    </div>
   );
 }
 
-const navLink = ({ isActive }: { isActive: boolean }) =>
-  `block rounded px-2 py-1 no-underline hover:no-underline ${
-    isActive ? "font-bold text-aws-blue" : "text-aws-label hover:text-aws-blue"
-  }`;
-
-function SideNav() {
-  return (
-    <nav aria-label="Amazon Elastic Container Service" className="w-60 shrink-0 border-r border-aws-border bg-white">
-      <div className="border-b border-aws-border px-6 py-4">
-        <a href="/clusters" className="text-lg font-bold leading-6 text-aws-text no-underline hover:text-aws-text hover:no-underline">
-          Amazon Elastic Container Service
-        </a>
-      </div>
-      <ul className="flex flex-col gap-1 px-4 py-4">
-        <li>
-          <NavLink to="/clusters" className={navLink}>
-            Clusters
-          </NavLink>
-        </li>
-        <li>
-          <NavLink to="/task-definitions" className={navLink}>
-            Task definitions
-          </NavLink>
-        </li>
-      </ul>
-    </nav>
-  );
-}
-
-function Flashbar() {
+function Notifications() {
   const { flashes, dismiss } = useFlash();
-  if (flashes.length === 0) return null;
+  const items: FlashbarProps.MessageDefinition[] = flashes.map((f) => ({
+    id: f.id,
+    type: f.type === "in-progress" ? "info" : f.type,
+    loading: f.type === "in-progress",
+    header: f.header,
+    content: f.content,
+    dismissible: true,
+    dismissLabel: "Dismiss",
+    onDismiss: () => dismiss(f.id),
+  }));
+  if (items.length === 0) return null;
   return (
-    <div className="mb-4 flex flex-col gap-2" aria-label="Notifications">
-      {flashes.map((f) => (
-        <Alert key={f.id} flash type={f.type} header={f.header} onDismiss={() => dismiss(f.id)}>
-          {f.content}
-        </Alert>
-      ))}
-    </div>
+    <Suspense fallback={null}>
+      <Flashbar items={items} />
+    </Suspense>
   );
 }
 
-/** The AWS console frame: dark top bar, the service's left navigation, the flashbar and the page. */
 export function Shell() {
+  const navigate = useNavigate();
+  const { pathname, search } = useLocation();
+  const session = useSessionQuery();
+  const [navigationOpen, setNavigationOpen] = useState(true);
+  const crumbs = useBreadcrumbs();
+  const active = `/${pathname.split("/")[1] ?? ""}`;
+  // A server that verifies signatures answers the console only once the user has signed in.
+  if (session.data?.mode === "signed" && !session.data.signedIn) {
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(pathname + search)}`} replace />;
+  }
   return (
-    <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
-        Skip to main content
-      </a>
+    <>
       <TopBar />
-      <div className="flex flex-1">
-        <SideNav />
-        <main id="main" className="min-w-0 flex-1 px-6 py-5">
-          <Flashbar />
-          <Outlet />
-        </main>
-      </div>
-    </div>
+      <AppLayout
+        headerSelector="#top-nav"
+        toolsHide
+        navigationOpen={navigationOpen}
+        onNavigationChange={({ detail }) => setNavigationOpen(detail.open)}
+        ariaLabels={{ navigation: SERVICE, navigationClose: "Close navigation", navigationToggle: "Open navigation" }}
+        navigation={
+          <SideNavigation
+            header={{ href: "/clusters", text: SERVICE }}
+            activeHref={active === "/create-cluster" ? "/clusters" : active}
+            onFollow={followWith(navigate)}
+            items={[
+              { type: "link", text: "Clusters", href: "/clusters" },
+              { type: "link", text: "Task definitions", href: "/task-definitions" },
+              { type: "link", text: "Account settings", href: "/account-settings" },
+            ]}
+          />
+        }
+        breadcrumbs={
+          <BreadcrumbGroup
+            ariaLabel="Breadcrumbs"
+            expandAriaLabel="Show path"
+            onFollow={followWith(navigate)}
+            items={[{ text: SERVICE, href: "/clusters" }, ...crumbs].map((c) => ({ text: c.text, href: c.href ?? "#" }))}
+          />
+        }
+        notifications={<Notifications />}
+        content={
+          <Suspense fallback={<Spinner size="large" />}>
+            <Outlet />
+          </Suspense>
+        }
+      />
+    </>
   );
 }

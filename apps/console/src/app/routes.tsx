@@ -1,20 +1,8 @@
-import { createBrowserRouter, Navigate } from "react-router";
-import { ClusterPage } from "../features/clusters/ClusterPage.tsx";
-import { ClustersPage } from "../features/clusters/ClustersPage.tsx";
-import { CreateClusterPage } from "../features/clusters/CreateClusterPage.tsx";
-import { CreateServicePage } from "../features/services/CreateServicePage.tsx";
-import { ServicePage } from "../features/services/ServicePage.tsx";
-import { UpdateServicePage } from "../features/services/UpdateServicePage.tsx";
-import { CreateTaskDefinitionJsonPage } from "../features/task-definitions/CreateTaskDefinitionJsonPage.tsx";
-import { CreateTaskDefinitionPage } from "../features/task-definitions/form/CreateTaskDefinitionPage.tsx";
-import { ContainerInstancePage } from "../features/infrastructure/ContainerInstancePage.tsx";
-import { TaskDefinitionFamilyPage } from "../features/task-definitions/TaskDefinitionFamilyPage.tsx";
-import { TaskDefinitionRevisionPage } from "../features/task-definitions/TaskDefinitionRevisionPage.tsx";
-import { TaskDefinitionsPage } from "../features/task-definitions/TaskDefinitionsPage.tsx";
-import { RunTaskPage } from "../features/tasks/RunTaskPage.tsx";
-import { TaskPage } from "../features/tasks/TaskPage.tsx";
+import type { ComponentType } from "react";
+import { createBrowserRouter, Navigate, type RouteObject } from "react-router";
 import { FlashProvider } from "./flash.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
+import { queryClient } from "./query-client.ts";
 import { Shell } from "./Shell.tsx";
 
 /** Redirects /a/b to /a/b/<tab>, keeping the params. */
@@ -23,10 +11,52 @@ function ToTab({ tab }: { tab: string }) {
 }
 
 /**
+ * A route whose page is its own chunk, loaded when the route is visited (the first page loads only
+ * the frame and its own code). `pick` names the page's component in its module, `props` its fixed props.
+ */
+function page<M>(
+  path: string,
+  load: () => Promise<M>,
+  pick: (m: M) => ComponentType<any>,
+  props: Record<string, unknown> = {},
+  prefetch?: (params: Record<string, string | undefined>) => void,
+): RouteObject {
+  return {
+    path,
+    // The loader runs alongside the chunk's download: the page's first API call need not wait for it.
+    ...(prefetch ? { loader: ({ params }) => (prefetch(params), null) } : {}),
+    lazy: async () => {
+      const Component = pick(await load());
+      return { Component: () => <Component {...props} /> };
+    },
+  };
+}
+
+const clusters = () => import("../features/clusters/ClustersPage.tsx");
+const cluster = () => import("../features/clusters/ClusterPage.tsx");
+const createCluster = () => import("../features/clusters/CreateClusterPage.tsx");
+const instance = () => import("../features/infrastructure/ContainerInstancePage.tsx");
+const runTask = () => import("../features/tasks/RunTaskPage.tsx");
+const task = () => import("../features/tasks/TaskPage.tsx");
+const createService = () => import("../features/services/CreateServicePage.tsx");
+const service = () => import("../features/services/ServicePage.tsx");
+const updateService = () => import("../features/services/UpdateServicePage.tsx");
+const taskDefinitions = () => import("../features/task-definitions/TaskDefinitionsPage.tsx");
+const createTaskDefinition = () => import("../features/task-definitions/form/CreateTaskDefinitionPage.tsx");
+const createTaskDefinitionJson = () => import("../features/task-definitions/CreateTaskDefinitionJsonPage.tsx");
+const family = () => import("../features/task-definitions/TaskDefinitionFamilyPage.tsx");
+const revision = () => import("../features/task-definitions/TaskDefinitionRevisionPage.tsx");
+const signIn = () => import("../features/sign-in/SignInPage.tsx");
+const updateCluster = () => import("../features/clusters/UpdateClusterPage.tsx");
+const accountSettings = () => import("../features/account-settings/AccountSettingsPage.tsx");
+const editAccountSettings = () => import("../features/account-settings/EditAccountSettingsPage.tsx");
+
+/**
  * The console's routes, as the real console's /ecs/v2/... paths but at the root of our origin.
  * A page keyed by its params remounts when they change, so no state leaks between clusters.
  */
 export const router = createBrowserRouter([
+  page("sign-in", signIn, (m) => m.SignInPage),
   {
     element: (
       <FlashProvider>
@@ -35,36 +65,61 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Navigate to="/clusters" replace /> },
-      { path: "clusters", element: <ClustersPage /> },
-      { path: "create-cluster", element: <CreateClusterPage /> },
+      page("clusters", clusters, (m) => m.ClustersPage),
+      page("create-cluster", createCluster, (m) => m.CreateClusterPage),
       { path: "clusters/:cluster", element: <ToTab tab="services" /> },
-      { path: "clusters/:cluster/services", element: <ClusterPage tab="services" /> },
-      { path: "clusters/:cluster/tasks", element: <ClusterPage tab="tasks" /> },
-      { path: "clusters/:cluster/infrastructure", element: <ClusterPage tab="infrastructure" /> },
-      { path: "clusters/:cluster/infrastructure/container-instances/:id", element: <ContainerInstancePage /> },
-      { path: "clusters/:cluster/run-task", element: <RunTaskPage /> },
+      page(
+        "clusters/:cluster/services",
+        () => Promise.all([cluster(), import("../features/clusters/ServicesTab.tsx")]),
+        ([c, t]) => () => <c.ClusterPage tab="services" content={() => <t.ServicesTab />} />,
+      ),
+      page(
+        "clusters/:cluster/tasks",
+        () => Promise.all([cluster(), import("../features/tasks/TasksTab.tsx")]),
+        ([c, t]) => () => <c.ClusterPage tab="tasks" content={(name) => <t.TasksTab cluster={name} />} />,
+        {},
+        ({ cluster }) => void import("../features/tasks/queries.ts").then((m) => m.prefetchClusterTasks(queryClient, cluster!)),
+      ),
+      page(
+        "clusters/:cluster/infrastructure",
+        () => Promise.all([cluster(), import("../features/infrastructure/InfrastructureTab.tsx")]),
+        ([c, t]) => () => <c.ClusterPage tab="infrastructure" content={(name, data) => <t.InfrastructureTab name={name} cluster={data} />} />,
+        {},
+        ({ cluster }) => void import("../features/infrastructure/queries.ts").then((m) => m.prefetchContainerInstances(queryClient, cluster!)),
+      ),
+      page("clusters/:cluster/infrastructure/container-instances/:id", instance, (m) => m.ContainerInstancePage),
+      page(
+        "clusters/:cluster/configuration",
+        () => Promise.all([cluster(), import("../features/clusters/ClusterDetailsTabs.tsx")]),
+        ([c, t]) => () => <c.ClusterPage tab="configuration" content={(name) => <t.ClusterConfigurationTab name={name} />} />,
+      ),
+      page(
+        "clusters/:cluster/tags",
+        () => Promise.all([cluster(), import("../features/clusters/ClusterDetailsTabs.tsx")]),
+        ([c, t]) => () => <c.ClusterPage tab="tags" content={(name) => <t.ClusterTagsTab name={name} />} />,
+      ),
+      page("clusters/:cluster/create-capacity-provider", () => import("../features/infrastructure/CreateCapacityProviderPage.tsx"), (m) => m.CreateCapacityProviderPage),
+      page("clusters/:cluster/update", updateCluster, (m) => m.UpdateClusterPage),
+      page("clusters/:cluster/run-task", runTask, (m) => m.RunTaskPage),
       { path: "clusters/:cluster/tasks/:taskId", element: <ToTab tab="configuration" /> },
-      { path: "clusters/:cluster/tasks/:taskId/configuration", element: <TaskPage /> },
-      { path: "clusters/:cluster/tasks/:taskId/logs", element: <TaskPage tab="logs" /> },
-      { path: "clusters/:cluster/create-service", element: <CreateServicePage /> },
+      page("clusters/:cluster/tasks/:taskId/configuration", task, (m) => m.TaskPage),
+      page("clusters/:cluster/tasks/:taskId/logs", task, (m) => m.TaskPage, { tab: "logs" }),
+      page("clusters/:cluster/create-service", createService, (m) => m.CreateServicePage),
       { path: "clusters/:cluster/services/:service", element: <ToTab tab="health" /> },
-      { path: "clusters/:cluster/services/:service/health", element: <ServicePage tab="health" /> },
-      { path: "clusters/:cluster/services/:service/tasks", element: <ServicePage tab="tasks" /> },
-      { path: "clusters/:cluster/services/:service/logs", element: <ServicePage tab="logs" /> },
-      { path: "clusters/:cluster/services/:service/deployments", element: <ServicePage tab="deployments" /> },
-      { path: "clusters/:cluster/services/:service/events", element: <ServicePage tab="events" /> },
-      { path: "clusters/:cluster/services/:service/configuration", element: <ServicePage tab="configuration" /> },
-      { path: "clusters/:cluster/services/:service/update", element: <UpdateServicePage /> },
-      { path: "task-definitions", element: <TaskDefinitionsPage /> },
-      { path: "task-definitions/create", element: <CreateTaskDefinitionPage /> },
-      { path: "task-definitions/create-json", element: <CreateTaskDefinitionJsonPage /> },
-      { path: "task-definitions/:family", element: <TaskDefinitionFamilyPage /> },
-      { path: "task-definitions/:family/run-task", element: <RunTaskPage /> },
-      { path: "task-definitions/:family/create-service", element: <CreateServicePage /> },
+      ...["health", "tasks", "logs", "deployments", "events", "configuration"].map((tab) =>
+        page(`clusters/:cluster/services/:service/${tab}`, service, (m) => m.ServicePage, { tab }),
+      ),
+      page("clusters/:cluster/services/:service/update", updateService, (m) => m.UpdateServicePage),
+      page("task-definitions", taskDefinitions, (m) => m.TaskDefinitionsPage),
+      page("task-definitions/create", createTaskDefinition, (m) => m.CreateTaskDefinitionPage),
+      page("task-definitions/create-json", createTaskDefinitionJson, (m) => m.CreateTaskDefinitionJsonPage),
+      page("task-definitions/:family", family, (m) => m.TaskDefinitionFamilyPage),
+      page("task-definitions/:family/run-task", runTask, (m) => m.RunTaskPage),
+      page("task-definitions/:family/create-service", createService, (m) => m.CreateServicePage),
       { path: "task-definitions/:family/:revision", element: <ToTab tab="containers" /> },
-      { path: "task-definitions/:family/:revision/containers", element: <TaskDefinitionRevisionPage tab="containers" /> },
-      { path: "task-definitions/:family/:revision/json", element: <TaskDefinitionRevisionPage tab="json" /> },
-      { path: "task-definitions/:family/:revision/tasks", element: <TaskDefinitionRevisionPage tab="tasks" /> },
+      ...["containers", "json", "tasks"].map((tab) => page(`task-definitions/:family/:revision/${tab}`, revision, (m) => m.TaskDefinitionRevisionPage, { tab })),
+      page("account-settings", accountSettings, (m) => m.AccountSettingsPage),
+      page("account-settings/edit", editAccountSettings, (m) => m.EditAccountSettingsPage),
       { path: "*", element: <NotFoundPage /> },
     ],
   },

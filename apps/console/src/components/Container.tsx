@@ -1,7 +1,13 @@
-import { useId, useState, type ReactNode } from "react";
-import { CaretRightIcon } from "./icons.tsx";
+import CloudscapeContainer from "@cloudscape-design/components/container";
+import CloudscapeExpandableSection from "@cloudscape-design/components/expandable-section";
+import Header from "@cloudscape-design/components/header";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import { useState, type ReactNode } from "react";
 
-/** A white panel with a header, like Cloudscape's Container. */
+/**
+ * Cloudscape's Container with its Header, in a region named by its title (as the console's
+ * sections are found by assistive technology and scripted tests).
+ */
 export function Container({
   title,
   counter,
@@ -25,39 +31,29 @@ export function Container({
   disableContentPaddings?: boolean;
   id?: string;
 }) {
-  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const header =
+    title || actions ? (
+      <Header
+        variant={headingLevel === 2 ? "h2" : "h3"}
+        counter={counter}
+        description={description}
+        actions={actions && <SpaceBetween direction="horizontal" size="xs">{actions}</SpaceBetween>}
+      >
+        {title}
+      </Header>
+    ) : undefined;
   return (
-    <section
-      id={id}
-      aria-label={typeof title === "string" ? title : undefined}
-      className="rounded-2xl bg-white shadow-[0_1px_1px_0_rgba(0,28,36,0.3),1px_1px_1px_0_rgba(0,28,36,0.15),-1px_1px_1px_0_rgba(0,28,36,0.15)]"
-    >
-      {(title || actions || filter) && (
-        <div className="px-5 pt-4 pb-2">
-          <div className="flex flex-wrap items-start justify-between gap-3">
-            <div className="min-w-0">
-              {title && (
-                <Heading className="text-lg font-bold leading-[22px]">
-                  {title}
-                  {counter !== undefined && <span className="ml-1 font-normal text-aws-muted">{counter}</span>}
-                </Heading>
-              )}
-              {description && <div className="mt-0.5 text-sm text-aws-muted">{description}</div>}
-            </div>
-            {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
-          </div>
-          {filter && <div className={`${title || actions ? "mt-3" : ""} flex flex-wrap items-center gap-3`}>{filter}</div>}
-        </div>
-      )}
-      <div className={disableContentPaddings ? "" : "px-5 pt-2 pb-5"}>{children}</div>
-      {footer && <div className="border-t border-aws-border px-5 py-3">{footer}</div>}
+    <section id={id} aria-label={typeof title === "string" ? title : undefined}>
+      <CloudscapeContainer header={header} footer={footer} disableContentPaddings={disableContentPaddings}>
+        {filter && <div style={{ display: "flex", flexWrap: "wrap", gap: 12, alignItems: "center", marginBottom: 12 }}>{filter}</div>}
+        {children}
+      </CloudscapeContainer>
     </section>
   );
 }
 
 /**
- * An expandable section: a button with aria-expanded that shows or hides its content.
- * `forceExpanded` keeps it open (while it holds a field with an error).
+ * Cloudscape's ExpandableSection. `forceExpanded` keeps it open (while it holds a field with an error).
  */
 export function ExpandableSection({
   title,
@@ -72,26 +68,16 @@ export function ExpandableSection({
   defaultExpanded?: boolean;
   forceExpanded?: boolean;
 }) {
-  const [open, setExpanded] = useState(!!defaultExpanded);
-  const expanded = open || !!forceExpanded;
-  const id = useId();
+  const [open, setOpen] = useState(!!defaultExpanded);
   return (
-    <div>
-      <button
-        type="button"
-        id={`${id}-button`}
-        aria-expanded={expanded}
-        aria-controls={id}
-        onClick={() => setExpanded((e) => !e)}
-        className="flex items-center gap-2 font-bold text-aws-text hover:text-aws-blue"
-      >
-        <CaretRightIcon className={`transition-transform ${expanded ? "rotate-90" : ""}`} />
-        {title}
-      </button>
-      {description && <div className="mt-1 ml-6 text-sm text-aws-muted">{description}</div>}
-      <div id={id} role="group" aria-labelledby={`${id}-button`} hidden={!expanded} className="mt-3 ml-6">
-        {children}
-      </div>
-    </div>
+    <CloudscapeExpandableSection
+      headerText={title}
+      headerDescription={typeof description === "string" ? description : undefined}
+      expanded={open || !!forceExpanded}
+      onChange={({ detail }) => setOpen(detail.expanded)}
+    >
+      {typeof description !== "string" && description}
+      {children}
+    </CloudscapeExpandableSection>
   );
 }

@@ -79,7 +79,7 @@ export function TextField({
           inputMode={numeric ? "decimal" : undefined}
           autoComplete="off"
           spellCheck={false}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={(v) => onChange(v)}
         />
       )}
     </Field>

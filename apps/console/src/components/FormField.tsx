@@ -1,11 +1,16 @@
-import {
-  useId,
-  type InputHTMLAttributes,
-  type ReactNode,
-  type SelectHTMLAttributes,
-  type TextareaHTMLAttributes,
-} from "react";
-import { ErrorIcon } from "./icons.tsx";
+/**
+ * Form controls on Cloudscape: FormField ties its label, description, constraint and error to the
+ * control by id. Input, Textarea, Checkbox, RadioGroup and the filter box are Cloudscape's; Select
+ * stays the browser's own <select> (inside Cloudscape's FormField) where a choice is among a few
+ * fixed words, so scripted tests can pick an option by value.
+ */
+import CloudscapeCheckbox from "@cloudscape-design/components/checkbox";
+import CloudscapeFormField from "@cloudscape-design/components/form-field";
+import CloudscapeInput, { type InputProps } from "@cloudscape-design/components/input";
+import CloudscapeRadioGroup from "@cloudscape-design/components/radio-group";
+import TextFilter from "@cloudscape-design/components/text-filter";
+import CloudscapeTextarea from "@cloudscape-design/components/textarea";
+import { useId, type ReactNode, type SelectHTMLAttributes } from "react";
 
 export interface FieldControlProps {
   id: string;
@@ -13,10 +18,6 @@ export interface FieldControlProps {
   "aria-invalid"?: boolean;
 }
 
-/**
- * A labelled form field: the label is a <label for> tied to the control, the description,
- * constraint and error texts are tied with aria-describedby.
- */
 export function FormField({
   label,
   info,
@@ -35,60 +36,100 @@ export function FormField({
   children: (control: FieldControlProps) => ReactNode;
 }) {
   const id = useId();
-  const descId = `${id}-desc`;
-  const constraintId = `${id}-constraint`;
-  const errorId = `${id}-error`;
-  const describedBy = [description && descId, error ? errorId : constraint && constraintId].filter(Boolean).join(" ");
   return (
-    <div className="flex flex-col gap-1">
-      <div>
-        <label htmlFor={id} className="font-bold">
-          {label}
-        </label>
-        {info && <span className="ml-1 text-sm text-aws-muted">{info}</span>}
-      </div>
-      {description && (
-        <div id={descId} className="text-xs leading-4 text-aws-muted">
-          {description}
-        </div>
-      )}
-      <div className="flex flex-wrap items-start gap-2">
-        {children({ id, "aria-describedby": describedBy || undefined, "aria-invalid": error ? true : undefined })}
-        {secondary}
-      </div>
-      {error ? (
-        <div id={errorId} className="flex items-center gap-1 text-xs text-aws-red">
-          <ErrorIcon width={12} height={12} />
-          {error}
-        </div>
-      ) : (
-        constraint && (
-          <div id={constraintId} className="text-xs leading-4 text-aws-muted">
-            {constraint}
-          </div>
-        )
-      )}
-    </div>
+    <CloudscapeFormField
+      controlId={id}
+      label={label}
+      info={info}
+      description={description}
+      constraintText={constraint}
+      errorText={error}
+      secondaryControl={secondary}
+    >
+      {children({ id, "aria-invalid": error ? true : undefined })}
+    </CloudscapeFormField>
   );
 }
 
-const control =
-  "rounded-lg border border-aws-input-border bg-white px-3 py-[5px] leading-5 text-aws-text placeholder:text-[#5f6b7a] placeholder:italic focus:border-aws-blue focus:outline-2 focus:outline-offset-0 focus:outline-aws-blue disabled:border-[#b6bec9] disabled:bg-[#e9ebed] disabled:text-[#9ba7b6] aria-[invalid=true]:border-aws-red aria-[invalid=true]:border-l-4";
-
-export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
-  return <input className={`${control} ${className ?? "w-full max-w-xl"}`} {...props} />;
+export interface TextInputProps extends Partial<FieldControlProps> {
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  type?: InputProps.Type;
+  inputMode?: InputProps.InputMode;
+  disabled?: boolean;
+  readOnly?: boolean;
+  autoComplete?: string;
+  spellCheck?: boolean;
+  autoFocus?: boolean;
+  "aria-label"?: string;
+  /** Called with the key pressed (Enter submits a one-field form). */
+  onKeyDown?: (key: string) => void;
+  onBlur?: () => void;
+  /** Width, for inputs side by side. */
+  className?: string;
+  min?: number;
+  max?: number;
+  /** A <datalist> of suggestions. */
+  list?: string;
 }
+
+export function Input({ id, value, onChange, type, onKeyDown, onBlur, className, min, max, list, ...rest }: TextInputProps) {
+  const input = (
+    <CloudscapeInput
+      controlId={id}
+      value={value}
+      type={type}
+      inputMode={rest.inputMode}
+      placeholder={rest.placeholder}
+      disabled={rest.disabled}
+      readOnly={rest.readOnly}
+      autoComplete={rest.autoComplete ?? false}
+      spellcheck={rest.spellCheck}
+      autoFocus={rest.autoFocus}
+      ariaLabel={rest["aria-label"]}
+      invalid={rest["aria-invalid"]}
+      onChange={({ detail }) => onChange(detail.value)}
+      onKeyDown={onKeyDown && (({ detail }) => onKeyDown(detail.key))}
+      onBlur={onBlur && (() => onBlur())}
+      nativeInputAttributes={{ min, max, list }}
+    />
+  );
+  return className ? <div className={className}>{input}</div> : input;
+}
+
+const nativeSelect =
+  "min-h-8 rounded-lg border border-[#8c8c94] bg-white px-3 py-1 pr-8 leading-5 text-[#0f141a] focus:border-[#006ce0] focus:outline-2 focus:outline-offset-0 focus:outline-[#006ce0] disabled:border-[#dedee3] disabled:bg-[#f3f3f7] disabled:text-[#b4b4bb] aria-[invalid=true]:border-[#db0000] aria-[invalid=true]:border-l-4 dark:bg-[#0f141a] dark:text-[#dedee3]";
 
 export function Select({ className, children, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <select className={`${control} pr-8 ${className ?? "w-full max-w-xl"}`} {...props}>
+    <select className={`${nativeSelect} ${className ?? "w-full max-w-xl"}`} {...props}>
       {children}
     </select>
   );
 }
 
-export function Textarea({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea className={`${control} ${className ?? "w-full"}`} {...props} />;
+export function Textarea({
+  id,
+  value,
+  onChange,
+  rows,
+  ...rest
+}: Partial<FieldControlProps> & {
+  className?: string; value: string; onChange: (value: string) => void; rows?: number; placeholder?: string; disabled?: boolean; spellCheck?: boolean; "aria-label"?: string }) {
+  return (
+    <CloudscapeTextarea
+      controlId={id}
+      value={value}
+      rows={rows}
+      placeholder={rest.placeholder}
+      disabled={rest.disabled}
+      spellcheck={rest.spellCheck}
+      ariaLabel={rest["aria-label"]}
+      invalid={rest["aria-invalid"]}
+      onChange={({ detail }) => onChange(detail.value)}
+    />
+  );
 }
 
 /** A checkbox with its label and an optional description. */
@@ -105,33 +146,14 @@ export function Checkbox({
   onChange: (checked: boolean) => void;
   disabled?: boolean;
 }) {
-  const id = useId();
   return (
-    <div className="flex items-start gap-2">
-      <input
-        id={id}
-        type="checkbox"
-        className="mt-0.5 size-4 accent-aws-blue"
-        checked={checked}
-        disabled={disabled}
-        aria-describedby={description ? `${id}-desc` : undefined}
-        onChange={(e) => onChange(e.target.checked)}
-      />
-      <div>
-        <label htmlFor={id} className={disabled ? "text-[#9ba7b6]" : ""}>
-          {label}
-        </label>
-        {description && (
-          <div id={`${id}-desc`} className="text-xs leading-4 text-aws-muted">
-            {description}
-          </div>
-        )}
-      </div>
-    </div>
+    <CloudscapeCheckbox checked={checked} disabled={disabled} description={description} onChange={({ detail }) => onChange(detail.checked)}>
+      {label}
+    </CloudscapeCheckbox>
   );
 }
 
-/** A group of radio buttons in a fieldset with a legend. */
+/** Radio buttons under a label (Cloudscape's FormField and RadioGroup). */
 export function RadioGroup<T extends string>({
   legend,
   description,
@@ -145,33 +167,14 @@ export function RadioGroup<T extends string>({
   onChange: (value: T) => void;
   options: { value: T; label: string; description?: string; disabled?: boolean }[];
 }) {
-  const name = useId();
   return (
-    <fieldset className="flex flex-col gap-1">
-      <legend className="font-bold">{legend}</legend>
-      {description && <div className="mb-1 text-xs text-aws-muted">{description}</div>}
-      {options.map((o) => (
-        <label key={o.value} className={`flex items-start gap-2 ${o.disabled ? "text-[#9ba7b6]" : ""}`}>
-          <input
-            type="radio"
-            name={name}
-            value={o.value}
-            className="mt-0.5 size-4 accent-aws-blue"
-            checked={value === o.value}
-            disabled={o.disabled}
-            onChange={() => onChange(o.value)}
-          />
-          <span>
-            {o.label}
-            {o.description && <span className="block text-xs text-aws-muted">{o.description}</span>}
-          </span>
-        </label>
-      ))}
-    </fieldset>
+    <CloudscapeFormField label={legend} description={description}>
+      <CloudscapeRadioGroup ariaLabel={legend} value={value} onChange={({ detail }) => onChange(detail.value as T)} items={options} />
+    </CloudscapeFormField>
   );
 }
 
-/** The filter box above a table. */
+/** The filter box above a list. */
 export function FilterInput({
   label,
   placeholder,
@@ -186,20 +189,15 @@ export function FilterInput({
   matches?: number;
 }) {
   return (
-    <div className="flex items-center gap-3">
-      <input
-        type="search"
-        aria-label={label}
-        placeholder={placeholder ?? label}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        className={`${control} w-80 rounded-full`}
+    <div style={{ minWidth: 320 }}>
+      <TextFilter
+        filteringText={value}
+        filteringAriaLabel={label}
+        filteringPlaceholder={placeholder ?? label}
+        filteringClearAriaLabel="Clear"
+        onChange={({ detail }) => onChange(detail.filteringText)}
+        countText={value && matches !== undefined ? `${matches} ${matches === 1 ? "match" : "matches"}` : undefined}
       />
-      {value && matches !== undefined && (
-        <span className="text-sm text-aws-muted" role="status">
-          {matches} {matches === 1 ? "match" : "matches"}
-        </span>
-      )}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 /** What a resource page shows while its resource loads, fails to load, or is not there. */
 import type { ReactNode } from "react";
 import { Alert } from "./Alert.tsx";
-import { Spinner } from "./icons.tsx";
+import Spinner from "@cloudscape-design/components/spinner";
 
 export function LoadState({
   what,

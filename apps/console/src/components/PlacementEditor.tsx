@@ -10,7 +10,7 @@
 import type { ContainerInstance } from "@stevedore/shared";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
-import { Link } from "react-router";
+import { Link } from "./Link.tsx";
 import { describeContainerInstances, listContainerInstances } from "../api/ecs.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { shortId } from "../lib/format.ts";
@@ -37,7 +37,8 @@ import {
   type PlacementValue,
 } from "../lib/placement.ts";
 import { Button } from "./Button.tsx";
-import { ErrorIcon, Spinner } from "./icons.tsx";
+import Spinner from "@cloudscape-design/components/spinner";
+import Icon from "@cloudscape-design/components/icon";
 import { Input, Select } from "./FormField.tsx";
 
 export {
@@ -157,12 +158,8 @@ function RowButtons({
   const lower = label.toLowerCase();
   return (
     <div className="mt-6 flex gap-1">
-      <Button aria-label={`Move ${lower} up`} title="Move up" disabled={index === 0} onClick={() => onMove(index - 1)}>
-        ↑
-      </Button>
-      <Button aria-label={`Move ${lower} down`} title="Move down" disabled={index === count - 1} onClick={() => onMove(index + 1)}>
-        ↓
-      </Button>
+      <Button aria-label={`Move ${lower} up`} iconName="arrow-up" disabled={index === 0} onClick={() => onMove(index - 1)} />
+      <Button aria-label={`Move ${lower} down`} iconName="arrow-down" disabled={index === count - 1} onClick={() => onMove(index + 1)} />
       <Button aria-label={`Remove ${lower}`} onClick={onRemove}>
         Remove
       </Button>
@@ -173,7 +170,7 @@ function RowButtons({
 function FieldError({ id, children }: { id: string; children: string }) {
   return (
     <div id={id} className="flex items-center gap-1 text-xs text-aws-red">
-      <ErrorIcon width={12} height={12} />
+      <Icon name="status-negative" />
       {children}
     </div>
   );
@@ -264,7 +261,7 @@ function StrategyList({
                       list={`${id}-fields`}
                       aria-invalid={issue ? true : undefined}
                       aria-describedby={issue ? errId : undefined}
-                      onChange={(e) => onChange(patchAt(strategies, i, { field: e.target.value }))}
+                      onChange={(v) => onChange(patchAt(strategies, i, { field: v }))}
                       onBlur={() => touch(i)}
                     />
                   </>
@@ -431,7 +428,7 @@ function ExpressionField({
         placeholder="attribute:ecs.instance-type =~ t2.*"
         aria-invalid={shownError ? true : undefined}
         aria-describedby={[shownError ? errId : "", statusId].filter(Boolean).join(" ")}
-        onChange={(e) => onChange(e.target.value)}
+        onChange={(v) => onChange(v)}
         onBlur={onBlur}
       />
       {shownError && <FieldError id={errId}>{shownError}</FieldError>}

@@ -39,9 +39,11 @@ export function RowList<T>({
         return (
           <div key={i} role="group" aria-label={label} className="flex flex-wrap items-start gap-3">
             {children(row, (patch) => onChange(patchAt(rows, i, patch)), label, i)}
-            <Button className="mt-6" aria-label={`Remove ${label.toLowerCase()}`} onClick={() => onChange(removeAt(rows, i))}>
+            <div className="mt-6">
+            <Button aria-label={`Remove ${label.toLowerCase()}`} onClick={() => onChange(removeAt(rows, i))}>
               Remove
             </Button>
+            </div>
           </div>
         );
       })}

@@ -3,19 +3,17 @@ import { useState } from "react";
 import { useParams } from "react-router";
 import { Page, Stack } from "../../app/Page.tsx";
 import { LoadState } from "../../components/LoadState.tsx";
-import { Button } from "../../components/Button.tsx";
+import { Button, LinkButton } from "../../components/Button.tsx";
 import { Container } from "../../components/Container.tsx";
 import { Counts, KeyValueGrid } from "../../components/KeyValue.tsx";
 import { StatusBadge } from "../../components/StatusIndicator.tsx";
 import { RouteTabs } from "../../components/Tabs.tsx";
 import { monitoringText } from "../../lib/format.ts";
-import { InfrastructureTab } from "../infrastructure/InfrastructureTab.tsx";
-import { TasksTab } from "../tasks/TasksTab.tsx";
+import type { ReactNode } from "react";
 import { DeleteClusterModal } from "./DeleteClusterModal.tsx";
 import { useCluster } from "./queries.ts";
-import { ServicesTab } from "./ServicesTab.tsx";
 
-export type ClusterTab = "services" | "tasks" | "infrastructure";
+export type ClusterTab = "services" | "tasks" | "infrastructure" | "configuration" | "tags";
 
 const statistic = (c: Cluster, match: RegExp) =>
   (c.statistics ?? []).filter((s) => match.test(s.name)).reduce((sum, s) => sum + (Number(s.value) || 0), 0);
@@ -58,12 +56,18 @@ function Overview({ cluster }: { cluster: Cluster }) {
   );
 }
 
-export function ClusterPage({ tab }: { tab: ClusterTab }) {
+/**
+ * A cluster's page. Each tab is its own route chunk (app/routes.tsx) that hands its content in, and
+ * the tab's content renders while the cluster itself loads, so its lists are fetched alongside
+ * DescribeClusters rather than after it.
+ */
+export function ClusterPage({ tab, content }: { tab: ClusterTab; content: (name: string, cluster: Cluster | undefined) => ReactNode }) {
   const { cluster: name = "" } = useParams();
   const cluster = useCluster(name);
   const [deleting, setDeleting] = useState(false);
   const base = `/clusters/${encodeURIComponent(name)}`;
   const found = cluster.data && cluster.data.status !== "INACTIVE";
+  const missing = cluster.data === null || cluster.data?.status === "INACTIVE";
 
   return (
     <Page
@@ -71,19 +75,22 @@ export function ClusterPage({ tab }: { tab: ClusterTab }) {
       title={`Cluster : ${name}`}
       actions={
         found ? (
-          <Button onClick={() => setDeleting(true)}>Delete cluster</Button>
+          <>
+            <LinkButton to={`${base}/update`}>Update cluster</LinkButton>
+            <Button onClick={() => setDeleting(true)}>Delete cluster</Button>
+          </>
         ) : undefined
       }
     >
       <LoadState
         what="cluster"
         query={cluster}
-        missing={cluster.data === null || cluster.data?.status === "INACTIVE"}
+        missing={missing}
         notFound={`Cluster ${name} does not exist or has been deleted.`}
       />
-      {found && (
+      {!missing && !cluster.error && (
         <Stack>
-          <Overview cluster={cluster.data!} />
+          {found && <Overview cluster={cluster.data!} />}
           <RouteTabs
             label="Cluster"
             activeId={tab}
@@ -91,11 +98,11 @@ export function ClusterPage({ tab }: { tab: ClusterTab }) {
               { id: "services", label: "Services", href: `${base}/services` },
               { id: "tasks", label: "Tasks", href: `${base}/tasks` },
               { id: "infrastructure", label: "Infrastructure", href: `${base}/infrastructure` },
+              { id: "configuration", label: "Configuration", href: `${base}/configuration` },
+              { id: "tags", label: "Tags", href: `${base}/tags` },
             ]}
           >
-            {tab === "services" && <ServicesTab />}
-            {tab === "tasks" && <TasksTab cluster={name} />}
-            {tab === "infrastructure" && <InfrastructureTab cluster={cluster.data!} />}
+            {content(name, found ? cluster.data! : undefined)}
           </RouteTabs>
         </Stack>
       )}

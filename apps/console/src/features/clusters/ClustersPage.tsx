@@ -1,12 +1,11 @@
 import type { Cluster } from "@stevedore/shared";
-import { useState } from "react";
-import { Link } from "react-router";
-import { Page } from "../../app/Page.tsx";
+import Header from "@cloudscape-design/components/header";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import { useEffect } from "react";
+import { useSetBreadcrumbs } from "../../app/breadcrumbs.tsx";
 import { Alert } from "../../components/Alert.tsx";
 import { Button, LinkButton } from "../../components/Button.tsx";
-import { Container } from "../../components/Container.tsx";
-import { FilterInput } from "../../components/FormField.tsx";
-import { RefreshIcon } from "../../components/icons.tsx";
+import { Link } from "../../components/Link.tsx";
 import { EmptyState, Table, type Column } from "../../components/Table.tsx";
 import {
   capacityProviderText,
@@ -21,70 +20,73 @@ const columns: Column<Cluster>[] = [
     id: "cluster",
     header: "Cluster",
     cell: (c) => <Link to={`/clusters/${encodeURIComponent(c.clusterName)}/services`}>{c.clusterName}</Link>,
+    sortValue: (c) => c.clusterName,
   },
-  { id: "services", header: "Services", cell: (c) => c.activeServicesCount ?? 0 },
-  { id: "tasks", header: "Tasks", cell: (c) => clusterTasksText(c.pendingTasksCount ?? 0, c.runningTasksCount ?? 0), nowrap: true },
+  { id: "services", header: "Services", cell: (c) => c.activeServicesCount ?? 0, sortValue: (c) => c.activeServicesCount ?? 0 },
+  {
+    id: "tasks",
+    header: "Tasks",
+    cell: (c) => clusterTasksText(c.pendingTasksCount ?? 0, c.runningTasksCount ?? 0),
+    sortValue: (c) => c.runningTasksCount ?? 0,
+  },
   {
     id: "instances",
     header: "Container instances",
     cell: (c) => containerInstancesText(c.registeredContainerInstancesCount ?? 0),
+    sortValue: (c) => c.registeredContainerInstancesCount ?? 0,
   },
   { id: "monitoring", header: "CloudWatch monitoring", cell: (c) => monitoringText(c.settings) },
-  { id: "capacity", header: "Capacity provider", cell: (c) => capacityProviderText(c.defaultCapacityProviderStrategy) },
+  {
+    id: "capacity",
+    header: "Capacity provider",
+    cell: (c) => capacityProviderText(c.defaultCapacityProviderStrategy),
+    filterText: (c) => capacityProviderText(c.defaultCapacityProviderStrategy),
+  },
 ];
 
 export function ClustersPage() {
   const clusters = useClusters();
-  const [filter, setFilter] = useState("");
   const all = clusters.data ?? [];
-  const items = filter ? all.filter((c) => c.clusterName.toLowerCase().includes(filter.toLowerCase())) : all;
-  const title = clusters.data ? `Clusters (${all.length})` : "Clusters";
+  useSetBreadcrumbs([{ text: "Clusters" }]);
+  useEffect(() => {
+    document.title = "Clusters | Amazon Elastic Container Service | Stevedore";
+  }, []);
 
   return (
-    <Page
-      breadcrumbs={[{ text: "Clusters" }]}
-      title={title}
-      docTitle="Clusters"
-      description="An Amazon ECS cluster groups together tasks and services, and allows for shared capacity and common configurations."
-      actions={
-        <>
-          <Button aria-label="Refresh clusters" onClick={() => clusters.refetch()}>
-            <RefreshIcon />
-          </Button>
-          <LinkButton variant="primary" to="/create-cluster">
-            Create cluster
-          </LinkButton>
-        </>
-      }
-    >
+    <SpaceBetween size="l">
       {clusters.error && (
         <Alert type="error" header="Failed to load clusters">
           {clusters.error.message}
         </Alert>
       )}
-      <Container
-        filter={
-          <FilterInput label="Filter clusters" placeholder="Filter clusters" value={filter} onChange={setFilter} matches={items.length} />
+      <Table
+        label="Clusters"
+        variant="full-page"
+        header={
+          <Header
+            variant="awsui-h1-sticky"
+            counter={clusters.data ? `(${all.length})` : undefined}
+            description="An Amazon ECS cluster groups together tasks and services, and allows for shared capacity and common configurations."
+            actions={
+              <SpaceBetween direction="horizontal" size="xs">
+                <Button aria-label="Refresh clusters" iconName="refresh" onClick={() => void clusters.refetch()} />
+                <LinkButton variant="primary" to="/create-cluster">
+                  Create cluster
+                </LinkButton>
+              </SpaceBetween>
+            }
+          >
+            Clusters
+          </Header>
         }
-      >
-        <Table
-          label="Clusters"
-          columns={columns}
-          items={items}
-          trackBy={(c) => c.clusterArn}
-          loading={clusters.isPending}
-          loadingText="Loading clusters"
-          empty={
-            filter ? (
-              <EmptyState title="No matches">We can't find a match.</EmptyState>
-            ) : (
-              <EmptyState title="No clusters">
-                No clusters to display.
-              </EmptyState>
-            )
-          }
-        />
-      </Container>
-    </Page>
+        filterLabel="Filter clusters"
+        columns={columns}
+        items={all}
+        trackBy={(c) => c.clusterArn}
+        loading={clusters.isPending}
+        loadingText="Loading clusters"
+        empty={<EmptyState title="No clusters">No clusters to display.</EmptyState>}
+      />
+    </SpaceBetween>
   );
 }

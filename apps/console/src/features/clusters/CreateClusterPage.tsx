@@ -15,7 +15,7 @@ import { Alert } from "../../components/Alert.tsx";
 import { Button, LinkButton } from "../../components/Button.tsx";
 import { Container } from "../../components/Container.tsx";
 import { Checkbox, FormField, Input, RadioGroup, Select } from "../../components/FormField.tsx";
-import { CloseIcon } from "../../components/icons.tsx";
+import Icon from "@cloudscape-design/components/icon";
 import { TagEditor, type TagRow } from "../../components/TagEditor.tsx";
 import { formatNumber, instanceTypeLabel } from "../../lib/format.ts";
 import { validateCapacity, validateClusterName } from "../../lib/validation.ts";
@@ -121,7 +121,7 @@ export function CreateClusterPage() {
               error={submitted ? nameError : undefined}
             >
               {(p) => (
-                <Input {...p} value={name} onChange={(e) => setName(e.target.value)} placeholder="Enter a cluster name" autoComplete="off" />
+                <Input {...p} value={name} onChange={(v) => setName(v)} placeholder="Enter a cluster name" autoComplete="off" />
               )}
             </FormField>
           </Container>
@@ -211,17 +211,17 @@ export function CreateClusterPage() {
                     <div className="flex flex-wrap gap-4">
                       <FormField label="Minimum" error={submitted ? capacityErrors.min : undefined}>
                         {(p) => (
-                          <Input {...p} className="w-36" type="number" min={0} value={minSize} onChange={(e) => setMinSize(e.target.value)} />
+                          <Input {...p} className="w-36" type="number" min={0} value={minSize} onChange={(v) => setMinSize(v)} />
                         )}
                       </FormField>
                       <FormField label="Maximum" error={submitted ? capacityErrors.max : undefined}>
                         {(p) => (
-                          <Input {...p} className="w-36" type="number" min={0} value={maxSize} onChange={(e) => setMaxSize(e.target.value)} />
+                          <Input {...p} className="w-36" type="number" min={0} value={maxSize} onChange={(v) => setMaxSize(v)} />
                         )}
                       </FormField>
                       <FormField label="Desired capacity" error={submitted ? capacityErrors.desired : undefined}>
                         {(p) => (
-                          <Input {...p} className="w-36" type="number" min={0} value={desired} onChange={(e) => setDesired(e.target.value)} />
+                          <Input {...p} className="w-36" type="number" min={0} value={desired} onChange={(v) => setDesired(v)} />
                         )}
                       </FormField>
                     </div>
@@ -314,7 +314,7 @@ function ZonePicker({
                   className="text-aws-label hover:text-aws-text"
                   onClick={() => onChange(zones.filter((x) => x !== z))}
                 >
-                  <CloseIcon width={12} height={12} />
+                  <Icon name="close" />
                 </button>
               </li>
             ))}

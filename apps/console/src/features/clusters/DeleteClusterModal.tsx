@@ -46,7 +46,7 @@ export function DeleteClusterModal({ cluster, onDismiss }: { cluster: string; on
       </p>
       <FormField label={`To confirm this deletion, type "${confirmation}".`}>
         {(p) => (
-          <Input {...p} value={text} onChange={(e) => setText(e.target.value)} placeholder={confirmation} autoComplete="off" />
+          <Input {...p} value={text} onChange={(v) => setText(v)} placeholder={confirmation} autoComplete="off" />
         )}
       </FormField>
       {del.isPending && <Alert type="in-progress" header="Deleting cluster">{step ? `${step}…` : "Starting…"}</Alert>}

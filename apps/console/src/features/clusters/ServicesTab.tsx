@@ -3,7 +3,8 @@
  * and **Delete service** for a selected row.
  */
 import { useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
+import { Link } from "../../components/Link.tsx";
 import { LoadError } from "../../components/Alert.tsx";
 import { Button, LinkButton } from "../../components/Button.tsx";
 import { Container } from "../../components/Container.tsx";

@@ -18,11 +18,11 @@ export function useClusters() {
 }
 
 /** One cluster by name; null when ECS does not know it (DescribeClusters answers with a MISSING failure). */
-export function useCluster(name: string) {
+export function useCluster(name: string, include?: string[]) {
   return useQuery({
-    queryKey: queryKeys.clusters.detail(name),
+    queryKey: include ? [...queryKeys.clusters.detail(name), ...include] : queryKeys.clusters.detail(name),
     queryFn: async ({ signal }): Promise<Cluster | null> => {
-      const { clusters } = await describeClusters([name], signal);
+      const { clusters } = await describeClusters([name], signal, include);
       return clusters[0] ?? null;
     },
     refetchInterval: LIVE_INTERVAL_MS,

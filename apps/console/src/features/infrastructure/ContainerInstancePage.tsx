@@ -5,14 +5,15 @@
  */
 import type { Attribute } from "@stevedore/shared";
 import { useState, type FormEvent } from "react";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
+import { Link } from "../../components/Link.tsx";
 import { useFlash } from "../../app/flash.tsx";
 import { Page, Stack } from "../../app/Page.tsx";
 import { Alert, LoadError } from "../../components/Alert.tsx";
 import { Button } from "../../components/Button.tsx";
 import { Container, ExpandableSection } from "../../components/Container.tsx";
 import { FormField, Input } from "../../components/FormField.tsx";
-import { Spinner } from "../../components/icons.tsx";
+import Spinner from "@cloudscape-design/components/spinner";
 import { KeyValueGrid } from "../../components/KeyValue.tsx";
 import { StatusBadge, StatusIndicator } from "../../components/StatusIndicator.tsx";
 import { EmptyState, Table } from "../../components/Table.tsx";
@@ -27,7 +28,7 @@ import {
 } from "../../lib/container-instances.ts";
 import { formatCpuUnits, formatDateTime, formatMiB } from "../../lib/format.ts";
 import { TASK_COLUMNS, TaskTable } from "../tasks/TaskTable.tsx";
-import { FailureList } from "../tasks/RunTaskPage.tsx";
+import { FailureList } from "../tasks/FailureList.tsx";
 import { LifecycleState } from "./AutoScalingGroupPanel.tsx";
 import { DeregisterModal, TerminateModal } from "./InstanceModals.tsx";
 import { useDeleteAttribute, usePutAttribute, useUpdateInstancesState } from "./mutations.ts";
@@ -339,7 +340,7 @@ function Attributes({ cluster, row, readOnly }: { cluster: string; row: Containe
                     disabled={!!editing}
                     placeholder="stack"
                     autoComplete="off"
-                    onChange={(e) => setName(e.target.value)}
+                    onChange={(v) => setName(v)}
                   />
                 )}
               </FormField>
@@ -350,7 +351,7 @@ function Attributes({ cluster, row, readOnly }: { cluster: string; row: Containe
                 error={submitted ? valueError : undefined}
               >
                 {(p) => (
-                  <Input {...p} className="w-72 font-mono" value={value} placeholder="prod" autoComplete="off" onChange={(e) => setValue(e.target.value)} />
+                  <Input {...p} className="w-72 font-mono" value={value} placeholder="prod" autoComplete="off" onChange={(v) => setValue(v)} />
                 )}
               </FormField>
               <div className="mt-6 flex gap-2">

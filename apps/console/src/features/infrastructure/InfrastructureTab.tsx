@@ -5,17 +5,17 @@
  */
 import type { Cluster } from "@stevedore/shared";
 import { useState } from "react";
-import { Link } from "react-router";
+import { Link } from "../../components/Link.tsx";
 import { useFlash } from "../../app/flash.tsx";
 import { Alert, LoadError } from "../../components/Alert.tsx";
-import { Button } from "../../components/Button.tsx";
+import { Button, LinkButton } from "../../components/Button.tsx";
 import { ButtonDropdown } from "../../components/ButtonDropdown.tsx";
 import { Container } from "../../components/Container.tsx";
 import { StatusBadge, StatusIndicator } from "../../components/StatusIndicator.tsx";
 import { EmptyState, Table, type Column } from "../../components/Table.tsx";
 import { instanceActions, instancesNoun, needsStateChange } from "../../lib/container-instances.ts";
 import { formatCpuUnits, formatMiB, resourceValue, shortId } from "../../lib/format.ts";
-import { FailureList } from "../tasks/RunTaskPage.tsx";
+import { FailureList } from "../tasks/FailureList.tsx";
 import { AutoScalingGroupPanel } from "./AutoScalingGroupPanel.tsx";
 import { AutoScalingGroupModal, DeregisterModal, TerminateModal } from "./InstanceModals.tsx";
 import { useUpdateInstancesState } from "./mutations.ts";
@@ -44,29 +44,23 @@ function Figure({ available, registered }: { available: string; registered: stri
   );
 }
 
-/** A header that may break onto two lines, so the table fits without scrolling. */
-const Wrap = ({ children }: { children: string }) => <span className="whitespace-normal">{children}</span>;
 
 function instanceColumns(cluster: string): Column<ContainerInstanceRow>[] {
   return [
     {
       id: "id",
-      header: <Wrap>Container instance</Wrap>,
+      header: "Container instance",
+      sortValue: (r) => shortId(r.instance.containerInstanceArn),
       cell: (r) => (
-        <Link to={instancePath(cluster, r.instance.containerInstanceArn)} className="block w-[136px] break-all font-mono text-[13px]">
+        <Link to={instancePath(cluster, r.instance.containerInstanceArn)} >
           {shortId(r.instance.containerInstanceArn)}
         </Link>
       ),
     },
-    { id: "ec2", header: <Wrap>EC2 instance</Wrap>, cell: (r) => r.instance.ec2InstanceId ?? "-", nowrap: true },
-    { id: "type", header: <Wrap>Instance type</Wrap>, cell: (r) => instanceType(r) ?? "-", nowrap: true },
-    { id: "az", header: <Wrap>Availability Zone</Wrap>, cell: (r) => availabilityZone(r) ?? "-", nowrap: true },
-    {
-      id: "address",
-      header: "Address",
-      cell: (r) => <span className="font-mono text-[13px]">{loopbackAddress(r) ?? "-"}</span>,
-      nowrap: true,
-    },
+    { id: "ec2", header: "EC2 instance", cell: (r) => r.instance.ec2InstanceId ?? "-", sortValue: (r) => r.instance.ec2InstanceId },
+    { id: "type", header: "Instance type", cell: (r) => instanceType(r) ?? "-", sortValue: (r) => instanceType(r) },
+    { id: "az", header: "Availability Zone", cell: (r) => availabilityZone(r) ?? "-", sortValue: (r) => availabilityZone(r) },
+    { id: "address", header: "Address", cell: (r) => loopbackAddress(r) ?? "-", sortValue: (r) => loopbackAddress(r) },
     {
       id: "agent",
       header: "Agent",
@@ -78,11 +72,12 @@ function instanceColumns(cluster: string): Column<ContainerInstanceRow>[] {
         ),
       nowrap: true,
     },
-    { id: "status", header: "Status", cell: (r) => <StatusBadge status={r.instance.status} />, nowrap: true },
-    { id: "running", header: <Wrap>Running tasks</Wrap>, cell: (r) => r.instance.runningTasksCount ?? 0 },
+    { id: "status", header: "Status", cell: (r) => <StatusBadge status={r.instance.status} />, sortValue: (r) => r.instance.status },
+    { id: "running", header: "Running tasks", cell: (r) => r.instance.runningTasksCount ?? 0, sortValue: (r) => r.instance.runningTasksCount ?? 0 },
     {
       id: "cpu",
-      header: <Wrap>CPU available</Wrap>,
+      header: "CPU available",
+      sortValue: (r) => resourceValue(r.instance.remainingResources, "CPU") ?? 0,
       cell: (r) => (
         <Figure
           available={formatCpuUnits(resourceValue(r.instance.remainingResources, "CPU"))}
@@ -93,7 +88,8 @@ function instanceColumns(cluster: string): Column<ContainerInstanceRow>[] {
     },
     {
       id: "memory",
-      header: <Wrap>Memory available</Wrap>,
+      header: "Memory available",
+      sortValue: (r) => resourceValue(r.instance.remainingResources, "MEMORY") ?? 0,
       cell: (r) => (
         <Figure
           available={formatMiB(resourceValue(r.instance.remainingResources, "MEMORY"))}
@@ -105,9 +101,9 @@ function instanceColumns(cluster: string): Column<ContainerInstanceRow>[] {
   ];
 }
 
-export function InfrastructureTab({ cluster }: { cluster: Cluster }) {
-  const name = cluster.clusterName;
-  const providers = useCapacityProviders(cluster);
+/** The tab; `cluster` is undefined while DescribeClusters has not answered (the instances load meanwhile). */
+export function InfrastructureTab({ name, cluster }: { name: string; cluster: Cluster | undefined }) {
+  const providers = useCapacityProviders(name, cluster);
   const instances = useContainerInstances(name);
   const [editing, setEditing] = useState<CapacityProviderRow | null>(null);
   const asgRows = (providers.data ?? []).filter((r) => r.type === "ASG");
@@ -157,6 +153,11 @@ export function InfrastructureTab({ cluster }: { cluster: Cluster }) {
       <Container
         title="Capacity providers"
         counter={providers.data ? `(${providers.data.length})` : undefined}
+        actions={
+          <LinkButton to={`/clusters/${encodeURIComponent(name)}/create-capacity-provider`} disabled={!cluster}>
+            Create
+          </LinkButton>
+        }
         description="Capacity providers manage the infrastructure your tasks use. An Auto Scaling group capacity provider runs tasks on the EC2 instances of its group."
       >
         <LoadError error={providers.error} header="Failed to load capacity providers" />
@@ -201,7 +202,7 @@ function ContainerInstancesSection({
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [modal, setModal] = useState<"deregister" | "terminate" | null>(null);
   const setState = useUpdateInstancesState(cluster);
-  const rows = query.data ?? [];
+  const rows = query.items;
   const selected = rows.filter((r) => selectedIds.includes(r.instance.containerInstanceArn));
   const actions = instanceActions(
     selected.map((r) => ({
@@ -245,7 +246,7 @@ function ContainerInstancesSection({
   return (
     <Container
       title="Container instances"
-      counter={query.data ? (selected.length ? `(${selected.length}/${rows.length})` : `(${rows.length})`) : undefined}
+      counter={query.loaded ? `(${selected.length ? `${selected.length}/` : ""}${rows.length}${query.more.hasMore ? "+" : ""})` : undefined}
       description="Each container instance has its own loopback address; host ports are published on it."
       actions={
         <ButtonDropdown
@@ -292,6 +293,8 @@ function ContainerInstancesSection({
         trackBy={(r) => r.instance.containerInstanceArn}
         loading={query.isPending}
         loadingText="Loading container instances"
+        filterLabel="Filter container instances"
+        more={query.more}
         selection={{
           selectedIds,
           onChange: setSelectedIds,

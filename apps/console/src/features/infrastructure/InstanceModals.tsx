@@ -2,7 +2,7 @@
  * The confirmations behind the container instance **Actions**: Deregister (with force) and Terminate
  * instance (with "decrement desired capacity"), and the Auto Scaling group's size editor.
  */
-import { useState, type KeyboardEvent } from "react";
+import { useState } from "react";
 import { useFlash } from "../../app/flash.tsx";
 import { Alert } from "../../components/Alert.tsx";
 import { Button } from "../../components/Button.tsx";
@@ -12,7 +12,7 @@ import type { AutoScalingGroup } from "../../api/autoscaling.ts";
 import { instancesNoun } from "../../lib/container-instances.ts";
 import { shortId } from "../../lib/format.ts";
 import { validateCapacity } from "../../lib/validation.ts";
-import { FailureList } from "../tasks/RunTaskPage.tsx";
+import { FailureList } from "../tasks/FailureList.tsx";
 import { useDeregisterInstances, useTerminateInstances, useUpdateAutoScalingGroup } from "./mutations.ts";
 import type { ContainerInstanceRow } from "./queries.ts";
 
@@ -213,7 +213,7 @@ export function AutoScalingGroupModal({
       },
     );
   };
-  const onKey = (e: KeyboardEvent) => e.key === "Enter" && onSubmit();
+  const onKey = (key: string) => key === "Enter" && onSubmit();
 
   return (
     <Modal
@@ -245,14 +245,14 @@ export function AutoScalingGroupModal({
         constraint="Between the minimum and the maximum."
         error={submitted ? errors.desired : undefined}
       >
-        {(p) => <Input {...p} className="w-40" type="number" min={0} value={desired} onChange={(e) => setDesired(e.target.value)} onKeyDown={onKey} />}
+        {(p) => <Input {...p} className="w-40" type="number" min={0} value={desired} onChange={(v) => setDesired(v)} onKeyDown={onKey} />}
       </FormField>
       <div className="flex flex-wrap gap-4">
         <FormField label="Minimum capacity" error={submitted ? errors.min : undefined}>
-          {(p) => <Input {...p} className="w-40" type="number" min={0} value={min} onChange={(e) => setMin(e.target.value)} onKeyDown={onKey} />}
+          {(p) => <Input {...p} className="w-40" type="number" min={0} value={min} onChange={(v) => setMin(v)} onKeyDown={onKey} />}
         </FormField>
         <FormField label="Maximum capacity" error={submitted ? errors.max : undefined}>
-          {(p) => <Input {...p} className="w-40" type="number" min={0} value={max} onChange={(e) => setMax(e.target.value)} onKeyDown={onKey} />}
+          {(p) => <Input {...p} className="w-40" type="number" min={0} value={max} onChange={(v) => setMax(v)} onKeyDown={onKey} />}
         </FormField>
       </div>
       {update.error && (

@@ -3,7 +3,7 @@
  * and its container instances with their EC2 instances (type, zone, loopback address).
  */
 import type { Cluster, ContainerInstance, Task } from "@stevedore/shared";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, type QueryClient } from "@tanstack/react-query";
 import {
   describeAutoScalingGroups,
   describeAutoScalingInstances,
@@ -16,11 +16,12 @@ import {
   describeCapacityProviders,
   describeContainerInstances,
   describeTasks,
-  listContainerInstances,
+  listContainerInstancePage,
   listTasks,
   type CapacityProvider,
 } from "../../api/ecs.ts";
 import { LIVE_INTERVAL_MS, queryKeys } from "../../api/query-keys.ts";
+import { API_PAGE_SIZE, prefetchFirstPage, useServerPages } from "../../api/server-pages.ts";
 import { autoScalingGroupNameFromArn } from "@stevedore/shared";
 
 const FARGATE_PROVIDERS = new Set(["FARGATE", "FARGATE_SPOT"]);
@@ -34,11 +35,12 @@ export interface CapacityProviderRow {
   isDefault: boolean;
 }
 
-export function useCapacityProviders(cluster: Cluster) {
-  const names = cluster.capacityProviders ?? [];
-  const defaults = new Set((cluster.defaultCapacityProviderStrategy ?? []).map((s) => s.capacityProvider));
+export function useCapacityProviders(clusterName: string, cluster: Cluster | undefined) {
+  const names = cluster?.capacityProviders ?? [];
+  const defaults = new Set((cluster?.defaultCapacityProviderStrategy ?? []).map((s) => s.capacityProvider));
   return useQuery({
-    queryKey: [...queryKeys.infrastructure.capacityProviders(cluster.clusterName), names.join(",")],
+    enabled: !!cluster,
+    queryKey: [...queryKeys.infrastructure.capacityProviders(clusterName), names.join(",")],
     queryFn: async ({ signal }): Promise<CapacityProviderRow[]> => {
       const asgProviders = await describeCapacityProviders(
         names.filter((n) => !FARGATE_PROVIDERS.has(n)),
@@ -91,19 +93,26 @@ async function withEc2(instances: ContainerInstance[], signal?: AbortSignal): Pr
 
 const attribute = (ci: ContainerInstance, name: string) => ci.attributes?.find((a) => a.name === name)?.value;
 
+/** A cluster's container instances as the API pages them, each page with its EC2 details (the Infrastructure tab). */
 export function useContainerInstances(cluster: string) {
-  return useQuery({
-    queryKey: queryKeys.infrastructure.containerInstances(cluster),
-    queryFn: async ({ signal }): Promise<ContainerInstanceRow[]> => {
-      const arns = await listContainerInstances({ cluster }, signal);
-      if (arns.length === 0) return [];
-      const instances = await describeContainerInstances(cluster, arns, signal);
-      // The EC2 details only add to the table: a failure there must not hide the instances.
-      const rows = await withEc2(instances, signal);
-      return rows.sort((a, b) => (a.instance.registeredAt ?? 0) - (b.instance.registeredAt ?? 0));
-    },
-    refetchInterval: LIVE_INTERVAL_MS,
-  });
+  return useServerPages(queryKeys.infrastructure.containerInstances(cluster), containerInstancePage(cluster));
+}
+
+/** The Infrastructure tab's first page of instances, fetched while the tab's code loads (its route's loader). */
+export function prefetchContainerInstances(client: QueryClient, cluster: string) {
+  return prefetchFirstPage(client, queryKeys.infrastructure.containerInstances(cluster), containerInstancePage(cluster));
+}
+
+/** One API page of a cluster's container instances with their EC2 details. */
+function containerInstancePage(cluster: string) {
+  return async (nextToken: string | undefined, signal: AbortSignal) => {
+    const page = await listContainerInstancePage({ cluster, nextToken, maxResults: API_PAGE_SIZE }, signal);
+    if (page.containerInstanceArns.length === 0) return { items: [], nextToken: page.nextToken };
+    const instances = await describeContainerInstances(cluster, page.containerInstanceArns, signal);
+    // The EC2 details only add to the table: a failure there must not hide the instances.
+    const rows = await withEc2(instances, signal);
+    return { items: rows.sort((a, b) => (a.instance.registeredAt ?? 0) - (b.instance.registeredAt ?? 0)), nextToken: page.nextToken };
+  };
 }
 
 /** The instance type and zone: EC2's answer, else the ecs.* attributes the agent registered. */

@@ -9,7 +9,7 @@ import { LoadError } from "../../components/Alert.tsx";
 import { Container } from "../../components/Container.tsx";
 import { useFieldError } from "../../components/Fields.tsx";
 import { Checkbox, FormField, RadioGroup, Select } from "../../components/FormField.tsx";
-import { ErrorIcon } from "../../components/icons.tsx";
+import Icon from "@cloudscape-design/components/icon";
 import { Toggle } from "../../components/Toggle.tsx";
 import type { LaunchType } from "../../lib/compute.ts";
 import type { NetworkValues } from "../../lib/networking.ts";
@@ -21,7 +21,7 @@ function FieldError({ text }: { text: string | undefined }) {
   if (!text) return null;
   return (
     <div role="alert" className="flex items-center gap-1 text-xs text-aws-red">
-      <ErrorIcon width={12} height={12} />
+      <Icon name="status-negative" />
       {text}
     </div>
   );

@@ -42,7 +42,7 @@ function ServiceNameField({ value, onChange }: { value: string; onChange: (v: st
       constraint="Up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores are allowed."
       error={error}
     >
-      {(p) => <Input {...p} value={value} onChange={(e) => onChange(e.target.value)} autoComplete="off" spellCheck={false} placeholder="my-service" />}
+      {(p) => <Input {...p} value={value} onChange={(v) => onChange(v)} autoComplete="off" spellCheck={false} placeholder="my-service" />}
     </FormField>
   );
 }

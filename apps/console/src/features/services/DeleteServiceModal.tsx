@@ -79,7 +79,7 @@ export function DeleteServiceModal({
         onChange={setForce}
       />
       <FormField label={<>To confirm deletion, type <i>{CONFIRMATION}</i> in the text input field.</>}>
-        {(p) => <Input {...p} value={text} onChange={(e) => setText(e.target.value)} placeholder={CONFIRMATION} autoComplete="off" />}
+        {(p) => <Input {...p} value={text} onChange={(v) => setText(v)} placeholder={CONFIRMATION} autoComplete="off" />}
       </FormField>
       {del.error && (
         <Alert type="error" header={`There was an error deleting service ${service}.`}>

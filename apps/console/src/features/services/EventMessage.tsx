@@ -1,6 +1,6 @@
 /** A service event message with its task references linked to the task pages. */
 import { Fragment } from "react";
-import { Link } from "react-router";
+import { Link } from "../../components/Link.tsx";
 import { eventSegments } from "./service-format.ts";
 
 export function EventMessage({ cluster, message }: { cluster: string; message: string }) {

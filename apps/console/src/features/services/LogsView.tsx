@@ -3,11 +3,11 @@
  * a container choice, and **Follow** which keeps reading new lines and scrolls to them.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { Link } from "react-router";
+import { Link } from "../../components/Link.tsx";
 import { Alert } from "../../components/Alert.tsx";
 import { Container } from "../../components/Container.tsx";
 import { FilterInput, Select } from "../../components/FormField.tsx";
-import { Spinner } from "../../components/icons.tsx";
+import Spinner from "@cloudscape-design/components/spinner";
 import { EmptyState } from "../../components/Table.tsx";
 import { Toggle } from "../../components/Toggle.tsx";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
@@ -153,7 +153,7 @@ export function LogsView({
                   <td className="whitespace-nowrap border-b border-aws-border px-2.5 py-1.5 align-top text-[13px]">{l.container}</td>
                   {showTask && (
                     <td className="whitespace-nowrap border-b border-aws-border px-2.5 py-1.5 align-top text-[13px]">
-                      <Link to={`${clusterPath}/tasks/${l.taskId}/logs`} title={l.taskId}>
+                      <Link to={`${clusterPath}/tasks/${l.taskId}/logs`}>
                         {l.taskId.slice(0, 8)}
                       </Link>
                     </td>

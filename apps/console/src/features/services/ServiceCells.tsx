@@ -1,5 +1,5 @@
 /** Cells the services table and the service page share. */
-import { Link } from "react-router";
+import { Link } from "../../components/Link.tsx";
 import { StatusIndicator } from "../../components/StatusIndicator.tsx";
 import { formatDateTime, formatRelative, splitTaskDefinitionRef, toDate } from "../../lib/format.ts";
 import type { Service } from "../../api/services.ts";

@@ -1,5 +1,5 @@
 /** The service page's **Deployments** tab: PRIMARY and ACTIVE deployments with their counts and rollout, and the latest events. */
-import { Link } from "react-router";
+import { Link } from "../../components/Link.tsx";
 import { Stack } from "../../app/Page.tsx";
 import { Container } from "../../components/Container.tsx";
 import { StatusIndicator } from "../../components/StatusIndicator.tsx";

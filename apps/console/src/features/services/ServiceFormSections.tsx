@@ -156,7 +156,7 @@ export function NumberField({
   const error = useFieldError(path);
   return (
     <FormField label={label} description={description} constraint={constraint} error={error} info={info} secondary={unit ? <span className="py-[5px] text-aws-muted">{unit}</span> : undefined}>
-      {(p) => <Input {...p} className="w-36" type="number" min={0} inputMode="numeric" value={value} onChange={(e) => onChange(e.target.value)} />}
+      {(p) => <Input {...p} className="w-36" type="number" min={0} inputMode="numeric" value={value} onChange={(v) => onChange(v)} />}
     </FormField>
   );
 }

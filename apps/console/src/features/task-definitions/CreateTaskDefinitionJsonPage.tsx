@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
+import { Link } from "../../components/Link.tsx";
 import { Page, Stack } from "../../app/Page.tsx";
 import { FormActions } from "../../components/FormActions.tsx";
 import { formatJson } from "../../lib/format.ts";

@@ -1,5 +1,5 @@
 import type { Task, TaskDefinition } from "@stevedore/shared";
-import { Link } from "react-router";
+import { Link } from "../../components/Link.tsx";
 import { Container } from "../../components/Container.tsx";
 import { EmptyState, type Column } from "../../components/Table.tsx";
 import { shortId } from "../../lib/format.ts";

@@ -2,7 +2,7 @@ import type { Tag, TaskDefinition } from "@stevedore/shared";
 import type { ReactNode } from "react";
 import type { Crumb } from "../../app/Page.tsx";
 import { Alert } from "../../components/Alert.tsx";
-import { Spinner } from "../../components/icons.tsx";
+import Spinner from "@cloudscape-design/components/spinner";
 import { splitTaskDefinitionRef } from "../../lib/format.ts";
 import { useTaskDefinition } from "./queries.ts";
 

@@ -1,4 +1,5 @@
-import { Link, useParams, useSearchParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
+import { Link } from "../../components/Link.tsx";
 import { Page } from "../../app/Page.tsx";
 import { Alert } from "../../components/Alert.tsx";
 import { ButtonDropdown } from "../../components/ButtonDropdown.tsx";

@@ -25,7 +25,7 @@ export function TaskDefinitionJsonField({
           spellCheck={false}
           value={value}
           disabled={disabled}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={(v) => onChange(v)}
         />
       )}
     </FormField>

@@ -6,7 +6,8 @@ import { Alert } from "../../components/Alert.tsx";
 import { Button } from "../../components/Button.tsx";
 import { ButtonDropdown } from "../../components/ButtonDropdown.tsx";
 import { Container } from "../../components/Container.tsx";
-import { CopyIcon, Spinner } from "../../components/icons.tsx";
+import Spinner from "@cloudscape-design/components/spinner";
+import Icon from "@cloudscape-design/components/icon";
 import { KeyValueGrid } from "../../components/KeyValue.tsx";
 import { StatusBadge } from "../../components/StatusIndicator.tsx";
 import { Table, type Column } from "../../components/Table.tsx";
@@ -124,7 +125,7 @@ function JsonTab({ td }: { td: TaskDefinition }) {
             )
           }
         >
-          <CopyIcon /> {copied ? "Copied" : "Copy to clipboard"}
+          <Icon name="copy" /> {copied ? "Copied" : "Copy to clipboard"}
         </Button>
       }
     >

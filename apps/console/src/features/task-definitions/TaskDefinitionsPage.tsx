@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link } from "react-router";
+import { Link } from "../../components/Link.tsx";
 import { Page } from "../../app/Page.tsx";
 import { Alert } from "../../components/Alert.tsx";
 import { ButtonDropdown } from "../../components/ButtonDropdown.tsx";

@@ -1,6 +1,8 @@
 import type { Failure } from "@stevedore/shared";
 import { useEffect, useState, type FormEvent } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { useNavigate, useParams, useSearchParams } from "react-router";
+import { FailureList } from "./FailureList.tsx";
+import { Link } from "../../components/Link.tsx";
 import { useFlash } from "../../app/flash.tsx";
 import { focusFirstInvalid } from "../../lib/focus.ts";
 import { Page, Stack } from "../../app/Page.tsx";
@@ -30,20 +32,6 @@ import { useRunTask } from "./mutations.ts";
 interface OverrideRow {
   command: string;
   environment: TagRow[];
-}
-
-export function FailureList({ failures }: { failures: Failure[] }) {
-  return (
-    <ul className="mt-1 list-disc pl-5">
-      {failures.map((f, i) => (
-        <li key={i}>
-          <b>{f.reason}</b>
-          {f.detail ? ` — ${f.detail}` : ""}
-          {f.arn ? <span className="opacity-80"> ({f.arn})</span> : null}
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 /**
@@ -253,7 +241,7 @@ export function RunTaskPage() {
                   error={submitted ? errors.count : undefined}
                 >
                   {(p) => (
-                    <Input {...p} className="w-36" type="number" min={1} max={10} value={count} onChange={(e) => setCount(e.target.value)} />
+                    <Input {...p} className="w-36" type="number" min={1} max={10} value={count} onChange={(v) => setCount(v)} />
                   )}
                 </FormField>
                 <FormField
@@ -261,7 +249,7 @@ export function RunTaskPage() {
                   info="- optional"
                   description="Tasks with the same group name are treated as a set when spreading placement. The default is family:<family name>."
                 >
-                  {(p) => <Input {...p} value={group} onChange={(e) => setGroup(e.target.value)} placeholder={family ? `family:${family}` : ""} />}
+                  {(p) => <Input {...p} value={group} onChange={(v) => setGroup(v)} placeholder={family ? `family:${family}` : ""} />}
                 </FormField>
               </Stack>
             </Container>
@@ -294,7 +282,7 @@ export function RunTaskPage() {
                               {...p}
                               className="w-full max-w-2xl font-mono"
                               value={overrides[c.name]?.command ?? ""}
-                              onChange={(e) => setOverride(c.name, { command: e.target.value })}
+                              onChange={(v) => setOverride(c.name, { command: v })}
                               placeholder={c.command ? c.command.join(",") : ""}
                             />
                           )}

@@ -5,7 +5,7 @@
  */
 import type { Task } from "@stevedore/shared";
 import { Container } from "../../components/Container.tsx";
-import { ExternalIcon } from "../../components/icons.tsx";
+import Icon from "@cloudscape-design/components/icon";
 import { KeyValueGrid } from "../../components/KeyValue.tsx";
 import { taskAddressUrl, taskEni } from "../../lib/networking.ts";
 import { useNetworkInterface } from "../networking/queries.ts";
@@ -13,7 +13,7 @@ import { useNetworkInterface } from "../networking/queries.ts";
 function OpenAddress({ url }: { url: string }) {
   return (
     <a href={url} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1">
-      Open address <ExternalIcon />
+      Open address <Icon name="external" />
     </a>
   );
 }

@@ -1,12 +1,13 @@
 import type { Container as TaskContainer, Task } from "@stevedore/shared";
 import { useState } from "react";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
+import { Link } from "../../components/Link.tsx";
 import { Page, Stack } from "../../app/Page.tsx";
 import { Alert } from "../../components/Alert.tsx";
 import { LoadState } from "../../components/LoadState.tsx";
 import { Button } from "../../components/Button.tsx";
 import { Container } from "../../components/Container.tsx";
-import { ExternalIcon } from "../../components/icons.tsx";
+import Icon from "@cloudscape-design/components/icon";
 import { KeyValueGrid } from "../../components/KeyValue.tsx";
 import { Modal } from "../../components/Modal.tsx";
 import { StatusBadge } from "../../components/StatusIndicator.tsx";
@@ -44,7 +45,7 @@ function NetworkBindings({ container }: { container: TaskContainer }) {
             aria-label={`Open address ${b.bindIP}:${b.hostPort}`}
             className="inline-flex items-center gap-1"
           >
-            Open address <ExternalIcon />
+            Open address <Icon name="external" />
           </a>
         </li>
       ))}

@@ -1,10 +1,10 @@
 /** A table of tasks with the Tasks tab's columns (or some of them), its loading and error states. */
 import type { Task } from "@stevedore/shared";
 import type { ReactNode } from "react";
-import { Link } from "react-router";
+import { Link } from "../../components/Link.tsx";
 import { LoadError } from "../../components/Alert.tsx";
 import { StatusBadge } from "../../components/StatusIndicator.tsx";
-import { Table, type Column, type TableSelection } from "../../components/Table.tsx";
+import { Table, type Column, type MorePages, type TableSelection } from "../../components/Table.tsx";
 import { formatDateTime, formatRelative, shortId, splitTaskDefinitionRef, taskDefinitionRef, toDate } from "../../lib/format.ts";
 import { LastStatus } from "./TaskStatus.tsx";
 
@@ -16,10 +16,10 @@ export const TASK_COLUMNS: Column<Task>[] = [
     cell: (t) => (
       <Link to={`/clusters/${encodeURIComponent(shortId(t.clusterArn))}/tasks/${shortId(t.taskArn)}/configuration`}>{shortId(t.taskArn)}</Link>
     ),
-    nowrap: true,
+    sortValue: (t) => shortId(t.taskArn),
   },
-  { id: "lastStatus", header: "Last status", cell: (t) => <LastStatus task={t} />, nowrap: true },
-  { id: "desiredStatus", header: "Desired status", cell: (t) => <StatusBadge status={t.desiredStatus} />, nowrap: true },
+  { id: "lastStatus", header: "Last status", cell: (t) => <LastStatus task={t} />, sortValue: (t) => t.lastStatus },
+  { id: "desiredStatus", header: "Desired status", cell: (t) => <StatusBadge status={t.desiredStatus} />, sortValue: (t) => t.desiredStatus },
   {
     id: "taskDefinition",
     header: "Task definition",
@@ -28,9 +28,9 @@ export const TASK_COLUMNS: Column<Task>[] = [
       const { family, revision } = splitTaskDefinitionRef(ref);
       return <Link to={`/task-definitions/${encodeURIComponent(family)}/${revision}/containers`}>{ref}</Link>;
     },
-    nowrap: true,
+    sortValue: (t) => taskDefinitionRef(t.taskDefinitionArn),
   },
-  { id: "health", header: "Health status", cell: (t) => <StatusBadge status={t.healthStatus ?? "UNKNOWN"} /> },
+  { id: "health", header: "Health status", cell: (t) => <StatusBadge status={t.healthStatus ?? "UNKNOWN"} />, sortValue: (t) => t.healthStatus ?? "UNKNOWN" },
   {
     id: "startedAt",
     header: "Started at",
@@ -42,18 +42,19 @@ export const TASK_COLUMNS: Column<Task>[] = [
       ) : (
         "-"
       ),
-    nowrap: true,
+    sortValue: (t) => toDate(t.startedAt)?.getTime() ?? 0,
+    filterText: () => "",
   },
   {
     id: "containerInstance",
     header: "Container instance",
     cell: (t) => (t.containerInstanceArn ? shortId(t.containerInstanceArn) : "-"),
-    nowrap: true,
+    sortValue: (t) => shortId(t.containerInstanceArn),
   },
-  { id: "launchType", header: "Launch type", cell: (t) => t.launchType ?? "-" },
-  { id: "capacityProvider", header: "Capacity provider", cell: (t) => t.capacityProviderName ?? "-", nowrap: true },
-  { id: "platformVersion", header: "Platform version", cell: (t) => t.platformVersion ?? "-" },
-  { id: "group", header: "Group", cell: (t) => t.group ?? "-", nowrap: true },
+  { id: "launchType", header: "Launch type", cell: (t) => t.launchType ?? "-", sortValue: (t) => t.launchType },
+  { id: "capacityProvider", header: "Capacity provider", cell: (t) => t.capacityProviderName ?? "-", sortValue: (t) => t.capacityProviderName },
+  { id: "platformVersion", header: "Platform version", cell: (t) => t.platformVersion ?? "-", sortValue: (t) => t.platformVersion },
+  { id: "group", header: "Group", cell: (t) => t.group ?? "-", sortValue: (t) => t.group },
 ];
 
 /** Columns some tasks have no value for: Fargate tasks no container instance, EC2 tasks no platform version. */
@@ -78,12 +79,20 @@ export function TaskTable({
   columns = TASK_COLUMNS,
   selection,
   empty,
+  header,
+  filterLabel,
+  filters,
+  more,
 }: {
   query: { error: Error | null; isPending: boolean };
   items: readonly Task[];
   columns?: Column<Task>[];
   selection?: TableSelection<Task>;
   empty: ReactNode;
+  header?: ReactNode;
+  filterLabel?: string;
+  filters?: ReactNode;
+  more?: MorePages;
 }) {
   return (
     <>
@@ -97,6 +106,11 @@ export function TaskTable({
         loadingText="Loading tasks"
         selection={selection}
         empty={empty}
+        header={header}
+        filterLabel={filterLabel}
+        filters={filters}
+        more={more}
+        variant={header ? "container" : "embedded"}
       />
     </>
   );

@@ -2,38 +2,30 @@ import { useState } from "react";
 import { Alert } from "../../components/Alert.tsx";
 import { Button, LinkButton } from "../../components/Button.tsx";
 import { ButtonDropdown } from "../../components/ButtonDropdown.tsx";
-import { Container } from "../../components/Container.tsx";
-import { FilterInput, FormField, Input, Select } from "../../components/FormField.tsx";
+import Box from "@cloudscape-design/components/box";
+import Header from "@cloudscape-design/components/header";
+import SpaceBetween from "@cloudscape-design/components/space-between";
+import { FormField, Input, Select } from "../../components/FormField.tsx";
 import { Modal } from "../../components/Modal.tsx";
 import { EmptyState } from "../../components/Table.tsx";
-import { shortId, taskDefinitionRef } from "../../lib/format.ts";
+import { shortId } from "../../lib/format.ts";
 import { useStopTasks } from "./mutations.ts";
-import { useClusterTasks, type DesiredStatusFilter } from "./queries.ts";
+import { useClusterTaskPages, type DesiredStatusFilter } from "./queries.ts";
 import { TaskTable } from "./TaskTable.tsx";
 
 const STOP_ALL_CONFIRMATION = "Stop all tasks";
 
 export function TasksTab({ cluster }: { cluster: string }) {
   const [desired, setDesired] = useState<DesiredStatusFilter>("RUNNING");
-  const [filter, setFilter] = useState("");
   const [launchType, setLaunchType] = useState("");
   const [selected, setSelected] = useState<string[]>([]);
   const [confirm, setConfirm] = useState<"selected" | "all" | null>(null);
   const [confirmText, setConfirmText] = useState("");
-  const tasks = useClusterTasks(cluster, desired);
+  const tasks = useClusterTaskPages(cluster, desired);
   const stop = useStopTasks(cluster);
 
-  const all = tasks.data ?? [];
-  const needle = filter.toLowerCase();
-  const items = all.filter(
-    (t) =>
-      (!launchType || t.launchType === launchType) &&
-      (!needle ||
-        [shortId(t.taskArn), taskDefinitionRef(t.taskDefinitionArn), t.group ?? "", t.lastStatus, shortId(t.containerInstanceArn), t.capacityProviderName ?? ""]
-          .join(" ")
-          .toLowerCase()
-          .includes(needle)),
-  );
+  const all = tasks.items;
+  const items = launchType ? all.filter((t) => t.launchType === launchType) : all;
   // Selection only keeps tasks still listed.
   const visibleSelected = selected.filter((arn) => all.some((t) => t.taskArn === arn && t.desiredStatus !== "STOPPED"));
 
@@ -54,28 +46,36 @@ export function TasksTab({ cluster }: { cluster: string }) {
 
   return (
     <>
-      <Container
-        title="Tasks"
-        counter={tasks.data ? `(${all.length})` : undefined}
-        actions={
-          <>
-            <ButtonDropdown
-              label="Stop"
-              items={[
-                { id: "selected", text: "Stop selected", disabled: visibleSelected.length === 0, onSelect: () => setConfirm("selected") },
-                { id: "all", text: "Stop all", onSelect: () => setConfirm("all") },
-              ]}
-            />
-            <LinkButton variant="primary" to={`/clusters/${encodeURIComponent(cluster)}/run-task`}>
-              Run new task
-            </LinkButton>
-          </>
+      <TaskTable
+        query={tasks}
+        items={items}
+        more={tasks.more}
+        header={
+          <Header
+            counter={tasks.loaded ? `(${items.length}${tasks.more.hasMore ? "+" : ""})` : undefined}
+            actions={
+              <SpaceBetween direction="horizontal" size="xs">
+                <ButtonDropdown
+                  label="Stop"
+                  items={[
+                    { id: "selected", text: "Stop selected", disabled: visibleSelected.length === 0, onSelect: () => setConfirm("selected") },
+                    { id: "all", text: "Stop all", onSelect: () => setConfirm("all") },
+                  ]}
+                />
+                <LinkButton variant="primary" to={`/clusters/${encodeURIComponent(cluster)}/run-task`}>
+                  Run new task
+                </LinkButton>
+              </SpaceBetween>
+            }
+          >
+            Tasks
+          </Header>
         }
-        filter={
+        filterLabel="Filter tasks"
+        filters={
           <>
-            <FilterInput label="Filter tasks" placeholder="Filter tasks" value={filter} onChange={setFilter} matches={items.length} />
             <label className="flex items-center gap-2">
-              <span className="text-sm font-bold text-aws-label">Filter desired status</span>
+              <Box variant="awsui-key-label">Filter desired status</Box>
               <Select
                 className="w-52"
                 value={desired}
@@ -90,7 +90,7 @@ export function TasksTab({ cluster }: { cluster: string }) {
               </Select>
             </label>
             <label className="flex items-center gap-2">
-              <span className="text-sm font-bold text-aws-label">Filter launch type</span>
+              <Box variant="awsui-key-label">Filter launch type</Box>
               <Select className="w-44" value={launchType} onChange={(e) => setLaunchType(e.target.value)}>
                 <option value="">Any launch type</option>
                 <option value="FARGATE">FARGATE</option>
@@ -99,25 +99,14 @@ export function TasksTab({ cluster }: { cluster: string }) {
             </label>
           </>
         }
-      >
-        <TaskTable
-          query={tasks}
-          items={items}
-          selection={{
-            selectedIds: visibleSelected,
-            onChange: setSelected,
-            itemLabel: (t) => shortId(t.taskArn),
-            isSelectable: (t) => t.desiredStatus !== "STOPPED",
-          }}
-          empty={
-            filter || launchType ? (
-              <EmptyState title="No matches">We can't find a match.</EmptyState>
-            ) : (
-              <EmptyState title="No tasks">No tasks to display.</EmptyState>
-            )
-          }
-        />
-      </Container>
+        selection={{
+          selectedIds: visibleSelected,
+          onChange: setSelected,
+          itemLabel: (t) => shortId(t.taskArn),
+          isSelectable: (t) => t.desiredStatus !== "STOPPED",
+        }}
+        empty={launchType ? <EmptyState title="No matches">We can't find a match.</EmptyState> : <EmptyState title="No tasks">No tasks to display.</EmptyState>}
+      />
 
       {confirm === "selected" && (
         <Modal
@@ -167,7 +156,7 @@ export function TasksTab({ cluster }: { cluster: string }) {
           </p>
           <FormField label={`To confirm, type "${STOP_ALL_CONFIRMATION}" in the field.`}>
             {(p) => (
-              <Input {...p} value={confirmText} onChange={(e) => setConfirmText(e.target.value)} placeholder={STOP_ALL_CONFIRMATION} autoComplete="off" />
+              <Input {...p} value={confirmText} onChange={(v) => setConfirmText(v)} placeholder={STOP_ALL_CONFIRMATION} autoComplete="off" />
             )}
           </FormField>
           {stop.error && <Alert type="error">{stop.error.message}</Alert>}

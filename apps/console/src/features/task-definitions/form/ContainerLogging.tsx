@@ -22,7 +22,7 @@ export function ContainerLogging({ container, set, path }: ContainerPartProps) {
   return (
     <ExpandableSection
       title="Logging - optional"
-      description="Stevedore keeps container logs in Docker's json-file log; the log driver and its options are stored as given."
+      description="Amazon CloudWatch (awslogs) sends the container's output to CloudWatch Logs; other destinations are stored as given."
       defaultExpanded
       forceExpanded={useHasErrorsUnder(`${path}.logConfiguration`)}
     >
@@ -34,7 +34,7 @@ export function ContainerLogging({ container, set, path }: ContainerPartProps) {
             checked={log.enabled}
             onChange={(enabled) => setLog({ enabled })}
           />
-          <NotApplied />
+          {log.enabled && log.logDriver !== "awslogs" && <NotApplied />}
         </div>
         {log.enabled && (
           <>
