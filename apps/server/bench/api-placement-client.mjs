@@ -59,6 +59,7 @@ await ecs("CreateCluster", { clusterName: CLUSTER });
 await ecs("RegisterTaskDefinition", { family: "bench", containerDefinitions: [{ name: "app", image: "x", memory: 16, cpu: 0 }] });
 const ZONES = ["us-east-1a", "us-east-1b", "us-east-1c"];
 let k = 0;
+process.send({ phase: "RegisterContainerInstance" });
 start = performance.now();
 n = await pool(16, () => (k < INSTANCES ? k++ : undefined), (i) =>
   ecs("RegisterContainerInstance", {
@@ -73,6 +74,7 @@ n = await pool(16, () => (k < INSTANCES ? k++ : undefined), (i) =>
 );
 const registrations = n / ((performance.now() - start) / 1000);
 
+process.send({ phase: "RunTask" });
 let placed = 0;
 start = performance.now();
 const runs = await pool(8, until(SECONDS * 1000), async () => {

@@ -3,6 +3,7 @@
  *
  *   npm run bench:api -w apps/server                         (200 and 2,000 instances, 10 s each)
  *   npm run bench:api -w apps/server -- --instances 200 --seconds 5
+ *   npm run bench:api -w apps/server -- --instances 2000 --profile /tmp/prof   (the server's CPU profile of each phase)
  *
  * For each size: agent-less container instances registered with RegisterContainerInstance (three zones,
  * mixed types, a custom attribute; 16 in flight), then RunTask (count 10, spread by zone then binpack on
@@ -12,6 +13,7 @@
  */
 import { fork } from "node:child_process";
 import fs from "node:fs";
+import inspector from "node:inspector";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,7 +22,7 @@ import { createAgent } from "@stevedore/agent";
 import { placeTasks, seededRandom, type CandidateInstance } from "@stevedore/scheduler";
 import { loadConfig, startServer } from "../src/index.ts";
 
-const { values: args } = parseArgs({ options: { instances: { type: "string", default: "200,2000" }, seconds: { type: "string", default: "10" } } });
+const { values: args } = parseArgs({ options: { instances: { type: "string", default: "200,2000" }, seconds: { type: "string", default: "10" }, profile: { type: "string" } } });
 const SIZES = args.instances!.split(",").map(Number);
 const SECONDS = Number(args.seconds);
 const BAR_PLACEMENTS = 3_750;
@@ -37,10 +39,43 @@ interface ClientResult {
 function runClient(url: string, instances: number): Promise<ClientResult> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), "api-placement-client.mjs"), [url, String(instances), String(SECONDS)]);
-    child.on("message", (m) => resolve(m as ClientResult));
+    const profiler = args.profile ? new PhaseProfiler(args.profile, String(instances)) : undefined;
+    child.on("message", (m: ClientResult | { phase: string }) => {
+      if ("phase" in m) return void profiler?.phase(m.phase);
+      if (profiler) void profiler.stop().then(() => resolve(m), reject);
+      else resolve(m);
+    });
     child.on("error", reject);
     child.on("exit", (code) => code && reject(new Error(`client exited with ${code}`)));
   });
+}
+
+/** The server's CPU profile of each phase of the client's, written as DIR/<phase>-<instances>.cpuprofile (open them in Chrome's DevTools). */
+class PhaseProfiler {
+  private readonly session = new inspector.Session();
+  private current?: string;
+  constructor(private readonly dir: string, private readonly suffix: string) {
+    this.session.connect();
+    this.session.post("Profiler.enable");
+  }
+  async phase(name: string): Promise<void> {
+    await this.stop();
+    this.current = name;
+    this.session.post("Profiler.start");
+  }
+  stop(): Promise<void> {
+    const name = this.current;
+    if (!name) return Promise.resolve();
+    this.current = undefined;
+    return new Promise((resolve, reject) =>
+      this.session.post("Profiler.stop", (err, { profile }) => {
+        if (err) return reject(err);
+        fs.mkdirSync(this.dir, { recursive: true });
+        fs.writeFileSync(path.join(this.dir, `${name}-${this.suffix}.cpuprofile`), JSON.stringify(profile));
+        resolve();
+      }),
+    );
+  }
 }
 
 /** The scheduler alone on instances like the API's: how many tasks per second it places. */

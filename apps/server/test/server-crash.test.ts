@@ -22,6 +22,7 @@ import {
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
   StopTaskCommand,
+  UpdateServiceCommand,
   type Service,
   type Task,
 } from "@aws-sdk/client-ecs";
@@ -92,6 +93,12 @@ async function connectedInstances(): Promise<number> {
 function container(id: string): { id: string; running: boolean; startedAt: string; restartCount: number } {
   const [state] = JSON.parse(execFileSync("docker", ["inspect", id], { encoding: "utf8" })) as { Id: string; State: { Running: boolean; StartedAt: string }; RestartCount: number }[];
   return { id: state!.Id, running: state!.State.Running, startedAt: state!.State.StartedAt, restartCount: state!.RestartCount };
+}
+
+/** The account's containers that run now, sorted. */
+function runningContainersOf(account: string): string[] {
+  const running = new Set(execFileSync("docker", ["ps", "-q", "--no-trunc"], { encoding: "utf8" }).split("\n").filter(Boolean));
+  return containersOf(account).filter((id) => running.has(id)).sort();
 }
 
 describe("the server crashes while tasks run and starts again", () => {
@@ -188,5 +195,31 @@ describe("the server crashes while tasks run and starts again", () => {
     });
     const [replacement] = await describeTasks(replaced.filter((arn) => !service.includes(arn)));
     assert.equal(replacement?.lastStatus, "RUNNING");
+  });
+
+  step("SIGKILL in the middle of a rolling deployment: it comes back with one PRIMARY deployment, finishes the rollout, leaves no orphan container", async () => {
+    await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: "crash-web",
+        containerDefinitions: [{ name: "web", image: "stevedore/sample-web:latest", cpu: 128, memory: 64, stopTimeout: 2, portMappings: [{ containerPort: 80 }], environment: [{ name: "REVISION", value: "2" }] }],
+      }),
+    );
+    await ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: "web", taskDefinition: "crash-web:2" }));
+    await waitFor("the new revision's first task", async () => (await describeTasks(await serviceTasks())).some((t) => t.taskDefinitionArn!.endsWith(":2")));
+    await server!.stop("SIGKILL");
+    await startServer();
+    const done = await waitFor("the rollout to finish: one deployment, two tasks of revision 2 RUNNING", async () => {
+      const s = await describeService();
+      const tasks = await describeTasks(await serviceTasks());
+      const settled = s.deployments!.length === 1 && tasks.length === 2 && tasks.every((t) => t.lastStatus === "RUNNING" && t.taskDefinitionArn!.endsWith(":2"));
+      return settled ? { s, tasks } : undefined;
+    }, 90_000);
+    assert.equal(done.s.deployments![0]!.status, "PRIMARY");
+    assert.equal(done.s.deployments![0]!.rolloutState, "COMPLETED");
+    // Every container still running belongs to a task ECS shows RUNNING: none left behind by the kill.
+    const { taskArns } = await ecs.send(new ListTasksCommand({ cluster: CLUSTER, desiredStatus: "RUNNING" }));
+    const live = await describeTasks(taskArns!);
+    const expected = live.map((t) => t.containers![0]!.runtimeId!).sort();
+    await waitFor("the old revision's containers to stop", async () => JSON.stringify(runningContainersOf(accountId)) === JSON.stringify(expected), 60_000);
   });
 });

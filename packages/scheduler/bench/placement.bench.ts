@@ -119,3 +119,19 @@ for (const [name, strategies] of shapes) {
     console.log(`  ${name.padEnd(66)} ${fmt(tasks).padStart(7)} on ${fmt(instances).padStart(6)}: ${fmt((tasks / time(placeTasks, req, 7)) * 1000).padStart(9)} placements/s`);
   }
 }
+
+// RunTask's calls place ten tasks at most: there the cost of a call's setup, not of a placement, counts.
+console.log("\nRunTask-sized calls (count 10), the issue's shape, the same instances call after call (CPU time, median of 5):");
+for (const instances of [200, 2_000, 10_000]) {
+  const req = request(instances, 10);
+  const cpuMicros: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const calls = 200;
+    const before = process.cpuUsage();
+    for (let i = 0; i < calls; i++) placeTasks({ ...req, random: seededRandom(i) });
+    const used = process.cpuUsage(before);
+    cpuMicros.push((used.user + used.system) / calls);
+  }
+  const micros = cpuMicros.sort((a, b) => a - b)[2]!;
+  console.log(`  ${fmt(instances).padStart(6)} instances: ${fmt(micros).padStart(6)} µs per call, ${fmt(1e6 / micros).padStart(6)} calls/s, ${fmt(1e7 / micros).padStart(7)} placements/s`);
+}

@@ -9,13 +9,22 @@ import type { PlacementFailure, PlacementRequest } from "./types.ts";
 export interface Plan {
   /** Feasibility, then constraints in the order given: a failure's checksPassed is its position here. */
   checks: Check[];
+  staticChecks: Check[];
+  /** What the static checks depend on besides the instance: equal keys, equal answers. */
+  staticKey: string;
   rankers: Ranker[];
 }
 
-export const compilePlan = (request: PlacementRequest): Plan => ({
-  checks: [...feasibilityChecks(request.demand), ...constraintChecks(request.constraints, request.demand.group)],
-  rankers: rankers(request.strategies, request.demand.group),
-});
+export function compilePlan(request: PlacementRequest): Plan {
+  const { demand, constraints } = request;
+  const checks = [...feasibilityChecks(demand), ...constraintChecks(constraints, demand.group)];
+  return {
+    checks,
+    staticChecks: checks.filter((c) => c.static),
+    staticKey: JSON.stringify([demand.requiresAttributes ?? [], demand.gpus ?? 0, constraints.map((c) => [c.type, c.expression ?? ""])]),
+    rankers: rankers(request.strategies, demand.group),
+  };
+}
 
 export function firstRejection(checks: readonly Check[], s: InstanceState): { rejection: Rejection; checksPassed: number } | undefined {
   for (let i = 0; i < checks.length; i++) {

@@ -11,6 +11,7 @@ export interface Resources {
   gpus?: number;
 }
 
+/** An instance as placement sees it. Never changed in place: a changed instance is a new object (static-checks.ts relies on it). */
 export interface CandidateInstance {
   /** The container instance ID (the last part of its ARN): what service events name. */
   id: string;

@@ -128,21 +128,29 @@ function count(ports: Map<number, number>, port: number, by: number) {
 class LiveCluster {
   readonly instances = new Map<string, LiveInstance>();
   readonly holdings = new Map<string, Holding>();
+  /** Task IDs holding resources, by instance: a changed instance finds its tasks without a scan. */
+  private readonly tasksOn = new Map<string, Set<string>>();
   constructor(readonly loadedAt: number) {}
 
   /** An instance registered or changed: its new row, with what its tasks hold. */
   put(row: InstanceRow): void {
     const live = new LiveInstance(row);
     this.instances.set(row.id, live);
-    for (const h of this.holdings.values()) if (h.instanceId === row.id) live.apply(h, 1);
+    for (const taskId of this.tasksOn.get(row.id) ?? []) live.apply(this.holdings.get(taskId)!, 1);
   }
 
   hold(taskId: string, h: Holding | undefined): void {
     const before = this.holdings.get(taskId);
-    if (before) this.instances.get(before.instanceId)?.apply(before, -1);
+    if (before) {
+      this.instances.get(before.instanceId)?.apply(before, -1);
+      this.tasksOn.get(before.instanceId)?.delete(taskId);
+    }
     if (h && this.instances.has(h.instanceId)) {
       this.holdings.set(taskId, h);
       this.instances.get(h.instanceId)!.apply(h, 1);
+      let tasks = this.tasksOn.get(h.instanceId);
+      if (!tasks) this.tasksOn.set(h.instanceId, (tasks = new Set()));
+      tasks.add(taskId);
     } else this.holdings.delete(taskId);
   }
 }
@@ -199,6 +207,15 @@ export class ClusterStates {
     this.clusters.delete(key);
   }
 
+  /** The account was reset: its clusters are read afresh at their next use. */
+  forgetAccount(accountId: string): void {
+    for (const key of new Set([...this.clusters.keys(), ...this.generation.keys()])) {
+      if (!key.startsWith(`${accountId}/`)) continue;
+      this.bump(key);
+      this.clusters.delete(key);
+    }
+  }
+
   /** An agent polled: its instance's connection as DescribeContainerInstances and placement see it. */
   noteAgentSeen(accountId: string, cluster: string, instanceId: string, at: Date): void {
     this.clusters.get(this.key(accountId, cluster))?.instances.get(instanceId)?.seen(at);
@@ -223,14 +240,17 @@ async function load(ctx: ActionContext, cluster: string): Promise<LiveCluster> {
 /** The cluster's instances (in registration order), those with the given ids or statuses. */
 export async function loadInstances(ctx: ActionContext, cluster: string, where: { ids?: string[]; status?: string[] } = {}): Promise<InstanceState[]> {
   const live = await ctx.clusterStates.get(ctx, cluster);
-  const ids = where.ids && new Set(where.ids);
   const now = Date.now();
   const out: InstanceState[] = [];
-  for (const i of live.instances.values()) {
-    if (ids && !ids.has(i.row.id)) continue;
+  // A few named instances are looked up; a whole cluster is read in registration order.
+  const chosen = where.ids ? new Set(where.ids) : undefined;
+  const named = chosen && chosen.size < live.instances.size ? [...chosen].flatMap((id) => live.instances.get(id) ?? []) : undefined;
+  for (const i of named ?? live.instances.values()) {
+    if (chosen && !chosen.has(i.row.id)) continue;
     if (where.status && !where.status.includes(i.row.status)) continue;
     out.push(i.view(now));
   }
+  if (named) out.sort((a, b) => a.row.registeredAt.getTime() - b.row.registeredAt.getTime() || (a.row.id < b.row.id ? -1 : 1));
   return out;
 }
 

@@ -8,6 +8,7 @@ import { placeTasks, seededRandom, taskReservation, type PlacementConstraint, ty
 import type { ActionContext } from "../aws/context.ts";
 import type { Task as TaskRow } from "../db/client.ts";
 import { toJson } from "../db/json.ts";
+import type { TokenClaim } from "../store/idempotency.ts";
 import { loadInstances, type InstanceState } from "./cluster-state.ts";
 import { placementLock } from "./keyed-lock.ts";
 import { ENI_THIRD_OCTETS, nextFreeAddress } from "../ec2/addresses.ts";
@@ -15,6 +16,8 @@ import { fargateHostKey } from "../agents/host-key.ts";
 import { pickProviders, type Compute } from "./compute.ts";
 import { managedScalingEnabled, providerInstanceIds } from "../capacity/providers.ts";
 import type { AwsVpcConfiguration } from "./network-configuration.ts";
+import { missingTaskRole } from "./task-roles.ts";
+import { sequentialHexId } from "../store/sequential-ids.ts";
 
 export interface LaunchRequest {
   cluster: string;
@@ -34,6 +37,14 @@ export interface LaunchRequest {
   network?: AwsVpcConfiguration;
   /** The tasks already running for the same service, so new ones balance subnets and capacity providers. */
   siblings?: Pick<TaskRow, "subnetId" | "capacityProviderName">[];
+  /** RunTask's clientToken: recorded with the tasks, in their transaction. */
+  claim?: TokenClaim<LaunchOutcome>;
+}
+
+/** What a launch made, as its clientToken remembers it. */
+export interface LaunchOutcome {
+  taskArns: string[];
+  failures: { arn?: string; reason?: string }[];
 }
 
 /**
@@ -56,9 +67,11 @@ export interface LaunchResult {
   refused?: string;
 }
 
-export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<LaunchResult> {
+export async function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<LaunchResult> {
   const refusals = safetyRefusals(req.def, ctx.config.safety);
-  if (refusals.length) return Promise.resolve({ tasks: [], failures: [], noInstances: false, refused: describeRefusals(refusals) });
+  if (refusals.length) return { tasks: [], failures: [], noInstances: false, refused: describeRefusals(refusals) };
+  const missingRole = await missingTaskRole(ctx, req.def, req.overrides.taskRoleArn);
+  if (missingRole) return { tasks: [], failures: [], noInstances: false, refused: missingRole };
   if (req.compute?.launchType === "FARGATE") return launchOnFargate(ctx, req, req.compute);
   return placementLock.run(req.cluster, async () => {
     const instances = await loadInstances(ctx, req.cluster, { status: ["ACTIVE"], ...(req.instanceIds ? { ids: req.instanceIds } : {}) });
@@ -76,8 +89,10 @@ export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<Lau
         constraints: req.constraints,
         random: seededRandom(randomBytes(4).readUInt32LE()),
       });
+      const chosen = new Set(result.placements);
+      const rowOf = new Map(share.instances.filter((i) => chosen.has(i.row.id)).map((i) => [i.row.id, i.row]));
       for (const instanceId of result.placements) {
-        const { row } = instances.find((i) => i.row.id === instanceId)!;
+        const row = rowOf.get(instanceId)!;
         const subnetId = req.network?.subnets.find((id) => subnetAvailabilityZone(ctx.scope.region, id) === row.availabilityZone) ?? req.network?.subnets[0];
         drafts.push({ instance: row, availabilityZone: row.availabilityZone, ...(subnetId ? { subnetId } : {}), ...(share.provider ? { capacityProviderName: share.provider } : {}) });
         placed.add(instanceId);
@@ -88,7 +103,7 @@ export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<Lau
       if (!waiting) failures.push(...result.failures);
     }
     // All of the call's tasks in one transaction, held on their instances before the next placement reads them.
-    const tasks = await createTasks(ctx, req, drafts);
+    const tasks = await createTasks(ctx, req, drafts, {}, failures);
     await ctx.clusterStates.noteTasks(ctx, tasks);
     // One wake-up per instance once all are created, so an agent gets its tasks in one answer.
     for (const instanceId of placed) ctx.notifier.bump(instanceId);
@@ -162,18 +177,22 @@ export async function recordRefusedTasks(ctx: ActionContext, req: LaunchRequest,
   return createTasks(ctx, req, Array.from({ length: req.count }, () => ({})), stopped);
 }
 
-/** Creates the tasks of one launch, one per placement, in one transaction on the store's fast path. */
-async function createTasks(ctx: ActionContext, t: LaunchRequest, placements: Placement[], state: Partial<TaskRow> = {}): Promise<TaskRow[]> {
+/** Creates the tasks of one launch, one per placement, and records its clientToken, in one transaction on the store's fast path. */
+async function createTasks(ctx: ActionContext, t: LaunchRequest, placements: Placement[], state: Partial<TaskRow> = {}, failures: PlacementFailure[] = []): Promise<TaskRow[]> {
   if (placements.length === 0) return [];
   const addresses = t.def.networkMode === "awsvpc" && !state.lastStatus ? await eniAddresses(ctx, placements.length) : [];
   const rows = placements.map((p, i) => taskRow(ctx, t, p, addresses[i], state));
-  await ctx.sql.write(() => ctx.sql.insert("Task", rows));
+  const claimed = t.claim?.record({ taskArns: rows.map((r) => r.arn), failures: failures.map(({ arn, reason }) => ({ arn, reason })) });
+  await ctx.sql.write(() => {
+    ctx.sql.insert("Task", rows);
+    if (claimed) ctx.sql.insert("IdempotentRequest", [claimed]);
+  });
   return rows;
 }
 
 /** A new task's row, every column as the schema's defaults would give it. */
 function taskRow(ctx: ActionContext, t: LaunchRequest, placement: Placement, eniAddress: string | undefined, state: Partial<TaskRow>): TaskRow {
-  const id = randomBytes(16).toString("hex");
+  const id = sequentialHexId();
   const arn = taskArn(ctx.scope, t.cluster, id);
   const containers: Container[] = t.def.containerDefinitions.map((c) => {
     const o = t.overrides.containerOverrides?.find((x) => x.name === c.name);
@@ -207,6 +226,9 @@ function taskRow(ctx: ActionContext, t: LaunchRequest, placement: Placement, eni
     capacityProviderName: placement.capacityProviderName ?? null,
     subnetId: placement.subnetId ?? null,
     assignPublicIp: t.network?.assignPublicIp === "ENABLED",
+    securityGroups: toJson(t.network?.securityGroups ?? []),
+    protectionEnabled: false,
+    protectionExpiresAt: null,
     group: t.group,
     startedBy: t.startedBy ?? null,
     overrides: toJson({ containerOverrides: [], inferenceAcceleratorOverrides: [], ...t.overrides }),

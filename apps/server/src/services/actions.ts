@@ -6,13 +6,13 @@ import { AwsError, invalidParameter } from "../aws/errors.ts";
 import { paginate } from "../aws/pagination.ts";
 import { fromJson, toJson } from "../db/json.ts";
 import { checkFargateRequest, clusterCapacityProviders, fargatePlatformVersion, resolveCompute } from "../ecs/compute.ts";
-import { parseNetworkConfiguration } from "../ecs/network-configuration.ts";
+import { parseNetworkConfiguration, requireNetworkGroups } from "../ecs/network-configuration.ts";
 import { taskDefinitionView } from "../ecs/views/task-definition.ts";
-import { requireCluster, requireTaskDefinition, stringList } from "../ecs/lookup.ts";
+import { ownRef, requireCluster, requireTaskDefinition, stringList } from "../ecs/lookup.ts";
 import { parsePlacementConstraints, parsePlacementStrategies } from "../ecs/placement-input.ts";
 import { validateTags } from "../ecs/tags.ts";
 import { startDeployment } from "./deployments.ts";
-import { idempotent } from "../store/idempotency.ts";
+import { idempotent, type TokenClaim } from "../store/idempotency.ts";
 import { serviceView } from "./views.ts";
 import { checkServiceLoadBalancers } from "./load-balancers.ts";
 
@@ -62,15 +62,29 @@ function desiredCountOf(value: unknown, required: boolean): number | undefined {
 
 async function requireService(ctx: ActionContext, clusterName: string, ref: unknown) {
   if (typeof ref !== "string" || !ref) throw invalidParameter("service can not be blank.");
-  const name = ref.slice(ref.lastIndexOf("/") + 1);
+  const own = ownRef(ctx, ref);
+  const name = own.slice(own.lastIndexOf("/") + 1);
   const row = await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: clusterName, name } } });
   if (!row) throw serviceNotFound();
   return row;
 }
 
-export const createService: EcsAction<"CreateService"> = (input, ctx) => idempotent(ctx, "CreateService", input, () => createServiceOnce(input, ctx));
+type CreateServiceInput = Parameters<EcsAction<"CreateService">>[0];
+type CreateServiceOutput = { service: Awaited<ReturnType<typeof serviceView>> };
 
-const createServiceOnce: EcsAction<"CreateService"> = async (input, ctx) => {
+/** What a CreateService made, as its clientToken remembers it. */
+interface CreateServiceOutcome {
+  serviceArn: string;
+}
+
+export const createService: EcsAction<"CreateService"> = (input, ctx) =>
+  idempotent<CreateServiceOutput, CreateServiceOutcome>(ctx, "CreateService", input, {
+    run: (claim) => createServiceOnce(input, ctx, claim),
+    outcome: (out) => ({ serviceArn: out.service.serviceArn }),
+    replay: async ({ serviceArn }) => ({ service: await serviceView(ctx, await ctx.db.service.findUniqueOrThrow({ where: { arn: serviceArn } }), true) }),
+  });
+
+async function createServiceOnce(input: CreateServiceInput, ctx: ActionContext, claim: TokenClaim<CreateServiceOutcome> | undefined): Promise<CreateServiceOutput> {
   const cluster = await requireCluster(ctx, input.cluster);
   const name = String(input.serviceName ?? "");
   if (!NAME.test(name)) throw invalidParameter("Service name must be 1-255 letters (uppercase and lowercase), numbers, hyphens, and underscores.");
@@ -88,6 +102,7 @@ const createServiceOnce: EcsAction<"CreateService"> = async (input, ctx) => {
   const view = taskDefinitionView(def);
   if (compute.launchType === "FARGATE") checkFargateRequest(view, input);
   const network = parseNetworkConfiguration(input.networkConfiguration, view.networkMode, compute.launchType);
+  await requireNetworkGroups(ctx, network);
   await checkServiceLoadBalancers(ctx, input.loadBalancers ?? [], view);
   const existing = await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: cluster.name, name } } });
   if (existing && existing.status !== "INACTIVE") throw invalidParameter("Creation of service was not idempotent.");
@@ -119,10 +134,11 @@ const createServiceOnce: EcsAction<"CreateService"> = async (input, ctx) => {
     },
     }),
     ...startDeployment(ctx, arn, def.arn, desiredCount, compute.launchType),
+    ...(claim ? [ctx.db.idempotentRequest.create({ data: claim.record({ serviceArn: arn }) })] : []),
   ]);
   ctx.services.poke(row.arn);
   return { service: await serviceView(ctx, row, true) };
-};
+}
 
 export const updateService: EcsAction<"UpdateService"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
@@ -142,6 +158,7 @@ export const updateService: EcsAction<"UpdateService"> = async (input, ctx) => {
   const kept = view.networkMode === "awsvpc" ? fromJson(row.networkConfiguration, undefined) : undefined;
   const network =
     input.networkConfiguration !== undefined || def ? parseNetworkConfiguration(input.networkConfiguration ?? kept, view.networkMode, launchType) : undefined;
+  await requireNetworkGroups(ctx, network);
   const config = deploymentConfiguration(input.deploymentConfiguration, daemon, JSON.parse(row.deploymentConfiguration));
   const networkConfiguration = network ? toJson({ awsvpcConfiguration: network }) : def ? null : undefined;
   const changes = {
@@ -194,7 +211,8 @@ export const describeServices: EcsAction<"DescribeServices"> = async (input, ctx
   const services = [];
   const failures = [];
   for (const ref of refs) {
-    const name = ref.slice(ref.lastIndexOf("/") + 1);
+    const own = ownRef(ctx, ref);
+    const name = own.slice(own.lastIndexOf("/") + 1);
     const row = await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: cluster.name, name } } });
     if (row) services.push(await serviceView(ctx, row, includeTags));
     else failures.push({ arn: ref.startsWith("arn:") ? ref : ecsArn(ctx.scope, `service/${cluster.name}/${name}`), reason: "MISSING" });

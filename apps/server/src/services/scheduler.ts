@@ -5,7 +5,7 @@
  * reports what it did as service events.
  */
 import { randomBytes } from "node:crypto";
-import { ecsArn } from "@stevedore/shared";
+import { ecsArn, serviceGroup, serviceNameOfGroup } from "@stevedore/shared";
 import { evaluate, parseExpression, seededRandom, selectTasksToStop, unableToPlaceMessage, type PlacementStrategy } from "@stevedore/scheduler";
 import { forAccount, type ActionContext } from "../aws/context.ts";
 import type { Deployment, Service, Task as TaskRow } from "../db/client.ts";
@@ -21,10 +21,10 @@ import { taskDefinitionView } from "../ecs/views/task-definition.ts";
 import { startDeployment } from "./deployments.ts";
 import { addEvent, eventText, lastEvent } from "./events.ts";
 import { circuitBreakerThreshold, planReplicaStep } from "./plan-replica.ts";
-import { serviceGroup } from "./views.ts";
 import { servicePlacementRules } from "./placement-rules.ts";
 import { background } from "../background.ts";
 import { ServiceTargets } from "./load-balancers.ts";
+import { tasksAllowed } from "../workshops/quotas.ts";
 
 const FAILED_TO_START = "ECS deployment circuit breaker: tasks failed to start.";
 /** How long every task must have run before a deployment counts as steady: a task that exits at once never is. */
@@ -33,7 +33,7 @@ const HEALTH_CHECK_REASON = "Task failed container health checks";
 const ELB_HEALTH_CHECK_REASON = "Task failed ELB health checks in";
 
 export const serviceArnFor = (ctx: ActionContext, cluster: string, group: string | null) =>
-  group?.startsWith("service:") ? ecsArn(ctx.scope, `service/${cluster}/${group.slice("service:".length)}`) : undefined;
+  serviceNameOfGroup(group) !== undefined ? ecsArn(ctx.scope, `service/${cluster}/${serviceNameOfGroup(group)}`) : undefined;
 
 export class ServiceScheduler {
   private readonly lock = new KeyedLock();
@@ -181,8 +181,13 @@ async function placementOf(ctx: ActionContext, service: Service, taskDefinitionA
   return { def, ...servicePlacementRules(service, def) };
 }
 
-async function launch(ctx: ActionContext, service: Service, primary: Deployment, count: number, siblings: TaskRow[], instanceIds?: string[]) {
+async function launch(ctx: ActionContext, service: Service, primary: Deployment, wanted: number, siblings: TaskRow[], instanceIds?: string[]) {
   const { def, strategies, constraints } = await placementOf(ctx, service, primary.taskDefinitionArn);
+  // The account's quotas (workshops): as many as they allow start; the rest wait, with ECS's event.
+  const quota = tasksAllowed(ctx, def, {}, wanted);
+  if (quota.reason) await addEvent(ctx, service.arn, `(service ${service.name}) was unable to place a task. Reason: ${quota.reason}`, true);
+  const count = quota.allowed;
+  if (count === 0) return;
   const network = fromJson<{ awsvpcConfiguration?: AwsVpcConfiguration }>(service.networkConfiguration, {}).awsvpcConfiguration;
   const request: LaunchRequest = {
     cluster: service.cluster,

@@ -16,5 +16,7 @@ export function spreadValue(instance: CandidateInstance, field: string): string 
 export function spreadRanker(field = "instanceId", group: string): Ranker {
   // One instance per value: rank the instance by its own count rather than bucketing by id.
   if (field === "instanceId" || field === "host") return { kind: "instance", key: (s) => groupCount(s, group) };
-  return { kind: "bucket", value: (instance) => spreadValue(instance, field) };
+  if (!field.startsWith("attribute:")) return { kind: "bucket", value: () => undefined };
+  const name = field.slice("attribute:".length);
+  return { kind: "bucket", value: (instance) => instance.attributes[name] };
 }

@@ -1,5 +1,4 @@
 /** RegisterContainerInstance, ListContainerInstances, DescribeContainerInstances, DeregisterContainerInstance. */
-import { randomBytes } from "node:crypto";
 import { containerInstanceArn, resourceId, STOPPED_REASONS, type Attribute, type Resource } from "@stevedore/shared";
 import type { EcsAction } from "../service.ts";
 import type { ActionContext } from "../../aws/context.ts";
@@ -14,6 +13,7 @@ import { evaluate } from "@stevedore/scheduler";
 import { requireCluster, stringList } from "../lookup.ts";
 import { containerInstanceView } from "../views/container-instance.ts";
 import { validateTags } from "../tags.ts";
+import { sequentialHexId } from "../../store/sequential-ids.ts";
 
 interface IdentityDocument {
   instanceId?: string;
@@ -62,7 +62,7 @@ export const registerContainerInstance: EcsAction<"RegisterContainerInstance"> =
     agentLastSeenAt: new Date(),
     agentTokenHash: tokenHash(agentToken),
   };
-  const id = existing?.id ?? randomBytes(16).toString("hex");
+  const id = existing?.id ?? sequentialHexId();
   const row: InstanceRow = existing
     ? { ...existing, ...data, version: existing.version + 1 }
     : {

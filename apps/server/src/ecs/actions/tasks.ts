@@ -1,23 +1,39 @@
 /** RunTask, StopTask, DescribeTasks, ListTasks. */
-import { parseTaskCpu, parseTaskMemory, resourceId, STOPPED_REASONS, taskArn, type TaskDefinition, type TaskOverride } from "@stevedore/shared";
+import { parseTaskCpu, parseTaskMemory, resourceId, STOPPED_REASONS, taskArn, type TaskDefinition, type TaskOverride, PENDING_TASK_STATES, familyGroup, serviceGroup } from "@stevedore/shared";
 import type { PlacementStrategy } from "@stevedore/scheduler";
 import type { EcsAction } from "../service.ts";
-import { clientException, invalidParameter } from "../../aws/errors.ts";
+import { AwsError, clientException, invalidParameter } from "../../aws/errors.ts";
+import { tasksAllowed } from "../../workshops/quotas.ts";
 import { paginate } from "../../aws/pagination.ts";
-import { launchTasks } from "../launch-tasks.ts";
+import { launchTasks, type LaunchOutcome } from "../launch-tasks.ts";
 import { stopTasks } from "../stop-tasks.ts";
 import { optionalString, requireCluster, requireTask, requireTaskDefinition, stringList } from "../lookup.ts";
 import { validateTags } from "../tags.ts";
-import { idempotent } from "../../store/idempotency.ts";
+import { idempotent, type TokenClaim } from "../../store/idempotency.ts";
+import type { ActionContext } from "../../aws/context.ts";
 import { taskDefinitionView } from "../views/task-definition.ts";
 import { describeTaskRows } from "../describe-task-rows.ts";
 import { parsePlacementConstraints, parsePlacementStrategies } from "../placement-input.ts";
 import { checkFargateRequest, clusterCapacityProviders, resolveCompute } from "../compute.ts";
-import { parseNetworkConfiguration } from "../network-configuration.ts";
+import { parseNetworkConfiguration, requireNetworkGroups } from "../network-configuration.ts";
+import { missingTaskRole } from "../task-roles.ts";
 
-export const runTask: EcsAction<"RunTask"> = (input, ctx) => idempotent(ctx, "RunTask", input, () => runTaskOnce(input, ctx));
+type RunTaskInput = Parameters<EcsAction<"RunTask">>[0];
+type RunTaskOutput = { tasks: Awaited<ReturnType<typeof describeTaskRows>>; failures: LaunchOutcome["failures"] };
 
-const runTaskOnce: EcsAction<"RunTask"> = async (input, ctx) => {
+export const runTask: EcsAction<"RunTask"> = (input, ctx) =>
+  idempotent<RunTaskOutput, LaunchOutcome>(ctx, "RunTask", input, {
+    run: (claim) => runTaskOnce(input, ctx, claim),
+    outcome: (out) => ({ taskArns: [], failures: out.failures }),
+    replay: async ({ taskArns, failures }) => {
+      const cluster = await requireCluster(ctx, input.cluster);
+      const found = await ctx.db.task.findMany({ where: { arn: { in: taskArns } } });
+      const rows = taskArns.flatMap((arn) => found.filter((t) => t.arn === arn));
+      return { tasks: await describeTaskRows(ctx, cluster, rows, true), failures };
+    },
+  });
+
+async function runTaskOnce(input: RunTaskInput, ctx: ActionContext, claim: TokenClaim<LaunchOutcome> | undefined): Promise<RunTaskOutput> {
   const cluster = await requireCluster(ctx, input.cluster);
   const count = input.count === undefined ? 1 : Number(input.count);
   if (!Number.isInteger(count) || count < 1 || count > 10) throw invalidParameter("Count must be between 1 and 10.");
@@ -27,9 +43,12 @@ const runTaskOnce: EcsAction<"RunTask"> = async (input, ctx) => {
   const def = taskDefinitionView(defRow);
   if (compute.launchType === "FARGATE") checkFargateRequest(def, input);
   const network = parseNetworkConfiguration(input.networkConfiguration, def.networkMode, compute.launchType);
+  await requireNetworkGroups(ctx, network);
   const overrides = (input.overrides ?? {}) as TaskOverride;
   validateOverrides(overrides, def);
-  const group = optionalString(input.group, "group") ?? `family:${def.family}`;
+  const missingRole = await missingTaskRole(ctx, def, overrides.taskRoleArn);
+  if (missingRole) throw clientException(missingRole);
+  const group = optionalString(input.group, "group") ?? familyGroup(def.family);
   if (group.length > 255) throw invalidParameter("Group name must be 255 or fewer characters.");
   const startedBy = optionalString(input.startedBy, "startedBy");
   const tags = validateTags(input.tags);
@@ -37,12 +56,14 @@ const runTaskOnce: EcsAction<"RunTask"> = async (input, ctx) => {
   const constraints = [...parsePlacementConstraints(input.placementConstraints), ...(def.placementConstraints ?? [])];
   if (constraints.length > 10) throw invalidParameter("You can specify up to 10 constraints for each task, including those in the task definition.");
 
-  const result = await launchTasks(ctx, { cluster: cluster.name, def, overrides, group, startedBy, tags, count, strategies, constraints, compute, ...(network ? { network } : {}) });
+  const quota = tasksAllowed(ctx, def, overrides, count);
+  if (quota.allowed < count) throw new AwsError("LimitExceededException", quota.reason!);
+  const result = await launchTasks(ctx, { cluster: cluster.name, def, overrides, group, startedBy, tags, count, strategies, constraints, compute, ...(network ? { network } : {}), ...(claim ? { claim } : {}) });
   if (result.refused) return { tasks: [], failures: [{ arn: def.taskDefinitionArn, reason: result.refused }] };
   if (result.noInstances) throw invalidParameter("No Container Instances were found in your cluster.");
   const tasks = await describeTaskRows(ctx, cluster, result.tasks, true);
   return { tasks, failures: result.failures.map(({ arn, reason }) => ({ arn, reason })) };
-};
+}
 
 /** ECS's limits on what a run may change: known containers, sizes that are sizes, a task size that parses. */
 function validateOverrides(overrides: TaskOverride, def: TaskDefinition) {
@@ -101,12 +122,12 @@ export const listTasks: EcsAction<"ListTasks"> = async (input, ctx) => {
   const desiredStatus = input.desiredStatus === undefined ? "RUNNING" : String(input.desiredStatus);
   if (!["RUNNING", "PENDING", "STOPPED"].includes(desiredStatus)) throw invalidParameter("desiredStatus must be one of RUNNING, PENDING, STOPPED.");
   const where: Record<string, unknown> = { cluster: cluster.name, desiredStatus: desiredStatus === "PENDING" ? "RUNNING" : desiredStatus };
-  if (desiredStatus === "PENDING") where.lastStatus = { in: ["PROVISIONING", "PENDING", "ACTIVATING"] };
+  if (desiredStatus === "PENDING") where.lastStatus = { in: [...PENDING_TASK_STATES] };
   if (input.containerInstance) where.containerInstanceId = resourceId(String(input.containerInstance));
   if (input.family) where.taskDefinitionArn = { contains: `:task-definition/${String(input.family)}:` };
   if (input.startedBy) where.startedBy = String(input.startedBy);
   if (input.launchType) where.launchType = String(input.launchType);
-  if (input.serviceName) where.group = `service:${String(input.serviceName)}`;
+  if (input.serviceName) where.group = serviceGroup(String(input.serviceName));
   const rows = await ctx.db.task.findMany({ where, orderBy: { createdAt: "asc" }, select: { arn: true } });
   const { page, nextToken } = paginate(rows.map((r) => r.arn), input.maxResults, input.nextToken);
   return { taskArns: page, ...(nextToken ? { nextToken } : {}) };
