@@ -81,7 +81,7 @@ export class HaproxyProcess {
     const workerPid = async () => /^Pid: (\d+)$/m.exec(await this.command("show info").catch(() => ""))?.[1];
     const before = await workerPid();
     process.kill(this.masterPid!, "SIGUSR2");
-    for (let i = 0; i < 200 && this.running(); i++) {
+    for (let i = 0; i < 600 && this.running(); i++) {
       const now = await workerPid();
       if (now && now !== before) return;
       await new Promise((r) => setTimeout(r, 25));
