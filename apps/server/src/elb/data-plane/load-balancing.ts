@@ -178,8 +178,7 @@ export class LoadBalancing {
       if (!proxy) this.proxies.set(lb.arn, (proxy = new HaproxyProcess(dir, this.log)));
       if (model.listeners.length) {
         const { text, files } = renderConfig(model);
-        await proxy.apply(text, files);
-        await this.pushStates(proxy, model);
+        await proxy.apply(text, files, () => this.pushStates(proxy, model));
       } else await proxy.close();
       this.hosts?.add(lb.dnsName, lb.address);
     }
