@@ -23,8 +23,8 @@ import { addEvent, eventText, lastEvent } from "./events.ts";
 import { circuitBreakerThreshold, planReplicaStep } from "./plan-replica.ts";
 import { servicePlacementRules } from "./placement-rules.ts";
 import { background } from "../background.ts";
-import { ServiceTargets } from "./load-balancers.ts";
 import { tasksAllowed } from "../workshops/quotas.ts";
+import { ServiceTargets } from "./load-balancers.ts";
 
 const FAILED_TO_START = "ECS deployment circuit breaker: tasks failed to start.";
 /** How long every task must have run before a deployment counts as steady: a task that exits at once never is. */
