@@ -91,6 +91,12 @@ describe("the ELBv2 API", () => {
     assert.match(await awsFails("elbv2", "create-load-balancer", "--name", "x".repeat(33), "--subnets", ...subnets.slice(0, 2)), /cannot be longer than '32' characters/);
     assert.match(await awsFails("elbv2", "create-load-balancer", "--name", "one-subnet", "--subnets", subnets[0]!), /At least two subnets/);
     assert.match(await awsFails("elbv2", "describe-load-balancers", "--names", "nope"), /LoadBalancerNotFound/);
+    // Security groups as EC2 has them: the default VPC's default one unless named, and only the account's.
+    const defaultGroup = (await aws("ec2", "describe-security-groups", "--filters", "Name=group-name,Values=default")).SecurityGroups[0].GroupId;
+    assert.deepEqual(lb.SecurityGroups, [defaultGroup]);
+    assert.match(await awsFails("elbv2", "create-load-balancer", "--name", "bad-sg", "--subnets", ...subnets.slice(0, 2), "--security-groups", "sg-0123456789abcdef0"), /InvalidSecurityGroup/);
+    const sg = (await aws("ec2", "create-security-group", "--group-name", "alb-sg", "--description", "web")).GroupId;
+    assert.deepEqual((await aws("elbv2", "set-security-groups", "--load-balancer-arn", lb.LoadBalancerArn, "--security-groups", sg)).SecurityGroupIds, [sg]);
 
     const tg = await createTargetGroup("api-tg");
     const described = (await aws("elbv2", "describe-target-groups", "--target-group-arns", tg)).TargetGroups[0];

@@ -7,6 +7,7 @@ import { defaultSecurityGroupId, defaultSubnets, defaultVpcId, SUBNET_ID, subnet
 import type { ActionContext } from "../../aws/context.ts";
 import { AwsError } from "../../aws/errors.ts";
 import { nextFreeAddress } from "../../ec2/addresses.ts";
+import { accountGroups } from "../../ec2/security-groups.ts";
 import { createLoadBalancer as storeLoadBalancer, deleteLoadBalancer as dropLoadBalancer, findLoadBalancer, listLoadBalancers, loadBalancerAddresses, updateLoadBalancer, type LoadBalancerRecord, type ZoneMapping } from "../../store/elb.ts";
 import { loadBalancerNotFound, operationNotPermitted, validation } from "../errors.ts";
 import { dnsName, loadBalancerArn } from "../names.ts";
@@ -44,10 +45,13 @@ function zonesOf(ctx: ActionContext, subnets: readonly string[]): ZoneMapping[] 
   return zones.sort((a, b) => a.ZoneName.localeCompare(b.ZoneName));
 }
 
-function checkSecurityGroups(ctx: ActionContext, groups: readonly string[]): string[] {
-  // The default VPC's default group is the one EC2 has here; the EC2 security group API names others.
-  for (const g of groups) if (!/^sg-[0-9a-f]{8,17}$/.test(g)) throw new AwsError("InvalidSecurityGroup", `One or more security groups are invalid: '${g}'`);
-  return groups.length ? [...groups] : [defaultSecurityGroupId(ctx.scope.region)];
+/** The groups as EC2 has them in the caller's account (the default VPC's default group when none are named). */
+async function checkSecurityGroups(ctx: ActionContext, groups: readonly string[]): Promise<string[]> {
+  if (!groups.length) return [defaultSecurityGroupId(ctx.scope.region)];
+  const known = new Set((await accountGroups(ctx)).map((g) => g.id));
+  const missing = groups.filter((g) => !known.has(g));
+  if (missing.length) throw new AwsError("InvalidSecurityGroup", `One or more security groups are invalid: '${missing.join(", ")}'`);
+  return [...new Set(groups)];
 }
 
 export const createLoadBalancer: ElbAction<"CreateLoadBalancer"> = async (input, ctx) => {
@@ -60,7 +64,7 @@ export const createLoadBalancer: ElbAction<"CreateLoadBalancer"> = async (input,
   if (input.Subnets?.length && input.SubnetMappings?.length) throw validation("You can specify subnets or subnet mappings, not both");
   const zones = zonesOf(ctx, subnets);
   const scheme = input.Scheme ?? "internet-facing";
-  const securityGroups = checkSecurityGroups(ctx, input.SecurityGroups ?? []);
+  const securityGroups = await checkSecurityGroups(ctx, input.SecurityGroups ?? []);
   const tags = checkTags(input.Tags ?? []);
   const existing = (await listLoadBalancers(ctx.allAccounts, accountId)).find((lb) => lb.name === input.Name);
   if (existing) {
@@ -138,7 +142,7 @@ export const modifyLoadBalancerAttributes: ElbAction<"ModifyLoadBalancerAttribut
 
 export const setSecurityGroups: ElbAction<"SetSecurityGroups"> = async (input, ctx) => {
   const lb = await requireLoadBalancer(ctx, input.LoadBalancerArn);
-  const securityGroups = checkSecurityGroups(ctx, input.SecurityGroups);
+  const securityGroups = await checkSecurityGroups(ctx, input.SecurityGroups);
   await updateLoadBalancer(ctx.allAccounts, ctx.scope.accountId, lb.arn, { securityGroups });
   return { SecurityGroupIds: securityGroups };
 };

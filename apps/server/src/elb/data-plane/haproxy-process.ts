@@ -30,16 +30,22 @@ export class HaproxyProcess {
     return path.join(this.dir, "haproxy.pid");
   }
 
-  /** Writes the configuration and its files, then starts or reloads HAProxy when it changed. */
-  async apply(text: string, files: Map<string, string>): Promise<void> {
+  /**
+   * Writes the configuration and its files, then starts or reloads HAProxy when it changed. When only
+   * servers' states changed and one worker runs, `setStates` applies them over the admin socket
+   * instead: an old worker still finishing requests after a reload shares that socket, and could take
+   * the commands for servers it has never heard of (then reloading, whose file holds every state, is safe).
+   */
+  async apply(text: string, files: Map<string, string>, setStates: () => Promise<void>): Promise<void> {
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     for (const [file, content] of files) if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== content) fs.writeFileSync(file, content);
     if (text === this.current && this.running()) return;
     // Only servers' states changed: the admin socket applies them, the file keeps them for the next reload.
     const structure = (t: string) => t.replace(/ disabled$/gm, "");
-    if (this.running() && structure(text) === structure(this.current)) {
+    if (this.running() && structure(text) === structure(this.current) && this.workers() <= 1) {
       fs.writeFileSync(this.configFile, text);
       this.current = text;
+      await setStates();
       return;
     }
     const next = `${this.configFile}.next`;
@@ -81,7 +87,7 @@ export class HaproxyProcess {
     const workerPid = async () => /^Pid: (\d+)$/m.exec(await this.command("show info").catch(() => ""))?.[1];
     const before = await workerPid();
     process.kill(this.masterPid!, "SIGUSR2");
-    for (let i = 0; i < 200 && this.running(); i++) {
+    for (let i = 0; i < 600 && this.running(); i++) {
       const now = await workerPid();
       if (now && now !== before) return;
       await new Promise((r) => setTimeout(r, 25));

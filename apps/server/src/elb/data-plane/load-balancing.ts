@@ -178,8 +178,7 @@ export class LoadBalancing {
       if (!proxy) this.proxies.set(lb.arn, (proxy = new HaproxyProcess(dir, this.log)));
       if (model.listeners.length) {
         const { text, files } = renderConfig(model);
-        await proxy.apply(text, files);
-        await this.pushStates(proxy, model);
+        await proxy.apply(text, files, () => this.pushStates(proxy, model));
       } else await proxy.close();
       this.hosts?.add(lb.dnsName, lb.address);
     }
@@ -189,7 +188,12 @@ export class LoadBalancing {
       this.proxies.delete(arn);
     }
     for (const name of this.namesGone(lbs.map((lb) => lb.dnsName))) this.hosts?.remove(name);
+    // Only now does every proxy send nothing new to the deregistered targets: they may finish draining.
+    this.drainApplied = new Set(targets.filter((t) => t.deregisteredAt).map((t) => `${keyOf(t.targetGroupArn, t.targetId, t.port)}|${t.deregisteredAt!.getTime()}`));
   }
+
+  /** Deregistered targets (with the time) that every proxy has stopped sending new requests to. */
+  private drainApplied = new Set<string>();
 
   private mappedNames = new Set<string>();
   private namesGone(names: string[]): string[] {
@@ -252,7 +256,7 @@ export class LoadBalancing {
 
   /** Forgets drained targets: no request left in flight (old workers gone too), or the delay passed. */
   private async finishDraining(): Promise<void> {
-    const draining = (await listTargets(this.db)).filter((t) => t.deregisteredAt);
+    const draining = (await listTargets(this.db)).filter((t) => t.deregisteredAt && this.drainApplied.has(`${keyOf(t.targetGroupArn, t.targetId, t.port)}|${t.deregisteredAt.getTime()}`));
     if (!draining.length) return;
     const sessions = new Map<string, number>();
     let oldWorkers = false;
