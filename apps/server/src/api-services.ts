@@ -10,5 +10,6 @@ import { iamService } from "./iam/service.ts";
 import { ssmService } from "./ssm/service.ts";
 import { ecrService } from "./ecr/service.ts";
 import { ecrPublicService } from "./ecr/public/service.ts";
+import { elbService } from "./elb/service.ts";
 
-export const API_SERVICES: readonly AwsService[] = [ecsService, logsService, autoScalingService, ec2Service, cloudWatchService, stsService, iamService, ssmService, ecrService, ecrPublicService];
+export const API_SERVICES: readonly AwsService[] = [ecsService, logsService, autoScalingService, ec2Service, cloudWatchService, stsService, iamService, ssmService, ecrService, ecrPublicService, elbService];

@@ -46,6 +46,13 @@ export interface Config {
   registryBlobGraceMs: number;
   /** How often saved ECR lifecycle policies are applied (ECR: within 24 hours; here a minute by default). */
   ecrLifecycleIntervalMs: number;
+  /**
+   * First two octets of the loopback addresses given to load balancers (127.2 → 127.2.0.1, ...): a /16
+   * of their own, apart from instances' and awsvpc tasks' (instanceNetwork).
+   */
+  loadBalancerNetwork: string;
+  /** The DNS suffix of load balancers' names, mapped in the hosts file (AWS: `<region>.elb.amazonaws.com`). */
+  loadBalancerDomain: string;
 }
 
 const flag = (v: string | undefined) => v === "1" || v === "true";
@@ -81,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     registryMaxManifestBytes: 4 * 1024 * 1024,
     registryBlobGraceMs: 15 * 60 * 1000,
     ecrLifecycleIntervalMs: Number(env.STEVEDORE_ECR_LIFECYCLE_SECONDS ?? 60) * 1000,
+    loadBalancerNetwork: env.STEVEDORE_LOAD_BALANCER_NETWORK ?? "127.2",
+    loadBalancerDomain: "elb.internal",
     ...overrides,
   };
 }

@@ -5,7 +5,7 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { AGENT_LOGS_PATH, AGENT_POLL_PATH, AGENT_STATS_PATH, type AgentFactory } from "@stevedore/shared";
+import { AGENT_LOGS_PATH, AGENT_POLL_PATH, AGENT_STATS_PATH, type AccountContainerSweep, type AgentFactory } from "@stevedore/shared";
 import type { Config } from "./config.ts";
 import { forAccount, forCaller, type ActionContext } from "./aws/context.ts";
 import { createApi, sendError } from "./aws/api.ts";
@@ -41,7 +41,13 @@ import { Janitor } from "./janitor.ts";
 import { handleDataFolder } from "./console/data-folder-route.ts";
 import { startRegistry } from "./ecr/registry/registry-server.ts";
 import { LifecycleLoop } from "./ecr/lifecycle/lifecycle-loop.ts";
+import { LoadBalancing } from "./elb/data-plane/load-balancing.ts";
 import { handleLifecycleEvents, LIFECYCLE_EVENTS_PATH } from "./ecr/lifecycle/events-route.ts";
+import { workshopAccountsStore } from "./store/workshop-accounts.ts";
+import { AccountResets } from "./workshops/reset-account.ts";
+import { ensureOperatorToken } from "./workshops/operator-token.ts";
+import { LINK_SIGN_IN_PATH, linkSignInRoute, OPERATOR_PATH, operatorRouter } from "./workshops/operator-routes.ts";
+import { TASK_GATEWAY_PATH, taskGateway } from "./workshops/task-gateway.ts";
 
 export interface RunningServer {
   url: string;
@@ -58,6 +64,8 @@ const MAX_BODY = "8mb";
 export interface ServerParts {
   /** Makes the container agent of each virtual instance and Fargate host. */
   createAgent: AgentFactory;
+  /** Removes an account's containers from Docker (its reset); without it a reset leaves them to their agents. */
+  sweepAccountContainers?: AccountContainerSweep;
 }
 
 export async function startServer(config: Config, parts: ServerParts): Promise<RunningServer> {
@@ -68,6 +76,9 @@ export async function startServer(config: Config, parts: ServerParts): Promise<R
   await claimUnownedRows(db, config.accountId);
   const identities = new Identities(accountsStore(db), config);
   await identities.load();
+  const operatorToken = ensureOperatorToken(config.dataDir);
+  const workshopAccounts = workshopAccountsStore(db, sql);
+  const resets = new AccountResets(workshopAccounts, parts.sweepAccountContainers);
   let url = "";
   const agents = new EmbeddedAgents(config, () => url, parts.createAgent);
   const dbFor = accountClients(db);
@@ -88,10 +99,17 @@ export async function startServer(config: Config, parts: ServerParts): Promise<R
     clusterStates: new ClusterStates(),
     sql,
     ecr,
+    elb: new LoadBalancing(config, db),
   };
 
   /** An API caller: an agent's token, a SigV4 signature, the console's session cookie, or (signatures not required) the default account. */
   async function authenticate(req: Request): Promise<Caller> {
+    const caller = await identify(req);
+    if (resets.isResetting(caller.accountId)) throw new AwsError("ThrottlingException", "The account is being reset. Try again in a moment.");
+    return caller;
+  }
+
+  async function identify(req: Request): Promise<Caller> {
     const agent = await agentCaller(ctx, req.headers);
     if (agent) return agent;
     const verify = { method: req.method, url: req.originalUrl, headers: req.headers, body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0) };
@@ -113,6 +131,8 @@ export async function startServer(config: Config, parts: ServerParts): Promise<R
   app.post(AGENT_LOGS_PATH, rawBody, agentRoute("AgentLogBatch", ctx, handleLogBatch));
   app.post(AGENT_STATS_PATH, rawBody, agentRoute("AgentStatsBatch", ctx, handleStatsBatch));
   app.all(SESSION_PATH, rawBody, (req, res) => handleSession(req, res, config, identities));
+  app.post(LINK_SIGN_IN_PATH, ...linkSignInRoute({ ctx, identities, store: workshopAccounts }));
+  app.use(OPERATOR_PATH, operatorRouter({ ctx, identities, store: workshopAccounts, resets, operatorToken, authenticate }));
   app.get("/stevedore/v1/clusters/:cluster/tasks/:task/logs", async (req, res) => {
     const caller = await authenticate(req).catch(() => undefined);
     if (!caller) return void res.status(403).json({ __type: "MissingAuthenticationTokenException", message: "Sign in to read task logs." });
@@ -128,6 +148,7 @@ export async function startServer(config: Config, parts: ServerParts): Promise<R
     if (!caller) return void res.status(403).json({ __type: "MissingAuthenticationTokenException", message: "Sign in to read lifecycle events." });
     await handleLifecycleEvents(req, res, forCaller(ctx, caller));
   });
+  app.use(TASK_GATEWAY_PATH, taskGateway(ctx, authenticate));
   app.get("/healthz", (_req, res) => res.json({ status: "ok" }));
   app.use(consoleRoutes(config.consoleDir, config.region, async (req) => (await authenticate(req).catch(() => undefined))?.accountId));
   // Last: whatever went wrong (a body too large, a malformed encoding, a bug) answers in AWS's shape, never an HTML page.
@@ -158,6 +179,7 @@ export async function startServer(config: Config, parts: ServerParts): Promise<R
   const janitor = new Janitor();
   janitor.start(ctx);
   lifecycle.start();
+  await ctx.elb.start();
   for (const g of await db.autoScalingGroup.findMany()) {
     const inAccount = forAccount(ctx, g.accountId);
     if (g.status) background(`deleting Auto Scaling group ${g.name}`, finishDeletion(inAccount, g.name));
@@ -177,6 +199,7 @@ export async function startServer(config: Config, parts: ServerParts): Promise<R
       ctx.notifier.releaseAll();
       await agents.stopAll();
       await ecr.close();
+      await ctx.elb.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$disconnect();

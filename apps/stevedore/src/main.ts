@@ -3,11 +3,11 @@
  * runs for virtual instances and Fargate hosts (the server never imports the agent package), then
  * serves until Ctrl-C. Task containers keep running and are adopted at the next start.
  */
-import { createAgent } from "@stevedore/agent";
+import { accountSweep, createAgent } from "@stevedore/agent";
 import { loadConfig, startServer } from "@stevedore/server";
 
 const config = loadConfig();
-const server = await startServer(config, { createAgent });
+const server = await startServer(config, { createAgent, sweepAccountContainers: accountSweep(config.dockerSocketPath) });
 console.log(`Stevedore is ready at ${server.url} (data in ${config.dataDir})`);
 
 let stopping = false;

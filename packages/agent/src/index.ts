@@ -9,3 +9,4 @@ export type { AgentOptions, ContainerAgent, InstanceIdentity } from "@stevedore/
 export { clusterFromUserData } from "./user-data.ts";
 
 export const createAgent: AgentFactory = (opts) => new Agent(opts);
+export { accountSweep } from "./account-sweep.ts";

@@ -74,3 +74,10 @@ export interface ContainerAgent {
 }
 
 export type AgentFactory = (options: AgentOptions) => ContainerAgent;
+
+/**
+ * Removes every container and task volume of an account's tasks from the Docker Engine (an account's
+ * reset: the agents of its instances are stopped first, so nothing starts them again). Resolves with
+ * how many containers went.
+ */
+export type AccountContainerSweep = (accountId: string) => Promise<number>;

@@ -20,6 +20,26 @@ export function recordLaunch(ctx: ActionContext, group: string, instanceId: stri
   });
 }
 
+/** A launch EC2 refused (the account's instance limit): recorded once until the group's next activity. */
+export async function recordFailedLaunch(ctx: ActionContext, group: string, reason: string) {
+  const description = `Launching a new EC2 instance.  Status Reason: ${reason}`;
+  const last = await ctx.db.scalingActivity.findFirst({ where: { asgName: group }, orderBy: { startTime: "desc" } });
+  if (last?.statusCode === "Failed" && last.description === description) return;
+  const now = new Date();
+  await ctx.db.scalingActivity.create({
+    data: {
+      id: randomUUID(),
+      asgName: group,
+      description,
+      cause: `At ${at()} an instance was started in response to a difference between desired and actual capacity.`,
+      statusCode: "Failed",
+      progress: 100,
+      startTime: now,
+      endTime: now,
+    },
+  });
+}
+
 export type TerminationCause = { kind: "capacity"; from: number; to: number } | { kind: "user" };
 
 /** Records a termination as in progress; the returned function marks it done. */
@@ -50,6 +70,7 @@ export function activityXml(a: ScalingActivity): as.Activity {
     StartTime: a.startTime,
     ...(a.endTime ? { EndTime: a.endTime } : {}),
     StatusCode: a.statusCode as as.ScalingActivityStatusCode,
+    ...(a.statusCode === "Failed" ? { StatusMessage: a.description.split("Status Reason: ")[1] ?? a.description } : {}),
     Progress: a.progress,
     Details: "{}",
   };

@@ -6,7 +6,8 @@ import type { ActionContext } from "../aws/context.ts";
 import type { AutoScalingGroup, Ec2Instance } from "../db/client.ts";
 import { fromJson } from "../db/json.ts";
 import { KeyedLock } from "../ecs/keyed-lock.ts";
-import { recordLaunch, recordTermination, type TerminationCause } from "./activities.ts";
+import { recordFailedLaunch, recordLaunch, recordTermination, type TerminationCause } from "./activities.ts";
+import { instanceLimitMessage, instancesAllowed } from "../workshops/quotas.ts";
 import { background } from "../background.ts";
 import { subnetAvailabilityZone } from "@stevedore/shared";
 import { groupLaunchSpec } from "./launch-source.ts";
@@ -26,7 +27,9 @@ export function reconcileGroup(ctx: ActionContext, name: string): Promise<void> 
   });
 }
 
-async function scaleOut(ctx: ActionContext, group: AutoScalingGroup, instances: Ec2Instance[], n: number) {
+async function scaleOut(ctx: ActionContext, group: AutoScalingGroup, instances: Ec2Instance[], wanted: number) {
+  // The account's instance quota (workshops): what is over it fails as EC2's limit fails a launch.
+  const { allowed: n, limit, used } = instancesAllowed(ctx, wanted);
   const zones = fromJson<string[]>(group.availabilityZones, []);
   const subnets = group.vpcZoneIdentifier.split(",").filter(Boolean);
   const perZone = new Map(zones.map((z) => [z, instances.filter((i) => i.availabilityZone === z).length]));
@@ -38,6 +41,7 @@ async function scaleOut(ctx: ActionContext, group: AutoScalingGroup, instances: 
     const instance = await ctx.fleet.launch(ctx, spec);
     await recordLaunch(ctx, group.name, instance.id, instances.length + k, instances.length + k + 1);
   }
+  if (n < wanted) await recordFailedLaunch(ctx, group.name, instanceLimitMessage(used! + wanted, limit!));
 }
 
 async function scaleIn(ctx: ActionContext, group: AutoScalingGroup, instances: Ec2Instance[], n: number) {

@@ -64,6 +64,11 @@ export class Fleet {
     return done;
   }
 
+  /** Stops the agents of these instances (an account's reset): their containers are then the reset's to remove. */
+  async stopAgents(instanceIds: readonly string[]): Promise<void> {
+    await Promise.all(instanceIds.map((id) => this.agents.stop(id)));
+  }
+
   async settled(): Promise<void> {
     await Promise.all(this.terminating.values());
   }

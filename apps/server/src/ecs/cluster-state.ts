@@ -207,6 +207,15 @@ export class ClusterStates {
     this.clusters.delete(key);
   }
 
+  /** The account was reset: its clusters are read afresh at their next use. */
+  forgetAccount(accountId: string): void {
+    for (const key of new Set([...this.clusters.keys(), ...this.generation.keys()])) {
+      if (!key.startsWith(`${accountId}/`)) continue;
+      this.bump(key);
+      this.clusters.delete(key);
+    }
+  }
+
   /** An agent polled: its instance's connection as DescribeContainerInstances and placement see it. */
   noteAgentSeen(accountId: string, cluster: string, instanceId: string, at: Date): void {
     this.clusters.get(this.key(accountId, cluster))?.instances.get(instanceId)?.seen(at);

@@ -4,9 +4,21 @@ import type { ActionContext } from "../aws/context.ts";
 import { clientException, clusterNotFound, invalidParameter } from "../aws/errors.ts";
 import type { Cluster, TaskDefinition as TaskDefinitionRow } from "../db/client.ts";
 
+/**
+ * A name, ID or ARN as this account may use it: an ARN of another account or region names nothing
+ * here (ECS answers "not found"), even where this account has a resource of the same name.
+ */
+export function ownRef(ctx: Pick<ActionContext, "scope">, ref: string): string {
+  if (!ref.startsWith("arn:")) return ref;
+  const [, , , region, account] = ref.split(":");
+  return region === ctx.scope.region && account === ctx.scope.accountId ? ref : FOREIGN;
+}
+/** No resource has this name: names never hold a NUL character. */
+const FOREIGN = "\u0000another account's resource";
+
 /** Every ECS action starts here: read on the store's fast path (store/raw-sql.ts). */
 export async function requireCluster(ctx: ActionContext, ref: string | undefined): Promise<Cluster> {
-  const cluster = ctx.sql.get<Cluster>("Cluster", `SELECT * FROM "Cluster" WHERE "accountId" = ? AND "name" = ?`, [ctx.scope.accountId, clusterName(ref)]);
+  const cluster = ctx.sql.get<Cluster>("Cluster", `SELECT * FROM "Cluster" WHERE "accountId" = ? AND "name" = ?`, [ctx.scope.accountId, clusterName(ref && ownRef(ctx, ref))]);
   if (!cluster || cluster.status === "INACTIVE") throw clusterNotFound();
   return cluster;
 }
@@ -14,7 +26,7 @@ export async function requireCluster(ctx: ActionContext, ref: string | undefined
 /** `family`, `family:revision` or an ARN; a bare family means its latest ACTIVE revision. */
 export async function requireTaskDefinition(ctx: ActionContext, ref: unknown) {
   if (typeof ref !== "string" || !ref) throw clientException("TaskDefinition can not be blank.");
-  const { family, revision } = parseTaskDefinitionRef(ref);
+  const { family, revision } = parseTaskDefinitionRef(ownRef(ctx, ref));
   const row =
     revision !== undefined
       ? ctx.sql.get<TaskDefinitionRow>("TaskDefinition", `SELECT * FROM "TaskDefinition" WHERE "accountId" = ? AND "family" = ? AND "revision" = ?`, [ctx.scope.accountId, family, revision])

@@ -35,3 +35,9 @@ export async function taskDefinitionsByArn({ db, allAccounts }: Pick<ActionConte
   }
   return found;
 }
+
+/** The account was reset: its revisions' ARNs will name new definitions. */
+export function forgetTaskDefinitionsOf({ allAccounts }: Pick<ActionContext, "allAccounts">, accountId: string): void {
+  const cache = caches.get(allAccounts);
+  for (const arn of cache?.keys() ?? []) if (arn.split(":")[4] === accountId) cache!.delete(arn);
+}

@@ -102,6 +102,24 @@ export class Identities {
     const key = this.keys.get(accessKeyId);
     if (!key) throw new AuthFailure("unknown-key");
     if (!sameSecret(key.secretAccessKey, secretAccessKey)) throw new AuthFailure("mismatch");
+    return this.startSession(key);
+  }
+
+  /** A key's pair, for a sign-in link's exchange (the student's credentials for the AWS CLI). */
+  keyPair(accessKeyId: string): { accessKeyId: string; secretAccessKey: string } | undefined {
+    const key = this.keys.get(accessKeyId);
+    return key && { accessKeyId, secretAccessKey: key.secretAccessKey };
+  }
+
+  /** A console session of a known key (a sign-in link's): as signIn() without the secret. */
+  async signInWithLink(accessKeyId: string): Promise<{ token: string; caller: Caller; expiresAt: Date }> {
+    const key = this.keys.get(accessKeyId);
+    if (!key) throw new AuthFailure("unknown-key");
+    return this.startSession(key);
+  }
+
+  private async startSession(key: AccessKeyRecord): Promise<{ token: string; caller: Caller; expiresAt: Date }> {
+    const accessKeyId = key.accessKeyId;
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
     await this.store.deleteExpiredSessions(new Date());

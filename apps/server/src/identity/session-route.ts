@@ -19,7 +19,7 @@ export function sessionCookie(req: Request): string | undefined {
   return undefined;
 }
 
-function describe(config: Config, identities: Identities, caller: Caller | undefined) {
+export function describeSession(config: Config, identities: Identities, caller: Caller | undefined) {
   return {
     mode: identities.signaturesRequired() ? "signed" : "open",
     signedIn: !!caller,
@@ -28,19 +28,24 @@ function describe(config: Config, identities: Identities, caller: Caller | undef
   };
 }
 
+/** The session's cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it). */
+export function setSessionCookie(res: Response, token: string): void {
+  res.setHeader("Set-Cookie", `${COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_TTL_MS / 1000}`);
+}
+
 const error = (res: Response, status: number, code: string, message: string) => res.status(status).json({ __type: code, message });
 
 export async function handleSession(req: Request, res: Response, config: Config, identities: Identities): Promise<void> {
   res.setHeader("Cache-Control", "no-store");
   const open = !identities.signaturesRequired();
   if (req.method === "GET") {
-    res.json(describe(config, identities, open ? identities.defaultCaller() : await identities.fromSession(sessionCookie(req))));
+    res.json(describeSession(config, identities, open ? identities.defaultCaller() : await identities.fromSession(sessionCookie(req))));
     return;
   }
   if (req.method === "DELETE") {
     await identities.signOut(sessionCookie(req));
     res.setHeader("Set-Cookie", `${COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
-    res.json(describe(config, identities, open ? identities.defaultCaller() : undefined));
+    res.json(describeSession(config, identities, open ? identities.defaultCaller() : undefined));
     return;
   }
   if (req.method !== "POST") return void error(res, 405, "MethodNotAllowed", "Use GET, POST or DELETE.");
@@ -57,11 +62,11 @@ export async function handleSession(req: Request, res: Response, config: Config,
   if (typeof accessKeyId !== "string" || typeof secretAccessKey !== "string" || !accessKeyId || !secretAccessKey) {
     return void error(res, 400, "ValidationError", "Enter an access key ID and a secret access key.");
   }
-  if (open) return void res.json(describe(config, identities, identities.defaultCaller()));
+  if (open) return void res.json(describeSession(config, identities, identities.defaultCaller()));
   try {
     const { token, caller } = await identities.signIn(accessKeyId, secretAccessKey);
-    res.setHeader("Set-Cookie", `${COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_TTL_MS / 1000}`);
-    res.json(describe(config, identities, caller));
+    setSessionCookie(res, token);
+    res.json(describeSession(config, identities, caller));
   } catch (err) {
     if (!(err instanceof AuthFailure)) throw err;
     error(res, 403, err.kind === "unknown-key" ? "UnrecognizedClientException" : "InvalidSignatureException", "The access key ID or the secret access key is not correct.");

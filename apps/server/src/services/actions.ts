@@ -8,12 +8,13 @@ import { fromJson, toJson } from "../db/json.ts";
 import { checkFargateRequest, clusterCapacityProviders, fargatePlatformVersion, resolveCompute } from "../ecs/compute.ts";
 import { parseNetworkConfiguration, requireNetworkGroups } from "../ecs/network-configuration.ts";
 import { taskDefinitionView } from "../ecs/views/task-definition.ts";
-import { requireCluster, requireTaskDefinition, stringList } from "../ecs/lookup.ts";
+import { ownRef, requireCluster, requireTaskDefinition, stringList } from "../ecs/lookup.ts";
 import { parsePlacementConstraints, parsePlacementStrategies } from "../ecs/placement-input.ts";
 import { validateTags } from "../ecs/tags.ts";
 import { startDeployment } from "./deployments.ts";
 import { idempotent, type TokenClaim } from "../store/idempotency.ts";
 import { serviceView } from "./views.ts";
+import { checkServiceLoadBalancers } from "./load-balancers.ts";
 
 const NAME = /^[a-zA-Z0-9_-]{1,255}$/;
 const serviceNotFound = () => new AwsError("ServiceNotFoundException", "Service not found.");
@@ -61,7 +62,8 @@ function desiredCountOf(value: unknown, required: boolean): number | undefined {
 
 async function requireService(ctx: ActionContext, clusterName: string, ref: unknown) {
   if (typeof ref !== "string" || !ref) throw invalidParameter("service can not be blank.");
-  const name = ref.slice(ref.lastIndexOf("/") + 1);
+  const own = ownRef(ctx, ref);
+  const name = own.slice(own.lastIndexOf("/") + 1);
   const row = await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: clusterName, name } } });
   if (!row) throw serviceNotFound();
   return row;
@@ -101,6 +103,7 @@ async function createServiceOnce(input: CreateServiceInput, ctx: ActionContext, 
   if (compute.launchType === "FARGATE") checkFargateRequest(view, input);
   const network = parseNetworkConfiguration(input.networkConfiguration, view.networkMode, compute.launchType);
   await requireNetworkGroups(ctx, network);
+  await checkServiceLoadBalancers(ctx, input.loadBalancers ?? [], view);
   const existing = await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: cluster.name, name } } });
   if (existing && existing.status !== "INACTIVE") throw invalidParameter("Creation of service was not idempotent.");
   const desiredCount = daemon ? 0 : desiredCountOf(input.desiredCount, true)!;
@@ -208,7 +211,8 @@ export const describeServices: EcsAction<"DescribeServices"> = async (input, ctx
   const services = [];
   const failures = [];
   for (const ref of refs) {
-    const name = ref.slice(ref.lastIndexOf("/") + 1);
+    const own = ownRef(ctx, ref);
+    const name = own.slice(own.lastIndexOf("/") + 1);
     const row = await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: cluster.name, name } } });
     if (row) services.push(await serviceView(ctx, row, includeTags));
     else failures.push({ arn: ref.startsWith("arn:") ? ref : ecsArn(ctx.scope, `service/${cluster.name}/${name}`), reason: "MISSING" });

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
-import { createAgent } from "@stevedore/agent";
+import { accountSweep, createAgent } from "@stevedore/agent";
 import { loadConfig, startServer, type Config, type RunningServer } from "../../src/index.ts";
 
 export const credentials = { accessKeyId: "AKIDSTEVEDORETEST", secretAccessKey: "stevedore-test-secret" };
@@ -33,16 +33,18 @@ export async function startTestServer(instanceNetwork: string, { signed, ...over
   const accountId = overrides.accountId ?? String(100_000_000_000 + Math.floor(Math.random() * 899_999_999_999));
   const keysFile = path.join(dataDir, "keys.json");
   fs.writeFileSync(keysFile, JSON.stringify({ accounts: [{ accountId, name: "default", keys: [{ ...credentials, userName: "admin", operator: true }] }] }));
-  const config = loadConfig({}, { port: 0, registryPort: 0, dataDir, instanceNetwork, accountId, keysFile, requireSignatures: !!signed, ...overrides });
+  // Load balancers of a test server get a /16 of their own beside its instances' (127.90 → 127.190).
+  const loadBalancerNetwork = `127.${Number(instanceNetwork.split(".")[1]) + 100}`;
+  const config = loadConfig({}, { port: 0, registryPort: 0, dataDir, instanceNetwork, accountId, keysFile, requireSignatures: !!signed, loadBalancerNetwork, ...overrides });
   const t: TestServer = {
-    server: await startServer(config, { createAgent }),
+    server: await startServer(config, parts(config)),
     config,
     ecs: undefined!,
     autoscaling: undefined!,
     async restart() {
       await t.server.close();
       // The same data folder and, as after a real restart, a new port.
-      t.server = await startServer(config, { createAgent });
+      t.server = await startServer(config, parts(config));
       connect();
     },
     async close() {
@@ -58,6 +60,9 @@ export async function startTestServer(instanceNetwork: string, { signed, ...over
   connect();
   return t;
 }
+
+/** What the composition root hands the server: the agent and its account sweep. */
+export const parts = (config: Config) => ({ createAgent, sweepAccountContainers: accountSweep(config.dockerSocketPath) });
 
 export function dockerContainers(filters: string[]): string[] {
   const args = ["ps", "-aq", "--no-trunc", ...filters.flatMap((f) => ["--filter", f])];

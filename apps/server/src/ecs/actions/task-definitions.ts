@@ -4,7 +4,7 @@ import type { EcsAction } from "../service.ts";
 import { clientException, invalidParameter } from "../../aws/errors.ts";
 import { paginate } from "../../aws/pagination.ts";
 import { fromJson, toJson } from "../../db/json.ts";
-import { requireTaskDefinition, stringList } from "../lookup.ts";
+import { ownRef, requireTaskDefinition, stringList } from "../lookup.ts";
 import { compatibilities, validateTaskDefinition } from "../task-definition-rules/index.ts";
 import { taskDefinitionView } from "../views/task-definition.ts";
 import { withEcsDefaults } from "../task-definition-rules/defaults.ts";
@@ -87,7 +87,7 @@ export const deleteTaskDefinitions: EcsAction<"DeleteTaskDefinitions"> = async (
   const deleted = [];
   const failures = [];
   for (const ref of refs) {
-    const { family, revision } = parseTaskDefinitionRef(ref);
+    const { family, revision } = parseTaskDefinitionRef(ownRef(ctx, ref));
     const row = revision === undefined ? null : await ctx.db.taskDefinition.findUnique({ where: { accountId_family_revision: { accountId: ctx.scope.accountId, family, revision } } });
     if (!row) failures.push({ arn: ref, reason: "The specified task definition does not exist." });
     else if (row.status === "ACTIVE") {

@@ -1,8 +1,9 @@
 /** RunTask, StopTask, DescribeTasks, ListTasks. */
-import { parseTaskCpu, parseTaskMemory, resourceId, STOPPED_REASONS, taskArn, type TaskDefinition, type TaskOverride } from "@stevedore/shared";
+import { parseTaskCpu, parseTaskMemory, resourceId, STOPPED_REASONS, taskArn, type TaskDefinition, type TaskOverride, PENDING_TASK_STATES, familyGroup, serviceGroup } from "@stevedore/shared";
 import type { PlacementStrategy } from "@stevedore/scheduler";
 import type { EcsAction } from "../service.ts";
-import { clientException, invalidParameter } from "../../aws/errors.ts";
+import { AwsError, clientException, invalidParameter } from "../../aws/errors.ts";
+import { tasksAllowed } from "../../workshops/quotas.ts";
 import { paginate } from "../../aws/pagination.ts";
 import { launchTasks, type LaunchOutcome } from "../launch-tasks.ts";
 import { stopTasks } from "../stop-tasks.ts";
@@ -47,7 +48,7 @@ async function runTaskOnce(input: RunTaskInput, ctx: ActionContext, claim: Token
   validateOverrides(overrides, def);
   const missingRole = await missingTaskRole(ctx, def, overrides.taskRoleArn);
   if (missingRole) throw clientException(missingRole);
-  const group = optionalString(input.group, "group") ?? `family:${def.family}`;
+  const group = optionalString(input.group, "group") ?? familyGroup(def.family);
   if (group.length > 255) throw invalidParameter("Group name must be 255 or fewer characters.");
   const startedBy = optionalString(input.startedBy, "startedBy");
   const tags = validateTags(input.tags);
@@ -55,6 +56,8 @@ async function runTaskOnce(input: RunTaskInput, ctx: ActionContext, claim: Token
   const constraints = [...parsePlacementConstraints(input.placementConstraints), ...(def.placementConstraints ?? [])];
   if (constraints.length > 10) throw invalidParameter("You can specify up to 10 constraints for each task, including those in the task definition.");
 
+  const quota = tasksAllowed(ctx, def, overrides, count);
+  if (quota.allowed < count) throw new AwsError("LimitExceededException", quota.reason!);
   const result = await launchTasks(ctx, { cluster: cluster.name, def, overrides, group, startedBy, tags, count, strategies, constraints, compute, ...(network ? { network } : {}), ...(claim ? { claim } : {}) });
   if (result.refused) return { tasks: [], failures: [{ arn: def.taskDefinitionArn, reason: result.refused }] };
   if (result.noInstances) throw invalidParameter("No Container Instances were found in your cluster.");
@@ -159,12 +162,12 @@ export const listTasks: EcsAction<"ListTasks"> = async (input, ctx) => {
   const desiredStatus = input.desiredStatus === undefined ? "RUNNING" : String(input.desiredStatus);
   if (!["RUNNING", "PENDING", "STOPPED"].includes(desiredStatus)) throw invalidParameter("desiredStatus must be one of RUNNING, PENDING, STOPPED.");
   const where: Record<string, unknown> = { cluster: cluster.name, desiredStatus: desiredStatus === "PENDING" ? "RUNNING" : desiredStatus };
-  if (desiredStatus === "PENDING") where.lastStatus = { in: ["PROVISIONING", "PENDING", "ACTIVATING"] };
+  if (desiredStatus === "PENDING") where.lastStatus = { in: [...PENDING_TASK_STATES] };
   if (input.containerInstance) where.containerInstanceId = resourceId(String(input.containerInstance));
   if (input.family) where.taskDefinitionArn = { contains: `:task-definition/${String(input.family)}:` };
   if (input.startedBy) where.startedBy = String(input.startedBy);
   if (input.launchType) where.launchType = String(input.launchType);
-  if (input.serviceName) where.group = `service:${String(input.serviceName)}`;
+  if (input.serviceName) where.group = serviceGroup(String(input.serviceName));
   const rows = await ctx.db.task.findMany({ where, orderBy: { createdAt: "asc" }, select: { arn: true } });
   const { page, nextToken } = paginate(rows.map((r) => r.arn), input.maxResults, input.nextToken);
   return { taskArns: page, ...(nextToken ? { nextToken } : {}) };
