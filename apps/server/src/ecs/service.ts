@@ -22,7 +22,8 @@ import {
   listTaskDefinitions,
   registerTaskDefinition,
 } from "./actions/task-definitions.ts";
-import { describeTasks, listTasks, runTask, stopTask } from "./actions/tasks.ts";
+import { describeTasks, listTasks, runTask, startTask, stopTask } from "./actions/tasks.ts";
+import { getTaskProtection, listServicesByNamespace, updateTaskProtection } from "./actions/task-protection.ts";
 import { serviceActions } from "../services/actions.ts";
 import { listTagsForResource, tagResource, untagResource } from "./actions/tags.ts";
 
@@ -54,6 +55,10 @@ export const ecsService = defineService<Operations>({
     UntagResource: untagResource,
     ListTagsForResource: listTagsForResource,
     RunTask: runTask,
+    StartTask: startTask,
+    UpdateTaskProtection: updateTaskProtection,
+    GetTaskProtection: getTaskProtection,
+    ListServicesByNamespace: listServicesByNamespace,
     StopTask: stopTask,
     DescribeTasks: describeTasks,
     ListTasks: listTasks,

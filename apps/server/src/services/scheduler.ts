@@ -4,6 +4,7 @@
  * its health checks, rolls deployments within their percentages, trips the circuit breaker, and
  * reports what it did as service events.
  */
+import { isProtected } from "../ecs/actions/task-protection.ts";
 import { randomBytes } from "node:crypto";
 import { ecsArn, serviceGroup, serviceNameOfGroup } from "@stevedore/shared";
 import { evaluate, parseExpression, seededRandom, selectTasksToStop, unableToPlaceMessage, type PlacementStrategy } from "@stevedore/scheduler";
@@ -271,12 +272,13 @@ async function reconcileReplica(ctx: ActionContext, service: Service, primary: D
   });
   await stopForService(ctx, service, primary, live.filter((t) => plan.replace.includes(t.id)), targets);
   if (plan.scaleIn > 0) {
-    const candidates = live.filter((t) => t.startedBy === primary.id && !plan.replace.includes(t.id));
+    // Protected tasks (UpdateTaskProtection) are not chosen: the service runs above its desired count until their protection ends.
+    const candidates = live.filter((t) => t.startedBy === primary.id && !plan.replace.includes(t.id) && !isProtected(t));
     const ids = selectTasksToStop({
       // A Fargate task is its own host.
       tasks: candidates.map((t) => ({ id: t.id, instanceId: t.containerInstanceId ?? t.id, cpu: 0, memory: 0, ...(t.availabilityZone ? { availabilityZone: t.availabilityZone } : {}) })),
       instances: instances.map((i) => i.candidate),
-      count: plan.scaleIn,
+      count: Math.min(plan.scaleIn, candidates.length),
       strategies: fromJson<PlacementStrategy[]>(service.placementStrategy, []),
       random: seededRandom(randomBytes(4).readUInt32LE()),
     });

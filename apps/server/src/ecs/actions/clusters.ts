@@ -79,7 +79,8 @@ export const deleteCluster: EcsAction<"DeleteCluster"> = async (input, ctx) => {
   if (instances > 0) {
     throw new AwsError("ClusterContainsContainerInstancesException", "The Cluster cannot be deleted while Container Instances are active or draining.");
   }
-  const services = await ctx.db.service.count({ where: { cluster: cluster.name, status: { in: ["ACTIVE", "DRAINING"] } } });
+  // A deleted service (DRAINING) no longer holds the cluster; its tasks do, until they stop.
+  const services = await ctx.db.service.count({ where: { cluster: cluster.name, status: "ACTIVE" } });
   if (services > 0) throw new AwsError("ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active.");
   const tasks = await ctx.db.task.count({ where: { cluster: cluster.name, lastStatus: { not: "STOPPED" } } });
   if (tasks > 0) throw new AwsError("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.");

@@ -91,6 +91,46 @@ const MAX_CPU_UNITS = 196_608;
 const MIN_MIB = 6;
 const MAX_MIB = 25_165_824;
 
+/**
+ * StartTask: one task on each container instance named (up to 10), as a custom scheduler asks; an
+ * instance that is not ACTIVE in the cluster, or has not room for the task, is a failure of its own.
+ */
+export const startTask: EcsAction<"StartTask"> = async (input, ctx) => {
+  const cluster = await requireCluster(ctx, input.cluster);
+  const named = stringList(input.containerInstances, "containerInstances");
+  if (named.length === 0 || named.length > 10) throw invalidParameter("Container instances must be between 1 and 10.");
+  const defRow = await requireTaskDefinition(ctx, input.taskDefinition);
+  if (defRow.status !== "ACTIVE") throw clientException("TaskDefinition is inactive");
+  const def = taskDefinitionView(defRow);
+  if (def.requiresCompatibilities?.length && !def.requiresCompatibilities.includes("EC2")) throw clientException("Task definition does not support launch_type EC2.");
+  const compute = resolveCompute({ launchType: "EC2" }, clusterCapacityProviders(cluster));
+  const network = parseNetworkConfiguration(input.networkConfiguration, def.networkMode, "EC2");
+  await requireNetworkGroups(ctx, network);
+  const overrides = (input.overrides ?? {}) as TaskOverride;
+  validateOverrides(overrides, def);
+  const missingRole = await missingTaskRole(ctx, def, overrides.taskRoleArn);
+  if (missingRole) throw clientException(missingRole);
+  const group = optionalString(input.group, "group") ?? `family:${def.family}`;
+  const startedBy = optionalString(input.startedBy, "startedBy");
+  const tags = validateTags(input.tags);
+  const constraints = def.placementConstraints ?? [];
+  const instances = await ctx.db.containerInstance.findMany({ where: { cluster: cluster.name, id: { in: named.map(resourceId) } } });
+  const tasks = [];
+  const failures: { arn?: string; reason?: string }[] = [];
+  for (const ref of named) {
+    const instance = instances.find((i) => i.id === resourceId(ref));
+    if (!instance || instance.status !== "ACTIVE") {
+      failures.push({ arn: ref, reason: instance ? "INACTIVE" : "MISSING" });
+      continue;
+    }
+    const result = await launchTasks(ctx, { cluster: cluster.name, def, overrides, group, startedBy, tags, count: 1, strategies: [], constraints, compute, instanceIds: [instance.id], ...(network ? { network } : {}) });
+    if (result.refused) return { tasks: [], failures: [{ arn: def.taskDefinitionArn, reason: result.refused }] };
+    tasks.push(...result.tasks);
+    failures.push(...result.failures.map((f) => ({ arn: instance.arn, reason: f.reason })));
+  }
+  return { tasks: await describeTaskRows(ctx, cluster, tasks, true), failures };
+};
+
 export const stopTask: EcsAction<"StopTask"> = async (input, ctx) => {
   const cluster = await requireCluster(ctx, input.cluster);
   const task = await requireTask(ctx, cluster.name, input.task);
