@@ -46,6 +46,9 @@ export interface Config {
   registryBlobGraceMs: number;
   /** How often saved ECR lifecycle policies are applied (ECR: within 24 hours; here a minute by default). */
   ecrLifecycleIntervalMs: number;
+  /** Reproducible mode (reproducible.ts): identifiers from this seed, and the clock starting at clockStart. */
+  seed?: string;
+  clockStart?: Date;
 }
 
 const flag = (v: string | undefined) => v === "1" || v === "true";
@@ -56,6 +59,12 @@ function minutes(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a number of minutes above 0 (got ${text}).`);
   return n;
+}
+
+function instant(text: string): Date {
+  const at = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(at.getTime())) throw new Error(`STEVEDORE_CLOCK_START must be an ISO 8601 instant such as 2026-01-05T09:00:00Z (got ${text}).`);
+  return at;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -81,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     registryMaxManifestBytes: 4 * 1024 * 1024,
     registryBlobGraceMs: 15 * 60 * 1000,
     ecrLifecycleIntervalMs: Number(env.STEVEDORE_ECR_LIFECYCLE_SECONDS ?? 60) * 1000,
+    ...(env.STEVEDORE_SEED ? { seed: env.STEVEDORE_SEED } : {}),
+    ...(env.STEVEDORE_CLOCK_START ? { clockStart: instant(env.STEVEDORE_CLOCK_START) } : {}),
     ...overrides,
   };
 }

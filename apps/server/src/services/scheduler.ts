@@ -4,7 +4,6 @@
  * its health checks, rolls deployments within their percentages, trips the circuit breaker, and
  * reports what it did as service events.
  */
-import { randomBytes } from "node:crypto";
 import { ecsArn } from "@stevedore/shared";
 import { evaluate, parseExpression, seededRandom, selectTasksToStop, unableToPlaceMessage, type PlacementStrategy } from "@stevedore/scheduler";
 import { forAccount, type ActionContext } from "../aws/context.ts";
@@ -25,6 +24,7 @@ import { serviceGroup } from "./views.ts";
 import { servicePlacementRules } from "./placement-rules.ts";
 import { background } from "../background.ts";
 import { tasksAllowed } from "../workshops/quotas.ts";
+import { placementSeed } from "../reproducible.ts";
 
 const FAILED_TO_START = "ECS deployment circuit breaker: tasks failed to start.";
 /** How long every task must have run before a deployment counts as steady: a task that exits at once never is. */
@@ -247,7 +247,7 @@ async function reconcileReplica(ctx: ActionContext, service: Service, primary: D
       instances: instances.map((i) => i.candidate),
       count: plan.scaleIn,
       strategies: fromJson<PlacementStrategy[]>(service.placementStrategy, []),
-      random: seededRandom(randomBytes(4).readUInt32LE()),
+      random: seededRandom(placementSeed()),
     });
     await stopForService(ctx, service, primary, candidates.filter((t) => ids.includes(t.id)));
   }
