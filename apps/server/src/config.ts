@@ -53,6 +53,9 @@ export interface Config {
   loadBalancerNetwork: string;
   /** The DNS suffix of load balancers' names, mapped in the hosts file (AWS: `<region>.elb.amazonaws.com`). */
   loadBalancerDomain: string;
+  /** Reproducible mode (reproducible.ts): identifiers from this seed, and the clock starting at clockStart. */
+  seed?: string;
+  clockStart?: Date;
 }
 
 const flag = (v: string | undefined) => v === "1" || v === "true";
@@ -63,6 +66,12 @@ function minutes(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a number of minutes above 0 (got ${text}).`);
   return n;
+}
+
+function instant(text: string): Date {
+  const at = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(at.getTime())) throw new Error(`STEVEDORE_CLOCK_START must be an ISO 8601 instant such as 2026-01-05T09:00:00Z (got ${text}).`);
+  return at;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -90,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ecrLifecycleIntervalMs: Number(env.STEVEDORE_ECR_LIFECYCLE_SECONDS ?? 60) * 1000,
     loadBalancerNetwork: env.STEVEDORE_LOAD_BALANCER_NETWORK ?? "127.2",
     loadBalancerDomain: "elb.internal",
+    ...(env.STEVEDORE_SEED ? { seed: env.STEVEDORE_SEED } : {}),
+    ...(env.STEVEDORE_CLOCK_START ? { clockStart: instant(env.STEVEDORE_CLOCK_START) } : {}),
     ...overrides,
   };
 }

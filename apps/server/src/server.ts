@@ -48,6 +48,7 @@ import { AccountResets } from "./workshops/reset-account.ts";
 import { ensureOperatorToken } from "./workshops/operator-token.ts";
 import { LINK_SIGN_IN_PATH, linkSignInRoute, OPERATOR_PATH, operatorRouter } from "./workshops/operator-routes.ts";
 import { TASK_GATEWAY_PATH, taskGateway } from "./workshops/task-gateway.ts";
+import { restoreClock, startClockAt, useSeed } from "./reproducible.ts";
 
 export interface RunningServer {
   url: string;
@@ -69,6 +70,8 @@ export interface ServerParts {
 }
 
 export async function startServer(config: Config, parts: ServerParts): Promise<RunningServer> {
+  useSeed(config.seed);
+  if (config.clockStart) startClockAt(config.clockStart);
   await migrate(config.dataDir);
   const db = openDb(config.dataDir);
   const sql = new RawSql(config.dataDir);
@@ -204,6 +207,8 @@ export async function startServer(config: Config, parts: ServerParts): Promise<R
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$disconnect();
       sql.close();
+      if (config.seed) useSeed(undefined);
+      if (config.clockStart) restoreClock();
     },
   };
 }

@@ -1,5 +1,5 @@
 /** The Auto Scaling Query API (Version 2011-01-01), one function per action. */
-import { randomUUID } from "node:crypto";
+import { idUuid } from "../reproducible.ts";
 import { autoScalingGroupArn, availabilityZones, defaultSubnets, findInstanceType, INSTANCE_TYPES, launchConfigurationArn, subnetAvailabilityZone } from "@stevedore/shared";
 import type * as as from "@stevedore/shared/aws/models/autoscaling";
 import type { ActionContext } from "../aws/context.ts";
@@ -31,7 +31,7 @@ export const createLaunchConfiguration: AutoScalingAction<"CreateLaunchConfigura
     throw alreadyExists(`Launch Configuration by this name already exists - A launch configuration already exists with the name ${name}`);
   }
   await ctx.db.launchConfiguration.create({
-    data: { name, arn: launchConfigurationArn(ctx.scope, name, randomUUID()), imageId: p.ImageId, instanceType, userData: userData ?? null },
+    data: { name, arn: launchConfigurationArn(ctx.scope, name, idUuid("launch-configuration")), imageId: p.ImageId, instanceType, userData: userData ?? null },
   });
   return undefined;
 };
@@ -98,7 +98,7 @@ export const createAutoScalingGroup: AutoScalingAction<"CreateAutoScalingGroup">
   await ctx.db.autoScalingGroup.create({
     data: {
       name,
-      arn: autoScalingGroupArn(ctx.scope, name, randomUUID()),
+      arn: autoScalingGroupArn(ctx.scope, name, idUuid("auto-scaling-group")),
       launchConfigurationName: lcName ?? "",
       launchTemplate: template ? toJson(template) : null,
       vpcZoneIdentifier: subnets,

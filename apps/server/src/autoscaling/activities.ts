@@ -1,5 +1,5 @@
 /** Scaling activities: a record of each launch and termination, in Auto Scaling's own words. */
-import { randomUUID } from "node:crypto";
+import { idUuid } from "../reproducible.ts";
 import type { ActionContext } from "../aws/context.ts";
 import type { ScalingActivity } from "../db/client.ts";
 import type * as as from "@stevedore/shared/aws/models/autoscaling";
@@ -9,7 +9,7 @@ const at = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
 export function recordLaunch(ctx: ActionContext, group: string, instanceId: string, from: number, to: number) {
   return ctx.db.scalingActivity.create({
     data: {
-      id: randomUUID(),
+      id: idUuid("scaling-activity"),
       asgName: group,
       description: `Launching a new EC2 instance: ${instanceId}`,
       cause: `At ${at()} an instance was started in response to a difference between desired and actual capacity, increasing the capacity from ${from} to ${to}.`,
@@ -28,7 +28,7 @@ export async function recordFailedLaunch(ctx: ActionContext, group: string, reas
   const now = new Date();
   await ctx.db.scalingActivity.create({
     data: {
-      id: randomUUID(),
+      id: idUuid("scaling-activity"),
       asgName: group,
       description,
       cause: `At ${at()} an instance was started in response to a difference between desired and actual capacity.`,
@@ -46,7 +46,7 @@ export type TerminationCause = { kind: "capacity"; from: number; to: number } | 
 export async function recordTermination(ctx: ActionContext, group: string, instanceId: string, cause: TerminationCause) {
   const activity = await ctx.db.scalingActivity.create({
     data: {
-      id: randomUUID(),
+      id: idUuid("scaling-activity"),
       asgName: group,
       description: `Terminating EC2 instance: ${instanceId}`,
       cause:

@@ -3,7 +3,7 @@
  * them when managed scaling is on and nothing fits): each is placed as soon as an instance of its
  * group can take it, with its service's placement rules; one that waits too long stops, as on ECS.
  */
-import { randomBytes } from "node:crypto";
+import { placementSeed } from "../reproducible.ts";
 import { STOPPED_REASONS, type TaskDefinition, serviceNameOfGroup } from "@stevedore/shared";
 import { placeTasks, seededRandom, taskReservation, type PlacementConstraint, type PlacementStrategy } from "@stevedore/scheduler";
 import type { ActionContext } from "../aws/context.ts";
@@ -57,7 +57,7 @@ async function placeInCluster(ctx: ActionContext, tasks: TaskRow[]): Promise<voi
       count: 1,
       strategies: rules.strategies,
       constraints: rules.constraints,
-      random: seededRandom(randomBytes(4).readUInt32LE()),
+      random: seededRandom(placementSeed()),
     });
     const instance = instances.find((i) => i.row.id === result.placements[0]);
     if (!instance) continue;

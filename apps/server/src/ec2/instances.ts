@@ -1,5 +1,5 @@
 /** The EC2 layer: launching the virtual machines that RunInstances and Auto Scaling groups make. */
-import { randomBytes } from "node:crypto";
+import { idBytes } from "../reproducible.ts";
 import type { ActionContext } from "../aws/context.ts";
 import type { Ec2Instance } from "../db/client.ts";
 import { nextFreeAddress } from "./addresses.ts";
@@ -19,7 +19,7 @@ export interface LaunchSpec {
   launchTemplate?: { id: string; name: string; version: string } | null;
 }
 
-export const newInstanceId = () => `i-${randomBytes(9).toString("hex").slice(0, 17)}`;
+export const newInstanceId = () => `i-${idBytes("ec2-instance", 9).toString("hex").slice(0, 17)}`;
 
 export async function launchInstance(ctx: ActionContext, spec: LaunchSpec): Promise<Ec2Instance> {
   // Addresses are the machine's, across accounts; standalone agents bring their own: those are taken too.

@@ -2,7 +2,7 @@
  * Placing and creating tasks: the one path RunTask and the service scheduler share. Placement runs
  * under the cluster's lock, so two callers never both take the last free resources.
  */
-import { randomBytes } from "node:crypto";
+import { idBytes, placementSeed } from "../reproducible.ts";
 import { containerArn, describeRefusals, safetyRefusals, STOPPED_REASONS, subnetAvailabilityZone, taskArn, type Container, type TaskDefinition, type TaskOverride } from "@stevedore/shared";
 import { placeTasks, seededRandom, taskReservation, type PlacementConstraint, type PlacementFailure, type PlacementStrategy } from "@stevedore/scheduler";
 import type { ActionContext } from "../aws/context.ts";
@@ -87,7 +87,7 @@ export async function launchTasks(ctx: ActionContext, req: LaunchRequest): Promi
         count: share.count,
         strategies: req.strategies,
         constraints: req.constraints,
-        random: seededRandom(randomBytes(4).readUInt32LE()),
+        random: seededRandom(placementSeed()),
       });
       const chosen = new Set(result.placements);
       const rowOf = new Map(share.instances.filter((i) => chosen.has(i.row.id)).map((i) => [i.row.id, i.row]));
@@ -140,7 +140,7 @@ async function launchOnFargate(ctx: ActionContext, req: LaunchRequest, compute: 
   const providerCounts = countBy(siblings.map((t) => t.capacityProviderName));
   const providers = compute.strategy.length ? pickProviders(compute.strategy, req.count, providerCounts) : [];
   const subnetCounts = countBy(siblings.map((t) => t.subnetId));
-  const random = seededRandom(randomBytes(4).readUInt32LE());
+  const random = seededRandom(placementSeed());
   const drafts: Placement[] = [];
   for (let i = 0; i < req.count; i++) {
     const subnets = req.network?.subnets ?? [];
@@ -192,14 +192,14 @@ async function createTasks(ctx: ActionContext, t: LaunchRequest, placements: Pla
 
 /** A new task's row, every column as the schema's defaults would give it. */
 function taskRow(ctx: ActionContext, t: LaunchRequest, placement: Placement, eniAddress: string | undefined, state: Partial<TaskRow>): TaskRow {
-  const id = sequentialHexId();
+  const id = sequentialHexId("task");
   const arn = taskArn(ctx.scope, t.cluster, id);
   const containers: Container[] = t.def.containerDefinitions.map((c) => {
     const o = t.overrides.containerOverrides?.find((x) => x.name === c.name);
     const memory = o?.memory ?? c.memory;
     const memoryReservation = o?.memoryReservation ?? c.memoryReservation;
     return {
-      containerArn: containerArn(ctx.scope, t.cluster, randomBytes(16).toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-")),
+      containerArn: containerArn(ctx.scope, t.cluster, idBytes("container", 16).toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-")),
       taskArn: arn,
       name: c.name,
       image: c.image,

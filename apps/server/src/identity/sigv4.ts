@@ -6,6 +6,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { realNow } from "../reproducible.ts";
 
 export interface ParsedAuthorization {
   accessKeyId: string;
@@ -49,7 +50,7 @@ const header = (h: RequestToVerify["headers"], name: string) => {
   return Array.isArray(v) ? v.join(",") : v;
 };
 
-export async function verifySignature(req: RequestToVerify, auth: ParsedAuthorization, secretAccessKey: string, now = new Date()): Promise<Verdict> {
+export async function verifySignature(req: RequestToVerify, auth: ParsedAuthorization, secretAccessKey: string, now = new Date(realNow())): Promise<Verdict> {
   const dateText = header(req.headers, "x-amz-date");
   const signingDate = amzDate(dateText);
   if (!signingDate || !auth.signedHeaders.includes("host")) {

@@ -1,5 +1,5 @@
 /** Service events in ECS's words, newest first, with ECS's dedupe of repeated messages. */
-import { randomUUID } from "node:crypto";
+import { idUuid } from "../reproducible.ts";
 import type { ActionContext } from "../aws/context.ts";
 
 const SIX_HOURS_MS = 6 * 60 * 60 * 1000;
@@ -33,7 +33,7 @@ export async function addEvent(ctx: ActionContext, serviceArn: string, message: 
       if (e.message.endsWith("has reached a steady state.")) break;
     }
   }
-  await ctx.db.serviceEvent.create({ data: { id: randomUUID(), serviceArn, message } });
+  await ctx.db.serviceEvent.create({ data: { id: idUuid("service-event"), serviceArn, message } });
 }
 
 export async function lastEvent(ctx: ActionContext, serviceArn: string) {

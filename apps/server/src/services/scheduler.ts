@@ -5,7 +5,6 @@
  * reports what it did as service events.
  */
 import { isProtected } from "../ecs/actions/task-protection.ts";
-import { randomBytes } from "node:crypto";
 import { ecsArn, serviceGroup, serviceNameOfGroup } from "@stevedore/shared";
 import { evaluate, parseExpression, seededRandom, selectTasksToStop, unableToPlaceMessage, type PlacementStrategy } from "@stevedore/scheduler";
 import { forAccount, type ActionContext } from "../aws/context.ts";
@@ -26,6 +25,7 @@ import { servicePlacementRules } from "./placement-rules.ts";
 import { background } from "../background.ts";
 import { tasksAllowed } from "../workshops/quotas.ts";
 import { ServiceTargets } from "./load-balancers.ts";
+import { placementSeed } from "../reproducible.ts";
 
 const FAILED_TO_START = "ECS deployment circuit breaker: tasks failed to start.";
 /** How long every task must have run before a deployment counts as steady: a task that exits at once never is. */
@@ -280,7 +280,7 @@ async function reconcileReplica(ctx: ActionContext, service: Service, primary: D
       instances: instances.map((i) => i.candidate),
       count: Math.min(plan.scaleIn, candidates.length),
       strategies: fromJson<PlacementStrategy[]>(service.placementStrategy, []),
-      random: seededRandom(randomBytes(4).readUInt32LE()),
+      random: seededRandom(placementSeed()),
     });
     await stopForService(ctx, service, primary, candidates.filter((t) => ids.includes(t.id)), targets);
   }

@@ -5,7 +5,7 @@
  * Every function takes its account explicitly (the registry and the server's own rounds work across
  * accounts, and raw SQL is beyond the scoped client's reach): pass the unscoped client.
  */
-import { randomUUID } from "node:crypto";
+import { idUuid } from "../reproducible.ts";
 import type { TagMutability, TagMutabilityExclusionFilter } from "@stevedore/shared";
 import type { Db, EcrRepository } from "../db/client.ts";
 import { fromJson, toJson } from "../db/json.ts";
@@ -85,7 +85,7 @@ export async function createRepository(db: Db, repo: NewRepository): Promise<Ecr
   try {
     const row = await db.ecrRepository.create({
       data: {
-        id: randomUUID(),
+        id: idUuid("ecr-repository"),
         accountId: repo.accountId,
         registry: repo.registry,
         name: repo.name,

@@ -4,8 +4,8 @@
  * page each, which made a task's insert cost about twice as much (measured: 61–71 µs of CPU per task
  * row with random IDs, 39–42 µs with these). Still unguessable: 80 random bits.
  */
-import { randomBytes } from "node:crypto";
+import { idBytes, idMillis } from "../reproducible.ts";
 
-export function sequentialHexId(now = Date.now()): string {
-  return now.toString(16).padStart(12, "0").slice(-12) + randomBytes(10).toString("hex");
+export function sequentialHexId(kind: "task" | "container-instance", now = Date.now()): string {
+  return idMillis(kind, now).toString(16).padStart(12, "0").slice(-12) + idBytes(kind, 10).toString("hex");
 }

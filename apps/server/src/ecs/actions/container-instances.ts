@@ -62,7 +62,7 @@ export const registerContainerInstance: EcsAction<"RegisterContainerInstance"> =
     agentLastSeenAt: new Date(),
     agentTokenHash: tokenHash(agentToken),
   };
-  const id = existing?.id ?? sequentialHexId();
+  const id = existing?.id ?? sequentialHexId("container-instance");
   const row: InstanceRow = existing
     ? { ...existing, ...data, version: existing.version + 1 }
     : {
