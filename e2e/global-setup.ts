@@ -6,16 +6,19 @@ import os from "node:os";
 import path from "node:path";
 
 const ROOT = new URL("..", import.meta.url).pathname;
-export const E2E_PORT = 4491;
-export const E2E_REGISTRY_PORT = 4492;
-export const E2E_ACCOUNT = "210987654321";
+// Overridable so that two runs (the lead's full suite and a helper's) can share the machine.
+export const E2E_PORT = Number(process.env.STEVEDORE_E2E_PORT ?? 4491);
+export const E2E_REGISTRY_PORT = Number(process.env.STEVEDORE_E2E_REGISTRY_PORT ?? 4492);
+export const E2E_NETWORK = process.env.STEVEDORE_E2E_NETWORK ?? "127.91";
+// The account also tells this run's task containers apart at teardown.
+export const E2E_ACCOUNT = process.env.STEVEDORE_E2E_ACCOUNT ?? "210987654321";
 
 export default async function globalSetup() {
   if (process.env.STEVEDORE_E2E_URL) return;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stevedore-e2e-"));
   const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "apps/stevedore/src/main.ts")], {
     cwd: ROOT,
-    env: { ...process.env, STEVEDORE_PORT: String(E2E_PORT), STEVEDORE_REGISTRY_PORT: String(E2E_REGISTRY_PORT), STEVEDORE_DATA_DIR: dataDir, STEVEDORE_INSTANCE_NETWORK: "127.91", STEVEDORE_ACCOUNT_ID: E2E_ACCOUNT },
+    env: { ...process.env, STEVEDORE_PORT: String(E2E_PORT), STEVEDORE_REGISTRY_PORT: String(E2E_REGISTRY_PORT), STEVEDORE_DATA_DIR: dataDir, STEVEDORE_INSTANCE_NETWORK: E2E_NETWORK, STEVEDORE_ACCOUNT_ID: E2E_ACCOUNT },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const log = fs.createWriteStream(path.join(dataDir, "server.log"));

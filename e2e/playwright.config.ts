@@ -12,7 +12,7 @@ export default defineConfig({
   workers: 1,
   globalSetup: "./global-setup.ts",
   use: {
-    baseURL: process.env.STEVEDORE_E2E_URL ?? "http://127.0.0.1:4491",
+    baseURL: process.env.STEVEDORE_E2E_URL ?? `http://127.0.0.1:${process.env.STEVEDORE_E2E_PORT ?? 4491}`,
     viewport: { width: 1440, height: 900 },
     trace: "retain-on-failure",
     launchOptions: {

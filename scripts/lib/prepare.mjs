@@ -68,6 +68,21 @@ export async function ensureBusybox() {
   await aptInstall(["busybox-static"], "The sample images need a static busybox.");
 }
 
+/** Debian's HAProxy is the load balancers' data plane (apps/server/src/elb/data-plane). */
+export async function ensureHaproxy() {
+  if (fs.existsSync("/usr/sbin/haproxy") || which("haproxy")) return;
+  step("Installing HAProxy, the load balancers' data plane");
+  await aptInstall(["haproxy"], "Application Load Balancers run on HAProxy.");
+}
+
+/** The load balancer bench compares with nginx, driven by wrk. */
+export async function ensureBenchTools() {
+  const missing = [["/usr/sbin/nginx", "nginx-light"], ["/usr/bin/wrk", "wrk"]].filter(([bin]) => !fs.existsSync(bin)).map(([, pkg]) => pkg);
+  if (!missing.length) return;
+  step(`Installing ${missing.join(" and ")} for the load balancer bench`);
+  await aptInstall(missing, "The load balancer bench needs nginx and wrk.");
+}
+
 export async function ensureChromium() {
   if (fs.existsSync("/usr/bin/chromium")) return;
   step("Installing Chromium for the end-to-end tests");
@@ -135,6 +150,7 @@ export async function prepare({ forTests = false } = {}) {
   await installDependencies();
   await ensureDocker();
   await ensureBusybox();
+  await ensureHaproxy();
   if (forTests) {
     await ensureChromium();
     await ensureAwsCli();

@@ -49,6 +49,13 @@ export interface Config {
   /** Reproducible mode (reproducible.ts): identifiers from this seed, and the clock starting at clockStart. */
   seed?: string;
   clockStart?: Date;
+  /**
+   * First two octets of the loopback addresses given to load balancers (127.2 → 127.2.0.1, ...): a /16
+   * of their own, apart from instances' and awsvpc tasks' (instanceNetwork).
+   */
+  loadBalancerNetwork: string;
+  /** The DNS suffix of load balancers' names, mapped in the hosts file (AWS: `<region>.elb.amazonaws.com`). */
+  loadBalancerDomain: string;
 }
 
 const flag = (v: string | undefined) => v === "1" || v === "true";
@@ -92,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ecrLifecycleIntervalMs: Number(env.STEVEDORE_ECR_LIFECYCLE_SECONDS ?? 60) * 1000,
     ...(env.STEVEDORE_SEED ? { seed: env.STEVEDORE_SEED } : {}),
     ...(env.STEVEDORE_CLOCK_START ? { clockStart: instant(env.STEVEDORE_CLOCK_START) } : {}),
+    loadBalancerNetwork: env.STEVEDORE_LOAD_BALANCER_NETWORK ?? "127.2",
+    loadBalancerDomain: "elb.internal",
     ...overrides,
   };
 }

@@ -41,6 +41,7 @@ import { Janitor } from "./janitor.ts";
 import { handleDataFolder } from "./console/data-folder-route.ts";
 import { startRegistry } from "./ecr/registry/registry-server.ts";
 import { LifecycleLoop } from "./ecr/lifecycle/lifecycle-loop.ts";
+import { LoadBalancing } from "./elb/data-plane/load-balancing.ts";
 import { handleLifecycleEvents, LIFECYCLE_EVENTS_PATH } from "./ecr/lifecycle/events-route.ts";
 import { workshopAccountsStore } from "./store/workshop-accounts.ts";
 import { AccountResets } from "./workshops/reset-account.ts";
@@ -101,6 +102,7 @@ export async function startServer(config: Config, parts: ServerParts): Promise<R
     clusterStates: new ClusterStates(),
     sql,
     ecr,
+    elb: new LoadBalancing(config, db),
   };
 
   /** An API caller: an agent's token, a SigV4 signature, the console's session cookie, or (signatures not required) the default account. */
@@ -180,6 +182,7 @@ export async function startServer(config: Config, parts: ServerParts): Promise<R
   const janitor = new Janitor();
   janitor.start(ctx);
   lifecycle.start();
+  await ctx.elb.start();
   for (const g of await db.autoScalingGroup.findMany()) {
     const inAccount = forAccount(ctx, g.accountId);
     if (g.status) background(`deleting Auto Scaling group ${g.name}`, finishDeletion(inAccount, g.name));
@@ -199,6 +202,7 @@ export async function startServer(config: Config, parts: ServerParts): Promise<R
       ctx.notifier.releaseAll();
       await agents.stopAll();
       await ecr.close();
+      await ctx.elb.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$disconnect();

@@ -2,18 +2,7 @@
  * The reconcile rules as one pure function: the tasks the server wants (with its view of them) and the
  * containers Docker has → what to do. No Docker, no clock, no randomness, so every rule is a table test.
  */
-import {
-  STOPPED_REASONS,
-  laterState,
-  type AgentContainerState,
-  type AgentTask,
-  type ContainerDefinition,
-  type ContainerHealthStatus,
-  type ContainerStateReport,
-  type NetworkBinding,
-  type TaskState,
-  type TaskStateChangeRequest,
-} from "@stevedore/shared";
+import { STOPPED_REASONS, laterState, type AgentContainerState, type AgentTask, type ContainerDefinition, type ContainerHealthStatus, type ContainerStateReport, type NetworkBinding, type TaskState, type TaskStateChangeRequest, PENDING_TASK_STATES } from "@stevedore/shared";
 
 export const DEFAULT_STOP_TIMEOUT_S = 30;
 /** How long a container must have run before its restart policy restarts it (ECS's default). */
@@ -108,7 +97,7 @@ export type Action =
   | { kind: "remove"; taskArn: string; containerIds: string[]; pauseContainerIds: string[]; volumes: string[] }
   | { kind: "report"; taskArn: string; change: TaskStateChange };
 
-const BEFORE_START: ReadonlySet<TaskState> = new Set(["PROVISIONING", "PENDING", "ACTIVATING"]);
+const BEFORE_START: ReadonlySet<TaskState> = new Set(PENDING_TASK_STATES);
 
 const isEssential = (def: ContainerDefinition) => def.essential ?? true;
 

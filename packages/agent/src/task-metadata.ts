@@ -2,6 +2,7 @@
 import type { AgentTask } from "@stevedore/shared";
 import { taskSize } from "./docker-config.ts";
 import { phaseOf, taskContainers, type ObservedContainer } from "./plan.ts";
+import { serviceNameOfGroup } from "@stevedore/shared";
 
 export interface TaskMetadataContext {
   clusterArn: string;
@@ -50,7 +51,7 @@ export function taskMetadata(task: AgentTask, containers: readonly ObservedConta
     TaskARN: task.taskArn,
     Family: td.family,
     Revision: String(td.revision),
-    ...(task.group?.startsWith("service:") ? { ServiceName: task.group.slice("service:".length) } : {}),
+    ...(serviceNameOfGroup(task.group) !== undefined ? { ServiceName: serviceNameOfGroup(task.group) } : {}),
     DesiredStatus: task.desiredStatus,
     KnownStatus: task.lastStatus,
     // An awsvpc task's pause container is not one of its containers.

@@ -50,3 +50,6 @@ export function subnetAvailabilityZone(region: string, subnetId: string): string
   const zones = availabilityZones(region);
   return zones[fnv1a(subnetId) % zones.length]!;
 }
+
+/** A 17-digit hex ID derived from a name: the same on every machine (AMI IDs, zone IDs). */
+export const stableHex17 = (text: string) => hex17(text);

@@ -15,3 +15,5 @@ export * from "./ecr/names.ts";
 export * from "./ecr/lifecycle-policy.ts";
 export * from "./ecr/tag-mutability.ts";
 export * from "./agent-options.ts";
+export * from "./iam.ts";
+export * from "./ecs-amis.ts";

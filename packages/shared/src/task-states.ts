@@ -39,3 +39,15 @@ export const STOPPED_REASONS = {
   deregistrationForced: "Container instance deregistration forced by user",
   failedToStart: "Task failed to start",
 } as const;
+
+/** The states ECS counts as pending (pendingCount, pendingTasksCount, ListTasks' desiredStatus PENDING). */
+export const PENDING_TASK_STATES: readonly TaskState[] = ["PROVISIONING", "PENDING", "ACTIVATING"];
+export const isPendingState = (s: string): boolean => (PENDING_TASK_STATES as readonly string[]).includes(s);
+
+/** A task's group: `service:NAME` for a service's tasks, `family:FAMILY` by default for RunTask's. */
+const SERVICE_GROUP_PREFIX = "service:";
+export const serviceGroup = (serviceName: string) => `${SERVICE_GROUP_PREFIX}${serviceName}`;
+export const familyGroup = (family: string) => `family:${family}`;
+/** The service a task belongs to, from its group; undefined for a standalone task. */
+export const serviceNameOfGroup = (group: string | null | undefined): string | undefined =>
+  group?.startsWith(SERVICE_GROUP_PREFIX) ? group.slice(SERVICE_GROUP_PREFIX.length) : undefined;

@@ -1,6 +1,7 @@
 /** The Auto Scaling Query API (Version 2011-01-01), one function per action. */
 import { idUuid } from "../reproducible.ts";
-import { autoScalingGroupArn, availabilityZones, findInstanceType, INSTANCE_TYPES, launchConfigurationArn } from "@stevedore/shared";
+import { autoScalingGroupArn, availabilityZones, defaultSubnets, findInstanceType, INSTANCE_TYPES, launchConfigurationArn, subnetAvailabilityZone } from "@stevedore/shared";
+import type * as as from "@stevedore/shared/aws/models/autoscaling";
 import type { ActionContext } from "../aws/context.ts";
 import { AwsError, validationError } from "../aws/errors.ts";
 import { toJson } from "../db/json.ts";
@@ -9,6 +10,8 @@ import { liveInstances, reconcileGroup, terminateInGroup } from "./reconcile-gro
 import { groupXml, instanceXml, launchConfigurationXml } from "./views.ts";
 import { activityXml, recordTermination } from "./activities.ts";
 import { background } from "../background.ts";
+import { checkedTemplate } from "./launch-source.ts";
+import { deleteGroupPolicies } from "../store/autoscaling-policies.ts";
 
 const alreadyExists = (message: string) => new AwsError("AlreadyExists", message);
 const NAME = /^[\x20-\uD7FF\uE000-\uFFFD]{1,255}$/;
@@ -60,31 +63,49 @@ function checkSizes(min: number, max: number, desired: number) {
   if (desired > max) throw validationError(`Desired capacity:${desired} must be between the specified min size:${min} and max size:${max}`);
 }
 
+/** The zones of a group: from its subnets (VPCZoneIdentifier), or named, or all of the region's. */
+function groupZones(ctx: ActionContext, zonesGiven: string[] | undefined, vpcZoneIdentifier: string | undefined): { zones: string[]; subnets: string } {
+  const regionZones = availabilityZones(ctx.scope.region);
+  const subnets = (vpcZoneIdentifier ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const known = defaultSubnets(ctx.scope.region);
+  for (const s of subnets) if (!known.some((k) => k.subnetId === s)) throw validationError(`The subnet ID '${s}' does not exist`);
+  const zones = subnets.length ? [...new Set(subnets.map((s) => subnetAvailabilityZone(ctx.scope.region, s)))] : (zonesGiven ?? []);
+  const bad = zones.find((z) => !regionZones.includes(z));
+  if (bad) throw validationError(`The availability zone ${bad} is not legal`);
+  return { zones: zones.length ? zones : regionZones, subnets: subnets.join(",") };
+}
+
+/** A request's launch template: LaunchTemplate, or MixedInstancesPolicy's. */
+const templateOf = (p: { LaunchTemplate?: as.LaunchTemplateSpecification | undefined; MixedInstancesPolicy?: as.MixedInstancesPolicy | undefined }) =>
+  p.LaunchTemplate ?? p.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
+
 export const createAutoScalingGroup: AutoScalingAction<"CreateAutoScalingGroup"> = async (p, ctx) => {
   const name = p.AutoScalingGroupName;
   if (!NAME.test(name)) throw validationError(`Invalid Auto Scaling group name: ${name}`);
   const lcName = p.LaunchConfigurationName;
-  if (!lcName) throw validationError("Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter.");
-  if (!(await ctx.db.launchConfiguration.findFirst({ where: { name: lcName } }))) throw validationError(`Launch configuration name not found - Launch configuration ${lcName} not found`);
+  const templateSpec = templateOf(p);
+  if (!lcName && !templateSpec) throw validationError("Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter.");
+  if (lcName && templateSpec) throw validationError("Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter.");
+  if (lcName && !(await ctx.db.launchConfiguration.findFirst({ where: { name: lcName } }))) throw validationError(`Launch configuration name not found - Launch configuration ${lcName} not found`);
+  const template = templateSpec ? await checkedTemplate(ctx, templateSpec) : undefined;
   const min = p.MinSize;
   const max = p.MaxSize;
   const desired = p.DesiredCapacity ?? min;
   checkSizes(min, max, desired);
-  const regionZones = availabilityZones(ctx.scope.region);
-  const zones = p.AvailabilityZones ?? [];
-  const bad = zones.find((z) => !regionZones.includes(z));
-  if (bad) throw validationError(`The availability zone ${bad} is not legal`);
+  const { zones, subnets } = groupZones(ctx, p.AvailabilityZones, p.VPCZoneIdentifier);
   if (await ctx.db.autoScalingGroup.findFirst({ where: { name } })) throw alreadyExists(`AutoScalingGroup by this name already exists - A group with the name ${name} already exists`);
   const tags = (p.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value ?? "", PropagateAtLaunch: t.PropagateAtLaunch ?? false }));
   await ctx.db.autoScalingGroup.create({
     data: {
       name,
       arn: autoScalingGroupArn(ctx.scope, name, idUuid("auto-scaling-group")),
-      launchConfigurationName: lcName,
+      launchConfigurationName: lcName ?? "",
+      launchTemplate: template ? toJson(template) : null,
+      vpcZoneIdentifier: subnets,
       minSize: min,
       maxSize: max,
       desiredCapacity: desired,
-      availabilityZones: toJson(zones.length ? zones : regionZones),
+      availabilityZones: toJson(zones),
       tags: toJson(tags),
     },
   });
@@ -115,12 +136,21 @@ export const updateAutoScalingGroup: AutoScalingAction<"UpdateAutoScalingGroup">
   // As AWS does: a new min or max alone pulls the desired capacity into range.
   const desired = p.DesiredCapacity ?? Math.min(Math.max(g.desiredCapacity, min), max);
   checkSizes(min, max, desired);
-  const lcName = p.LaunchConfigurationName ?? g.launchConfigurationName;
-  if (!(await ctx.db.launchConfiguration.findFirst({ where: { name: lcName } }))) throw validationError(`Launch configuration name not found - Launch configuration ${lcName} not found`);
-  const zones = p.AvailabilityZones ?? [];
+  const templateSpec = templateOf(p);
+  const lcName = p.LaunchConfigurationName ?? (templateSpec ? "" : g.launchConfigurationName);
+  if (lcName && !(await ctx.db.launchConfiguration.findFirst({ where: { name: lcName } }))) throw validationError(`Launch configuration name not found - Launch configuration ${lcName} not found`);
+  const template = templateSpec ? toJson(await checkedTemplate(ctx, templateSpec)) : p.LaunchConfigurationName ? null : g.launchTemplate;
+  const placement = p.AvailabilityZones?.length || p.VPCZoneIdentifier ? groupZones(ctx, p.AvailabilityZones, p.VPCZoneIdentifier) : undefined;
   await ctx.db.autoScalingGroup.update({
     where: { accountId_name: { accountId: ctx.scope.accountId, name: g.name } },
-    data: { minSize: min, maxSize: max, desiredCapacity: desired, launchConfigurationName: lcName, ...(zones.length ? { availabilityZones: toJson(zones) } : {}) },
+    data: {
+      minSize: min,
+      maxSize: max,
+      desiredCapacity: desired,
+      launchConfigurationName: lcName,
+      launchTemplate: template,
+      ...(placement ? { availabilityZones: toJson(placement.zones), vpcZoneIdentifier: placement.subnets } : {}),
+    },
   });
   await reconcileGroup(ctx, g.name);
   return undefined;
@@ -188,7 +218,10 @@ export async function finishDeletion(ctx: ActionContext, name: string): Promise<
       return gone;
     }),
   );
-  if (finished.every(Boolean)) await ctx.db.autoScalingGroup.delete({ where: { accountId_name: { accountId: ctx.scope.accountId, name: name } } });
+  if (finished.every(Boolean)) {
+    await deleteGroupPolicies(ctx.allAccounts, ctx.scope.accountId, name);
+    await ctx.db.autoScalingGroup.delete({ where: { accountId_name: { accountId: ctx.scope.accountId, name: name } } });
+  }
 }
 
 export const describeScalingActivities: AutoScalingAction<"DescribeScalingActivities"> = async (p, ctx) => {

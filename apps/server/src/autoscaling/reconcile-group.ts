@@ -9,6 +9,8 @@ import { KeyedLock } from "../ecs/keyed-lock.ts";
 import { recordFailedLaunch, recordLaunch, recordTermination, type TerminationCause } from "./activities.ts";
 import { instanceLimitMessage, instancesAllowed } from "../workshops/quotas.ts";
 import { background } from "../background.ts";
+import { subnetAvailabilityZone } from "@stevedore/shared";
+import { groupLaunchSpec } from "./launch-source.ts";
 
 const lock = new KeyedLock();
 
@@ -26,22 +28,17 @@ export function reconcileGroup(ctx: ActionContext, name: string): Promise<void> 
 }
 
 async function scaleOut(ctx: ActionContext, group: AutoScalingGroup, instances: Ec2Instance[], wanted: number) {
-  const lc = await ctx.db.launchConfiguration.findFirst({ where: { name: group.launchConfigurationName } });
-  if (!lc) return;
   // The account's instance quota (workshops): what is over it fails as EC2's limit fails a launch.
   const { allowed: n, limit, used } = instancesAllowed(ctx, wanted);
   const zones = fromJson<string[]>(group.availabilityZones, []);
+  const subnets = group.vpcZoneIdentifier.split(",").filter(Boolean);
   const perZone = new Map(zones.map((z) => [z, instances.filter((i) => i.availabilityZone === z).length]));
   for (let k = 0; k < n; k++) {
     const zone = zones.reduce((best, z) => (perZone.get(z)! < perZone.get(best)! ? z : best), zones[0]!);
+    const spec = await groupLaunchSpec(ctx, group, zone, subnets.find((s) => subnetAvailabilityZone(ctx.scope.region, s) === zone));
+    if (!spec) return;
     perZone.set(zone, perZone.get(zone)! + 1);
-    const instance = await ctx.fleet.launch(ctx, {
-      asgName: group.name,
-      instanceType: lc.instanceType,
-      imageId: lc.imageId,
-      availabilityZone: zone,
-      userData: lc.userData ? Buffer.from(lc.userData, "base64").toString("utf8") : null,
-    });
+    const instance = await ctx.fleet.launch(ctx, spec);
     await recordLaunch(ctx, group.name, instance.id, instances.length + k, instances.length + k + 1);
   }
   if (n < wanted) await recordFailedLaunch(ctx, group.name, instanceLimitMessage(used! + wanted, limit!));

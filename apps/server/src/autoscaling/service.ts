@@ -3,6 +3,7 @@ import { model } from "@stevedore/shared/aws/models/autoscaling.model";
 import type { Operations } from "@stevedore/shared/aws/models/autoscaling";
 import { defineService, type HandlerOf } from "../aws/service.ts";
 import { autoScalingHandlers } from "./actions.ts";
+import { policyHandlers } from "./policies.ts";
 
 export type AutoScalingAction<K extends keyof Operations> = HandlerOf<Operations, K>;
 
@@ -11,5 +12,5 @@ export const autoScalingService = defineService<Operations>({
   model,
   protocol: "query",
   invalidInput: "ValidationError",
-  handlers: autoScalingHandlers,
+  handlers: { ...autoScalingHandlers, ...policyHandlers },
 });

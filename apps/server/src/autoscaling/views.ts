@@ -2,12 +2,15 @@
 import type * as as from "@stevedore/shared/aws/models/autoscaling";
 import type { AutoScalingGroup, Ec2Instance, LaunchConfiguration } from "../db/client.ts";
 import { fromJson } from "../db/json.ts";
+import { groupTemplate } from "./launch-source.ts";
 
 export function groupXml(g: AutoScalingGroup, instances: Ec2Instance[]): as.AutoScalingGroup {
+  const template = groupTemplate(g);
   return {
     AutoScalingGroupName: g.name,
     AutoScalingGroupARN: g.arn,
-    LaunchConfigurationName: g.launchConfigurationName,
+    ...(g.launchConfigurationName ? { LaunchConfigurationName: g.launchConfigurationName } : {}),
+    ...(template ? { LaunchTemplate: template } : {}),
     MinSize: g.minSize,
     MaxSize: g.maxSize,
     DesiredCapacity: g.desiredCapacity,
@@ -20,7 +23,7 @@ export function groupXml(g: AutoScalingGroup, instances: Ec2Instance[]): as.Auto
     Instances: instances.map((i) => instanceXml(i, g.launchConfigurationName)),
     CreatedTime: g.createdAt,
     SuspendedProcesses: [],
-    VPCZoneIdentifier: "",
+    VPCZoneIdentifier: g.vpcZoneIdentifier,
     EnabledMetrics: [],
     Tags: fromJson<{ Key: string; Value?: string; PropagateAtLaunch?: boolean }[]>(g.tags, []).map((t) => ({
       ResourceId: g.name,
@@ -37,13 +40,14 @@ export function groupXml(g: AutoScalingGroup, instances: Ec2Instance[]): as.Auto
 }
 
 export function instanceXml(i: Ec2Instance, launchConfigurationName: string): as.Instance {
+  const template = fromJson<{ id: string; name: string; version: string } | null>(i.launchTemplate, null);
   return {
     InstanceId: i.id,
     InstanceType: i.instanceType,
     AvailabilityZone: i.availabilityZone,
     LifecycleState: i.lifecycleState as as.LifecycleState,
     HealthStatus: "Healthy",
-    LaunchConfigurationName: launchConfigurationName,
+    ...(template ? { LaunchTemplate: { LaunchTemplateId: template.id, LaunchTemplateName: template.name, Version: template.version } } : launchConfigurationName ? { LaunchConfigurationName: launchConfigurationName } : {}),
     ProtectedFromScaleIn: false,
   };
 }

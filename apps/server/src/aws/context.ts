@@ -10,6 +10,7 @@ import type { Caller, Identities } from "../identity/identities.ts";
 import type { ClusterStates } from "../ecs/cluster-state.ts";
 import type { RawSql } from "../store/raw-sql.ts";
 import type { EcrRegistry } from "../ecr/registry/registry-server.ts";
+import type { LoadBalancing } from "../elb/data-plane/load-balancing.ts";
 
 /**
  * What every API action receives besides its input. `scope`, `caller` and `db` are the request's: the
@@ -36,6 +37,8 @@ export interface ActionContext {
   clusterStates: ClusterStates;
   /** The ECR registries' listener: repository URIs, registry passwords. */
   ecr: EcrRegistry;
+  /** The load balancers' data plane: changed() after every change to ELB's records. */
+  elb: LoadBalancing;
 }
 
 /** The context of one request made by `caller`. */

@@ -7,6 +7,7 @@
  *   (the 15 one-minute datapoints of ECS's scale-in alarm) is terminated when N exceeds M / target.
  * Steps stay within minimumScalingStepSize..maximumScalingStepSize and the group's min and max.
  */
+import { groupInstanceType } from "../autoscaling/launch-source.ts";
 import { cpuUnits, findInstanceType } from "@stevedore/shared";
 import { taskReservation } from "@stevedore/scheduler";
 import type { ActionContext } from "../aws/context.ts";
@@ -65,8 +66,8 @@ async function scaleProvider(ctx: ActionContext, provider: CapacityProvider, emp
 
 /** How many empty instances of the group's type the waiting tasks fill, first fit; a task no instance could ever hold needs none. */
 async function instancesFor(ctx: ActionContext, group: AutoScalingGroup, tasks: Awaited<ReturnType<typeof waitingTasks>>): Promise<number> {
-  const lc = await ctx.db.launchConfiguration.findFirst({ where: { name: group.launchConfigurationName } });
-  const type = lc && findInstanceType(lc.instanceType);
+  const typeName = await groupInstanceType(ctx, group);
+  const type = typeName && findInstanceType(typeName);
   if (!type) return 0;
   const defs = await taskDefinitionsByArn(ctx, tasks.map((t) => t.taskDefinitionArn));
   const bins: { cpu: number; memory: number; ports: Set<string> }[] = [];

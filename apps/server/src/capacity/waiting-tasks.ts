@@ -4,7 +4,7 @@
  * group can take it, with its service's placement rules; one that waits too long stops, as on ECS.
  */
 import { placementSeed } from "../reproducible.ts";
-import { STOPPED_REASONS, type TaskDefinition } from "@stevedore/shared";
+import { STOPPED_REASONS, type TaskDefinition, serviceNameOfGroup } from "@stevedore/shared";
 import { placeTasks, seededRandom, taskReservation, type PlacementConstraint, type PlacementStrategy } from "@stevedore/scheduler";
 import type { ActionContext } from "../aws/context.ts";
 import type { Task as TaskRow } from "../db/client.ts";
@@ -72,8 +72,9 @@ async function placeInCluster(ctx: ActionContext, tasks: TaskRow[]): Promise<voi
 
 /** A service task follows its service's rules; a standalone one goes anywhere its definition allows, at random. */
 async function placementRules(ctx: ActionContext, task: TaskRow, def: TaskDefinition): Promise<{ strategies: PlacementStrategy[]; constraints: PlacementConstraint[] }> {
-  const service = task.group?.startsWith("service:")
-    ? await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: task.cluster, name: task.group.slice("service:".length) } } })
+  const serviceName = serviceNameOfGroup(task.group);
+  const service = serviceName !== undefined
+    ? await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: task.cluster, name: serviceName } } })
     : null;
   if (service) return servicePlacementRules(service, def);
   return { strategies: [{ type: "random" }], constraints: (def.placementConstraints ?? []) as PlacementConstraint[] };

@@ -1,9 +1,10 @@
 /**
- * EC2's DescribeVpcs, DescribeSubnets and DescribeSecurityGroups for the region's default VPC: what
+ * EC2's DescribeVpcs, DescribeSubnets and DescribeAvailabilityZones for the region's default VPC: what
  * Fargate labs look up before running a task (`aws ec2 describe-subnets --filters
- * Name=default-for-az,Values=true`). There is one VPC, one subnet per zone and one security group.
+ * Name=default-for-az,Values=true`). There is one VPC and one subnet per zone (security groups:
+ * security-groups.ts).
  */
-import { DEFAULT_VPC_CIDR, defaultSecurityGroupId, defaultSubnets, defaultVpcId } from "@stevedore/shared";
+import { availabilityZones, DEFAULT_VPC_CIDR, defaultSubnets, defaultVpcId } from "@stevedore/shared";
 import type { ActionContext } from "../aws/context.ts";
 import { filterRows } from "./query-filters.ts";
 import type { Ec2Action } from "./service.ts";
@@ -47,18 +48,28 @@ export const describeSubnets: Ec2Action<"DescribeSubnets"> = async (p, ctx) => {
   };
 };
 
-export const describeSecurityGroups: Ec2Action<"DescribeSecurityGroups"> = async (p, ctx) => {
-  const group = { "group-id": defaultSecurityGroupId(ctx.scope.region), "group-name": "default", "vpc-id": defaultVpcId(ctx.scope.region) };
-  const rows = filterRows({ ids: p.GroupIds, filters: p.Filters }, [group], (g) => g, { field: "group-id", notFound: "InvalidGroup.NotFound", what: "security group" });
+const DIRECTIONS: Record<string, string> = { east: "e", west: "w", north: "n", south: "s", central: "c", northeast: "ne", southeast: "se", northwest: "nw", southwest: "sw" };
+
+/** The region's zones, with the zone IDs AWS gives them (use1-az1, apse2-az1...). */
+export const describeAvailabilityZones: Ec2Action<"DescribeAvailabilityZones"> = async (p, ctx) => {
+  const region = ctx.scope.region;
+  const [area = "", direction = "", n = ""] = region.split("-");
+  const prefix = `${area}${DIRECTIONS[direction] ?? direction.slice(0, 1)}${n}`;
+  const zones = availabilityZones(region).map((name, i) => ({ "zone-name": name, "zone-id": `${prefix}-az${i + 1}`, "region-name": region, state: "available", "zone-type": "availability-zone", "group-name": region }));
+  const rows = filterRows({ ids: p.ZoneNames, filters: p.Filters }, zones, (z) => z, { field: "zone-name", notFound: "InvalidParameterValue", what: "zone" });
+  const byId = p.ZoneIds?.length ? rows.filter((z) => p.ZoneIds!.includes(z["zone-id"])) : rows;
   return {
-    SecurityGroups: rows.map((g) => ({
-      GroupId: g["group-id"],
-      GroupName: g["group-name"],
-      Description: "default VPC security group",
-      VpcId: g["vpc-id"],
-      OwnerId: owner(ctx),
-      IpPermissions: [],
-      IpPermissionsEgress: [{ IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] }],
+    AvailabilityZones: byId.map((z) => ({
+      ZoneName: z["zone-name"],
+      ZoneId: z["zone-id"],
+      RegionName: region,
+      State: "available" as const,
+      OptInStatus: "opt-in-not-required" as const,
+      Messages: [],
+      GroupName: region,
+      GroupLongName: region,
+      NetworkBorderGroup: region,
+      ZoneType: "availability-zone",
     })),
   };
 };

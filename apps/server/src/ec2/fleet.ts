@@ -35,6 +35,24 @@ export class Fleet {
     for (const instance of await ctx.allAccounts.ec2Instance.findMany({ where: { state: "shutting-down" } })) {
       background(`terminating ${instance.id}`, this.terminate(forAccount(ctx, instance.accountId), instance.id));
     }
+    for (const instance of await ctx.allAccounts.ec2Instance.findMany({ where: { state: "stopping" } })) {
+      background(`stopping ${instance.id}`, this.stop(forAccount(ctx, instance.accountId), instance.id));
+    }
+  }
+
+  /** Stops an instance (StopInstances): its tasks stop and its agent goes, its disk stays; resolves true once stopped. */
+  stop(ctx: ActionContext, instanceId: string): Promise<boolean> {
+    const existing = this.terminating.get(instanceId);
+    if (existing) return existing;
+    const done = this.shutDown(ctx, instanceId, "stop").finally(() => this.terminating.delete(instanceId));
+    this.terminating.set(instanceId, done);
+    return done;
+  }
+
+  /** Starts a stopped instance again (StartInstances): its agent boots and registers anew. */
+  async start(ctx: ActionContext, instanceId: string): Promise<void> {
+    const instance = await ctx.db.ec2Instance.update({ where: { id: instanceId }, data: { state: "running", lifecycleState: "InService", stateReason: null, launchToken: newToken() } });
+    this.agents.start(instance);
   }
 
   /** Terminates an instance; resolves true once it is gone, false if a server shutdown interrupted it. */
@@ -64,8 +82,9 @@ export class Fleet {
     await this.settled();
   }
 
-  private async shutDown(ctx: ActionContext, instanceId: string): Promise<boolean> {
-    await ctx.db.ec2Instance.update({ where: { id: instanceId }, data: { state: "shutting-down", lifecycleState: "Terminating" } });
+  private async shutDown(ctx: ActionContext, instanceId: string, how: "terminate" | "stop" = "terminate"): Promise<boolean> {
+    const stopping = how === "stop";
+    await ctx.db.ec2Instance.update({ where: { id: instanceId }, data: stopping ? { state: "stopping" } : { state: "shutting-down", lifecycleState: "Terminating" } });
     const containerInstances = await ctx.db.containerInstance.findMany({ where: { ec2InstanceId: instanceId, status: { not: "INACTIVE" } } });
     const ids = containerInstances.map((c) => c.id);
     const reason = STOPPED_REASONS.instanceTerminated(instanceId);
@@ -89,6 +108,10 @@ export class Fleet {
     });
     await ctx.db.containerInstance.updateMany({ where: { id: { in: ids } }, data: { status: "INACTIVE", deregisteredAt: now } });
     for (const cluster of new Set(containerInstances.map((c) => c.cluster))) ctx.clusterStates.noteInstancesChanged(ctx.scope.accountId, cluster);
+    if (stopping) {
+      await ctx.db.ec2Instance.update({ where: { id: instanceId }, data: { state: "stopped", stateReason: "Client.UserInitiatedShutdown" } });
+      return true;
+    }
     await ctx.db.ec2Instance.update({ where: { id: instanceId }, data: { state: "terminated", lifecycleState: "Terminated", terminatedAt: now } });
     // A terminated instance's disk goes with it.
     await fs.rm(path.dirname(instanceRoot(ctx.config, instanceId)), { recursive: true, force: true });

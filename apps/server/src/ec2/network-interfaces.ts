@@ -9,6 +9,16 @@ import type { Task as TaskRow } from "../db/client.ts";
 import { filterRows } from "./query-filters.ts";
 import type { Ec2Action } from "./service.ts";
 import { isEniAddress } from "./addresses.ts";
+import { accountGroups } from "./security-groups.ts";
+
+const parseList = (text: string): string[] => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
+  }
+};
 
 export interface TaskEni {
   attachmentId: string;
@@ -39,6 +49,12 @@ export function taskEni(task: EniTask): TaskEni | undefined {
 /** The interfaces of the tasks that still run (a stopped task's interface is deleted). */
 export const describeNetworkInterfaces: Ec2Action<"DescribeNetworkInterfaces"> = async (p, ctx) => {
   const tasks = await ctx.db.task.findMany({ where: { lastStatus: { not: "STOPPED" }, bindIP: { not: null } }, orderBy: { createdAt: "asc" } });
+  const groups = await accountGroups(ctx);
+  // A task that named no security group has the default VPC's default group, as on ECS.
+  const groupsOf = (task: TaskRow) => {
+    const named = parseList(task.securityGroups);
+    return (named.length ? named : [defaultSecurityGroupId(ctx.scope.region)]).map((id) => ({ GroupId: id, GroupName: groups.find((g) => g.id === id)?.name ?? "" }));
+  };
   const enis = tasks.flatMap((t) => {
     const eni = taskEni(t);
     return eni ? [{ task: t, eni }] : [];
@@ -47,7 +63,7 @@ export const describeNetworkInterfaces: Ec2Action<"DescribeNetworkInterfaces"> =
   const rows = filterRows(
     { ids: p.NetworkInterfaceIds, filters: p.Filters },
     enis,
-    ({ eni }) => ({
+    ({ task, eni }) => ({
       "network-interface-id": eni.networkInterfaceId,
       "subnet-id": eni.subnetId,
       "vpc-id": vpcId,
@@ -56,6 +72,8 @@ export const describeNetworkInterfaces: Ec2Action<"DescribeNetworkInterfaces"> =
       "association.public-ip": eni.publicIp ?? "",
       "availability-zone": subnetAvailabilityZone(ctx.scope.region, eni.subnetId),
       status: "in-use",
+      "group-id": groupsOf(task).map((g) => g.GroupId),
+      "group-name": groupsOf(task).map((g) => g.GroupName),
     }),
     { field: "network-interface-id", notFound: "InvalidNetworkInterfaceID.NotFound", what: "networkInterface ID" },
   );
@@ -75,7 +93,7 @@ export const describeNetworkInterfaces: Ec2Action<"DescribeNetworkInterfaces"> =
       PrivateDnsName: eni.privateDnsName,
       SourceDestCheck: true,
       InterfaceType: "interface" as const,
-      Groups: [{ GroupId: defaultSecurityGroupId(ctx.scope.region), GroupName: "default" }],
+      Groups: groupsOf(task),
       Attachment: { AttachmentId: `ela-attach-${task.id.slice(0, 17)}`, DeviceIndex: 1, Status: "attached" as const, AttachTime: task.createdAt },
       ...(eni.publicIp ? { Association: { PublicIp: eni.publicIp, PublicDnsName: "", IpOwnerId: "amazon" } } : {}),
       PrivateIpAddresses: [

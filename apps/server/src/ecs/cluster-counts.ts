@@ -1,6 +1,7 @@
 /** The counts DescribeClusters reports, for many clusters in three grouped queries. */
 import type { ActionContext } from "../aws/context.ts";
 import type { ClusterCounts } from "./views/cluster.ts";
+import { isPendingState } from "@stevedore/shared";
 
 export async function clusterCounts(ctx: ActionContext, names: string[]): Promise<Map<string, ClusterCounts>> {
   const [instances, tasks, services] = await Promise.all([
@@ -20,7 +21,7 @@ export async function clusterCounts(ctx: ActionContext, names: string[]): Promis
   for (const t of tasks) {
     const c = counts.get(t.cluster)!;
     if (t.lastStatus === "RUNNING") c.runningTasksCount += t._count;
-    else if (["PROVISIONING", "PENDING", "ACTIVATING"].includes(t.lastStatus)) c.pendingTasksCount += t._count;
+    else if (isPendingState(t.lastStatus)) c.pendingTasksCount += t._count;
   }
   return counts;
 }

@@ -16,6 +16,7 @@ import { fargateHostKey } from "../agents/host-key.ts";
 import { pickProviders, type Compute } from "./compute.ts";
 import { managedScalingEnabled, providerInstanceIds } from "../capacity/providers.ts";
 import type { AwsVpcConfiguration } from "./network-configuration.ts";
+import { missingTaskRole } from "./task-roles.ts";
 import { sequentialHexId } from "../store/sequential-ids.ts";
 
 export interface LaunchRequest {
@@ -66,9 +67,11 @@ export interface LaunchResult {
   refused?: string;
 }
 
-export function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<LaunchResult> {
+export async function launchTasks(ctx: ActionContext, req: LaunchRequest): Promise<LaunchResult> {
   const refusals = safetyRefusals(req.def, ctx.config.safety);
-  if (refusals.length) return Promise.resolve({ tasks: [], failures: [], noInstances: false, refused: describeRefusals(refusals) });
+  if (refusals.length) return { tasks: [], failures: [], noInstances: false, refused: describeRefusals(refusals) };
+  const missingRole = await missingTaskRole(ctx, req.def, req.overrides.taskRoleArn);
+  if (missingRole) return { tasks: [], failures: [], noInstances: false, refused: missingRole };
   if (req.compute?.launchType === "FARGATE") return launchOnFargate(ctx, req, req.compute);
   return placementLock.run(req.cluster, async () => {
     const instances = await loadInstances(ctx, req.cluster, { status: ["ACTIVE"], ...(req.instanceIds ? { ids: req.instanceIds } : {}) });
@@ -223,6 +226,9 @@ function taskRow(ctx: ActionContext, t: LaunchRequest, placement: Placement, eni
     capacityProviderName: placement.capacityProviderName ?? null,
     subnetId: placement.subnetId ?? null,
     assignPublicIp: t.network?.assignPublicIp === "ENABLED",
+    securityGroups: toJson(t.network?.securityGroups ?? []),
+    protectionEnabled: false,
+    protectionExpiresAt: null,
     group: t.group,
     startedBy: t.startedBy ?? null,
     overrides: toJson({ containerOverrides: [], inferenceAcceleratorOverrides: [], ...t.overrides }),

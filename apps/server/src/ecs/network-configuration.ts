@@ -4,6 +4,8 @@
  */
 import { SUBNET_ID } from "@stevedore/shared";
 import { invalidParameter } from "../aws/errors.ts";
+import type { ActionContext } from "../aws/context.ts";
+import { accountGroups } from "../ec2/security-groups.ts";
 
 export interface AwsVpcConfiguration {
   subnets: string[];
@@ -37,4 +39,12 @@ function list(value: unknown, name: string): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) throw invalidParameter(`${name} must be a list of strings.`);
   return value as string[];
+}
+
+/** Every security group the configuration names must exist in the account, as ECS asks EC2. */
+export async function requireNetworkGroups(ctx: ActionContext, network: AwsVpcConfiguration | undefined): Promise<void> {
+  if (!network?.securityGroups.length) return;
+  const known = new Set((await accountGroups(ctx)).map((g) => g.id));
+  const missing = network.securityGroups.find((g) => !known.has(g));
+  if (missing) throw invalidParameter(`Error retrieving security group information for [${missing}]: The security group '${missing}' does not exist`);
 }

@@ -4,8 +4,9 @@ import type { Operations } from "@stevedore/shared/aws/models/ecs";
 import { defineService, type InputTypedHandlerOf } from "../aws/service.ts";
 import { deleteAttributes, listAttributes, putAttributes } from "./actions/attributes.ts";
 import { submitContainerStateChange, submitTaskStateChange } from "./actions/agent-actions.ts";
-import { createCapacityProvider, deleteCapacityProvider, describeCapacityProviders, putClusterCapacityProviders } from "./actions/capacity-providers.ts";
-import { createCluster, deleteCluster, describeClusters, listClusters } from "./actions/clusters.ts";
+import { deleteAccountSetting, listAccountSettings, putAccountSetting, putAccountSettingDefault } from "./actions/account-settings.ts";
+import { createCapacityProvider, deleteCapacityProvider, describeCapacityProviders, putClusterCapacityProviders, updateCapacityProvider } from "./actions/capacity-providers.ts";
+import { createCluster, deleteCluster, describeClusters, listClusters, updateCluster, updateClusterSettings } from "./actions/clusters.ts";
 import {
   deregisterContainerInstance,
   describeContainerInstances,
@@ -37,6 +38,12 @@ export const ecsService = defineService<Operations>({
     DescribeClusters: describeClusters,
     ListClusters: listClusters,
     DeleteCluster: deleteCluster,
+    UpdateCluster: updateCluster,
+    UpdateClusterSettings: updateClusterSettings,
+    PutAccountSetting: putAccountSetting,
+    PutAccountSettingDefault: putAccountSettingDefault,
+    DeleteAccountSetting: deleteAccountSetting,
+    ListAccountSettings: listAccountSettings,
     RegisterTaskDefinition: registerTaskDefinition,
     DescribeTaskDefinition: describeTaskDefinition,
     ListTaskDefinitions: listTaskDefinitions,
@@ -64,6 +71,7 @@ export const ecsService = defineService<Operations>({
     DescribeCapacityProviders: describeCapacityProviders,
     DeleteCapacityProvider: deleteCapacityProvider,
     PutClusterCapacityProviders: putClusterCapacityProviders,
+    UpdateCapacityProvider: updateCapacityProvider,
     ...serviceActions,
   },
 });

@@ -6,7 +6,7 @@
  * round sent again (the agent retried a batch the server had taken) is not kept twice. Samples older
  * than METRIC_RETENTION_MS are pruned every few minutes.
  */
-import { resourceId, type AgentStatsBatch, type AgentStatsSample, type Resource } from "@stevedore/shared";
+import { resourceId, type AgentStatsBatch, type AgentStatsSample, type Resource, serviceNameOfGroup } from "@stevedore/shared";
 import { taskReservation } from "@stevedore/scheduler";
 import type { AgentRouteHandler } from "../agents/agent-route.ts";
 import type { ActionContext } from "../aws/context.ts";
@@ -58,7 +58,7 @@ export async function keepSamples(ctx: ActionContext, agent: AgentPrincipal, sam
     const cluster = capacity.get(task.cluster) ?? { cpu: 0, memory: 0 };
     rows.push({
       cluster: task.cluster,
-      service: task.group?.startsWith("service:") ? task.group.slice("service:".length) : null,
+      service: serviceNameOfGroup(task.group) ?? null,
       taskId: r.taskId,
       containerInstanceId: task.containerInstanceId,
       timestamp: new Date(r.timestamp),

@@ -6,7 +6,7 @@ import { AwsError, invalidParameter } from "../aws/errors.ts";
 import { paginate } from "../aws/pagination.ts";
 import { fromJson, toJson } from "../db/json.ts";
 import { checkFargateRequest, clusterCapacityProviders, fargatePlatformVersion, resolveCompute } from "../ecs/compute.ts";
-import { parseNetworkConfiguration } from "../ecs/network-configuration.ts";
+import { parseNetworkConfiguration, requireNetworkGroups } from "../ecs/network-configuration.ts";
 import { taskDefinitionView } from "../ecs/views/task-definition.ts";
 import { ownRef, requireCluster, requireTaskDefinition, stringList } from "../ecs/lookup.ts";
 import { parsePlacementConstraints, parsePlacementStrategies } from "../ecs/placement-input.ts";
@@ -14,6 +14,7 @@ import { validateTags } from "../ecs/tags.ts";
 import { startDeployment } from "./deployments.ts";
 import { idempotent, type TokenClaim } from "../store/idempotency.ts";
 import { serviceView } from "./views.ts";
+import { checkServiceLoadBalancers } from "./load-balancers.ts";
 
 const NAME = /^[a-zA-Z0-9_-]{1,255}$/;
 const serviceNotFound = () => new AwsError("ServiceNotFoundException", "Service not found.");
@@ -101,6 +102,8 @@ async function createServiceOnce(input: CreateServiceInput, ctx: ActionContext, 
   const view = taskDefinitionView(def);
   if (compute.launchType === "FARGATE") checkFargateRequest(view, input);
   const network = parseNetworkConfiguration(input.networkConfiguration, view.networkMode, compute.launchType);
+  await requireNetworkGroups(ctx, network);
+  await checkServiceLoadBalancers(ctx, input.loadBalancers ?? [], view);
   const existing = await ctx.db.service.findUnique({ where: { accountId_cluster_name: { accountId: ctx.scope.accountId, cluster: cluster.name, name } } });
   if (existing && existing.status !== "INACTIVE") throw invalidParameter("Creation of service was not idempotent.");
   const desiredCount = daemon ? 0 : desiredCountOf(input.desiredCount, true)!;
@@ -155,6 +158,7 @@ export const updateService: EcsAction<"UpdateService"> = async (input, ctx) => {
   const kept = view.networkMode === "awsvpc" ? fromJson(row.networkConfiguration, undefined) : undefined;
   const network =
     input.networkConfiguration !== undefined || def ? parseNetworkConfiguration(input.networkConfiguration ?? kept, view.networkMode, launchType) : undefined;
+  await requireNetworkGroups(ctx, network);
   const config = deploymentConfiguration(input.deploymentConfiguration, daemon, JSON.parse(row.deploymentConfiguration));
   const networkConfiguration = network ? toJson({ awsvpcConfiguration: network }) : def ? null : undefined;
   const changes = {

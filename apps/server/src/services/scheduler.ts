@@ -4,7 +4,7 @@
  * its health checks, rolls deployments within their percentages, trips the circuit breaker, and
  * reports what it did as service events.
  */
-import { ecsArn } from "@stevedore/shared";
+import { ecsArn, serviceGroup, serviceNameOfGroup } from "@stevedore/shared";
 import { evaluate, parseExpression, seededRandom, selectTasksToStop, unableToPlaceMessage, type PlacementStrategy } from "@stevedore/scheduler";
 import { forAccount, type ActionContext } from "../aws/context.ts";
 import type { Deployment, Service, Task as TaskRow } from "../db/client.ts";
@@ -20,19 +20,20 @@ import { taskDefinitionView } from "../ecs/views/task-definition.ts";
 import { startDeployment } from "./deployments.ts";
 import { addEvent, eventText, lastEvent } from "./events.ts";
 import { circuitBreakerThreshold, planReplicaStep } from "./plan-replica.ts";
-import { serviceGroup } from "./views.ts";
 import { servicePlacementRules } from "./placement-rules.ts";
 import { background } from "../background.ts";
 import { tasksAllowed } from "../workshops/quotas.ts";
 import { placementSeed } from "../reproducible.ts";
+import { ServiceTargets } from "./load-balancers.ts";
 
 const FAILED_TO_START = "ECS deployment circuit breaker: tasks failed to start.";
 /** How long every task must have run before a deployment counts as steady: a task that exits at once never is. */
 const STABLE_AFTER_MS = 5_000;
 const HEALTH_CHECK_REASON = "Task failed container health checks";
+const ELB_HEALTH_CHECK_REASON = "Task failed ELB health checks in";
 
 export const serviceArnFor = (ctx: ActionContext, cluster: string, group: string | null) =>
-  group?.startsWith("service:") ? ecsArn(ctx.scope, `service/${cluster}/${group.slice("service:".length)}`) : undefined;
+  serviceNameOfGroup(group) !== undefined ? ecsArn(ctx.scope, `service/${cluster}/${serviceNameOfGroup(group)}`) : undefined;
 
 export class ServiceScheduler {
   private readonly lock = new KeyedLock();
@@ -103,17 +104,27 @@ async function reconcileService(ctx: ActionContext, service: Service): Promise<v
   const group = serviceGroup(service.name);
   let primary = await ctx.db.deployment.findFirst({ where: { serviceArn: service.arn, status: "PRIMARY" } });
   if (!primary) return;
-  const live = await ctx.db.task.findMany({ where: { cluster: service.cluster, group, desiredStatus: { not: "STOPPED" }, lastStatus: { not: "STOPPED" } } });
-
-  if (service.status === "DRAINING") return drain(ctx, service, live);
-
+  let live = await ctx.db.task.findMany({ where: { cluster: service.cluster, group, desiredStatus: { not: "STOPPED" }, lastStatus: { not: "STOPPED" } } });
   const instances = await loadInstances(ctx, service.cluster, { status: ["ACTIVE", "DRAINING"] });
+  const defs = await taskDefinitionsByArn(ctx, live.map((t) => t.taskDefinitionArn));
+  const targets = await ServiceTargets.load(ctx, service, live, (t) => defs.get(t.taskDefinitionArn)?.networkMode, instances);
+  if (targets) {
+    // Behind a load balancer: tasks whose targets have drained stop now; RUNNING ones join their target groups.
+    const stopped = await targets.finishStops(live);
+    if (stopped.length) await addEvent(ctx, service.arn, eventText.stopped(service.name, stopped.map((t) => t.arn)));
+    live = live.filter((t) => !stopped.includes(t));
+    await targets.registerRunning(live);
+  }
+
+  if (service.status === "DRAINING") return drain(ctx, service, live, targets);
+
   await stopUnhealthy(ctx, service, live);
+  if (targets) await stopElbUnhealthy(ctx, service, live, targets);
   primary = await checkCircuitBreaker(ctx, service, primary);
   const healthyLive = live.filter((t) => !(t.healthStatus === "UNHEALTHY" && pastGrace(service, t)));
 
-  if (service.schedulingStrategy === "DAEMON") await reconcileDaemon(ctx, service, primary, healthyLive, instances);
-  else await reconcileReplica(ctx, service, primary, healthyLive, instances);
+  if (service.schedulingStrategy === "DAEMON") await reconcileDaemon(ctx, service, primary, healthyLive, instances, targets);
+  else await reconcileReplica(ctx, service, primary, healthyLive, instances, targets);
 }
 
 const pastGrace = (service: Service, task: TaskRow) =>
@@ -126,13 +137,21 @@ async function stopUnhealthy(ctx: ActionContext, service: Service, live: TaskRow
   for (const t of unhealthy) await addEvent(ctx, service.arn, eventText.failedHealthChecks(service.name, t.arn));
 }
 
+/** Tasks whose targets fail ELB's health checks past the grace period: replaced, deregistered first. */
+async function stopElbUnhealthy(ctx: ActionContext, service: Service, live: TaskRow[], targets: ServiceTargets) {
+  for (const { task, targetGroupArn, message } of targets.unhealthy(live, (t) => pastGrace(service, t))) {
+    await addEvent(ctx, service.arn, message);
+    await targets.stopAfterDraining([task], `${ELB_HEALTH_CHECK_REASON} (target-group ${targetGroupArn})`, "ServiceSchedulerInitiated");
+  }
+}
+
 /** Failed tasks of the PRIMARY deployment: stopped before or while proving themselves. */
 async function failedTaskCount(ctx: ActionContext, deployment: Deployment): Promise<number> {
   return ctx.db.task.count({
     where: {
       startedBy: deployment.id,
       lastStatus: "STOPPED",
-      OR: [{ stopCode: { in: ["TaskFailedToStart", "EssentialContainerExited"] } }, { stoppedReason: HEALTH_CHECK_REASON }],
+      OR: [{ stopCode: { in: ["TaskFailedToStart", "EssentialContainerExited"] } }, { stoppedReason: HEALTH_CHECK_REASON }, { stoppedReason: { startsWith: ELB_HEALTH_CHECK_REASON } }],
     },
   });
 }
@@ -201,9 +220,17 @@ async function launch(ctx: ActionContext, service: Service, primary: Deployment,
   }
 }
 
-async function stopForService(ctx: ActionContext, service: Service, primary: Deployment, tasks: TaskRow[]) {
+async function stopForService(ctx: ActionContext, service: Service, primary: Deployment, tasks: TaskRow[], targets?: ServiceTargets) {
   if (tasks.length === 0) return;
-  await stopTasks(ctx, tasks, `Scaling activity initiated by (deployment ${primary.id})`, "ServiceSchedulerInitiated");
+  const reason = `Scaling activity initiated by (deployment ${primary.id})`;
+  if (targets) {
+    // ECS deregisters first and stops once the targets have drained.
+    const fresh = tasks.filter((t) => !targets.leaving(t));
+    await targets.stopAfterDraining(tasks, reason, "ServiceSchedulerInitiated");
+    if (fresh.length) await addEvent(ctx, service.arn, `(service ${service.name}) has begun draining connections on ${fresh.length} tasks.`);
+    return;
+  }
+  await stopTasks(ctx, tasks, reason, "ServiceSchedulerInitiated");
   await addEvent(ctx, service.arn, eventText.stopped(service.name, tasks.map((t) => t.arn)));
 }
 
@@ -222,13 +249,17 @@ async function throttled(ctx: ActionContext, service: Service, primary: Deployme
   return waiting;
 }
 
-async function reconcileReplica(ctx: ActionContext, service: Service, primary: Deployment, live: TaskRow[], instances: InstanceState[]) {
-  const stopping = await ctx.db.task.count({ where: { cluster: service.cluster, group: serviceGroup(service.name), desiredStatus: "STOPPED", lastStatus: { not: "STOPPED" } } });
+async function reconcileReplica(ctx: ActionContext, service: Service, primary: Deployment, all: TaskRow[], instances: InstanceState[], targets?: ServiceTargets) {
+  // Tasks draining from their target groups are on their way out: stopping, not live.
+  const leaving = targets ? all.filter((t) => targets.leaving(t)) : [];
+  const live = all.filter((t) => !leaving.includes(t));
+  const stopping = leaving.length + await ctx.db.task.count({ where: { cluster: service.cluster, group: serviceGroup(service.name), desiredStatus: "STOPPED", lastStatus: { not: "STOPPED" } } });
   const config = fromJson<{ minimumHealthyPercent: number; maximumPercent: number }>(service.deploymentConfiguration, { minimumHealthyPercent: 100, maximumPercent: 200 });
   const draining = new Set(instances.filter((i) => i.row.status === "DRAINING").map((i) => i.row.id));
   const defs = await taskDefinitionsByArn(ctx, live.map((t) => t.taskDefinitionArn));
   const hasHealthCheck = (t: TaskRow) => defs.get(t.taskDefinitionArn)?.containerDefinitions.some((c) => c.essential !== false && c.healthCheck) ?? false;
-  const healthy = (t: TaskRow) => t.lastStatus === "RUNNING" && (!hasHealthCheck(t) || t.healthStatus === "HEALTHY" || !pastGrace(service, t));
+  const healthy = (t: TaskRow) =>
+    t.lastStatus === "RUNNING" && (!hasHealthCheck(t) || t.healthStatus === "HEALTHY" || !pastGrace(service, t)) && (!targets || targets.healthy(t));
   const mayLaunch = primary.rolloutState !== "FAILED" && !(await throttled(ctx, service, primary));
   const plan = planReplicaStep({
     desiredCount: service.desiredCount,
@@ -238,7 +269,7 @@ async function reconcileReplica(ctx: ActionContext, service: Service, primary: D
     mayLaunch,
     stopping,
   });
-  await stopForService(ctx, service, primary, live.filter((t) => plan.replace.includes(t.id)));
+  await stopForService(ctx, service, primary, live.filter((t) => plan.replace.includes(t.id)), targets);
   if (plan.scaleIn > 0) {
     const candidates = live.filter((t) => t.startedBy === primary.id && !plan.replace.includes(t.id));
     const ids = selectTasksToStop({
@@ -249,18 +280,18 @@ async function reconcileReplica(ctx: ActionContext, service: Service, primary: D
       strategies: fromJson<PlacementStrategy[]>(service.placementStrategy, []),
       random: seededRandom(placementSeed()),
     });
-    await stopForService(ctx, service, primary, candidates.filter((t) => ids.includes(t.id)));
+    await stopForService(ctx, service, primary, candidates.filter((t) => ids.includes(t.id)), targets);
   }
   if (plan.start > 0) await launch(ctx, service, primary, plan.start, live);
   if (plan.blocked) await addEvent(ctx, service.arn, eventText.blocked(service.name), true);
 
-  const settled = plan.start === 0 && plan.replace.length === 0 && plan.scaleIn === 0 && !plan.blocked;
+  const settled = plan.start === 0 && plan.replace.length === 0 && plan.scaleIn === 0 && !plan.blocked && leaving.length === 0;
   const stable = (t: TaskRow) => healthy(t) && !!t.startedAt && Date.now() - t.startedAt.getTime() >= STABLE_AFTER_MS;
   const allUp = live.length === service.desiredCount && live.every((t) => t.startedBy === primary.id && stable(t));
   if (settled && allUp) await markSteady(ctx, service, primary);
 }
 
-async function reconcileDaemon(ctx: ActionContext, service: Service, primary: Deployment, live: TaskRow[], instances: InstanceState[]) {
+async function reconcileDaemon(ctx: ActionContext, service: Service, primary: Deployment, live: TaskRow[], instances: InstanceState[], targets?: ServiceTargets) {
   const { constraints } = await placementOf(ctx, service, primary.taskDefinitionArn);
   const expressions = constraints.filter((c) => c.type === "memberOf" && c.expression).map((c) => parseExpression(c.expression!));
   const active = instances.filter((i) => i.row.status === "ACTIVE" && expressions.every((e) => evaluate(e, i.candidate)));
@@ -268,7 +299,7 @@ async function reconcileDaemon(ctx: ActionContext, service: Service, primary: De
   const onInstance = (id: string) => live.filter((t) => t.containerInstanceId === id);
   const gone = live.filter((t) => !active.some((i) => i.row.id === t.containerInstanceId));
   const old = live.filter((t) => t.startedBy !== primary.id && !gone.includes(t));
-  await stopForService(ctx, service, primary, [...gone, ...old]);
+  await stopForService(ctx, service, primary, [...gone, ...old], targets);
   const missing = active.filter((i) => onInstance(i.row.id).length === 0);
   for (const instance of missing) await launch(ctx, service, primary, 1, live, [instance.row.id]);
   const eligible = active.filter((i) => onInstance(i.row.id).some((t) => t.startedBy === primary.id) || missing.includes(i)).length;
@@ -294,10 +325,10 @@ async function markSteady(ctx: ActionContext, service: Service, primary: Deploym
   if (!last?.message.endsWith("has reached a steady state.")) await addEvent(ctx, service.arn, eventText.steadyState(service.name));
 }
 
-async function drain(ctx: ActionContext, service: Service, live: TaskRow[]) {
+async function drain(ctx: ActionContext, service: Service, live: TaskRow[], targets?: ServiceTargets) {
   const primary = await ctx.db.deployment.findFirst({ where: { serviceArn: service.arn, status: "PRIMARY" } });
   if (live.length) {
-    if (primary) await stopForService(ctx, service, primary, live);
+    if (primary) await stopForService(ctx, service, primary, live, targets);
     return;
   }
   const stopping = await ctx.db.task.count({ where: { cluster: service.cluster, group: serviceGroup(service.name), lastStatus: { not: "STOPPED" } } });

@@ -1,13 +1,10 @@
 /** Services as DescribeServices returns them, with deployments, counts and the latest 100 events. */
-import { clusterArn } from "@stevedore/shared";
+import { clusterArn, isPendingState, serviceGroup } from "@stevedore/shared";
 import type { ActionContext } from "../aws/context.ts";
 import type { Service as ServiceRow } from "../db/client.ts";
 import { fromJson } from "../db/json.ts";
 
 const seconds = (d: Date) => d.getTime() / 1000;
-const PENDING = ["PROVISIONING", "PENDING", "ACTIVATING"];
-
-export const serviceGroup = (name: string) => `service:${name}`;
 
 export async function serviceView(ctx: ActionContext, row: ServiceRow, includeTags = false) {
   const [deployments, tasks, events] = await Promise.all([
@@ -25,7 +22,7 @@ export async function serviceView(ctx: ActionContext, row: ServiceRow, includeTa
     ...(row.platformVersion ? { platformVersion: row.platformVersion, platformFamily: "Linux" } : {}),
     ...(row.networkConfiguration ? { networkConfiguration: fromJson(row.networkConfiguration, {}) } : {}),
   };
-  const pending = (s: string) => PENDING.includes(s);
+  const pending = isPendingState;
   return {
     serviceArn: row.arn,
     serviceName: row.name,

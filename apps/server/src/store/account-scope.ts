@@ -22,6 +22,7 @@ const ACCOUNT_MODELS = new Set([
   "Service",
   "MetricSample",
   "IdempotentRequest",
+  "AccountSetting",
 ]);
 
 type Args = Record<string, unknown> & { where?: unknown; data?: unknown; create?: unknown };

@@ -19,7 +19,7 @@ const KINDS: Record<string, { dates: readonly string[]; booleans?: readonly stri
   Cluster: { dates: ["createdAt"] },
   TaskDefinition: { dates: ["registeredAt", "deregisteredAt"] },
   ContainerInstance: { dates: ["agentLastSeenAt", "registeredAt", "deregisteredAt"] },
-  Task: { dates: ["createdAt", "pullStartedAt", "pullStoppedAt", "startedAt", "stoppingAt", "stoppedAt", "executionStoppedAt"], booleans: ["assignPublicIp"] },
+  Task: { dates: ["createdAt", "pullStartedAt", "pullStoppedAt", "startedAt", "stoppingAt", "stoppedAt", "executionStoppedAt", "protectionExpiresAt"], booleans: ["assignPublicIp", "protectionEnabled"] },
 };
 
 /** The formats Prisma's adapter stores: DateTime as ISO 8601 with "+00:00", Boolean as 0 or 1. */

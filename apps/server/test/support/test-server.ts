@@ -33,7 +33,9 @@ export async function startTestServer(instanceNetwork: string, { signed, ...over
   const accountId = overrides.accountId ?? String(100_000_000_000 + Math.floor(Math.random() * 899_999_999_999));
   const keysFile = path.join(dataDir, "keys.json");
   fs.writeFileSync(keysFile, JSON.stringify({ accounts: [{ accountId, name: "default", keys: [{ ...credentials, userName: "admin", operator: true }] }] }));
-  const config = loadConfig({}, { port: 0, registryPort: 0, dataDir, instanceNetwork, accountId, keysFile, requireSignatures: !!signed, ...overrides });
+  // Load balancers of a test server get a /16 of their own beside its instances' (127.90 → 127.190).
+  const loadBalancerNetwork = `127.${Number(instanceNetwork.split(".")[1]) + 100}`;
+  const config = loadConfig({}, { port: 0, registryPort: 0, dataDir, instanceNetwork, accountId, keysFile, requireSignatures: !!signed, loadBalancerNetwork, ...overrides });
   const t: TestServer = {
     server: await startServer(config, parts(config)),
     config,

@@ -11,7 +11,7 @@ import { validateTags } from "../tags.ts";
 const NAME = /^[a-zA-Z0-9_-]{1,255}$/;
 const BUILT_IN = ["FARGATE", "FARGATE_SPOT"];
 
-function view(row: CapacityProviderRow) {
+function view(row: CapacityProviderRow, updateStatus = "CREATE_COMPLETE") {
   return {
     capacityProviderArn: row.arn,
     name: row.name,
@@ -21,7 +21,7 @@ function view(row: CapacityProviderRow) {
       managedScaling: fromJson(row.managedScaling, { status: "DISABLED" }),
       managedTerminationProtection: row.managedTermination,
     },
-    updateStatus: "CREATE_COMPLETE",
+    updateStatus,
     tags: fromJson(row.tags, []),
   };
 }
@@ -61,7 +61,7 @@ export const describeCapacityProviders: EcsAction<"DescribeCapacityProviders"> =
     tags: [],
   }));
   const failures = names.filter((n) => !BUILT_IN.includes(n) && !rows.some((r) => r.name === n)).map((n) => ({ arn: ecsArn(ctx.scope, `capacity-provider/${n}`), reason: "MISSING" }));
-  return { capacityProviders: [...builtIn, ...rows.map(view)], failures };
+  return { capacityProviders: [...builtIn, ...rows.map((r) => view(r))], failures };
 };
 
 export const putClusterCapacityProviders: EcsAction<"PutClusterCapacityProviders"> = async (input, ctx) => {
@@ -91,4 +91,42 @@ export const deleteCapacityProvider: EcsAction<"DeleteCapacityProvider"> = async
   }
   await ctx.db.capacityProvider.delete({ where: { accountId_name: { accountId: ctx.scope.accountId, name: name } } });
   return { capacityProvider: { ...view(row), status: "INACTIVE", updateStatus: "DELETE_COMPLETE" } };
+};
+
+/** ECS's bounds of managed scaling's numbers. */
+function checkManagedScaling(s: Record<string, unknown>) {
+  const within = (key: string, min: number, max: number) => {
+    const v = s[key];
+    if (v !== undefined && (!Number.isInteger(v) || (v as number) < min || (v as number) > max)) {
+      throw invalidParameter(`managedScaling.${key} must be an integer between ${min} and ${max}.`);
+    }
+  };
+  if (s.status !== undefined && !["ENABLED", "DISABLED"].includes(String(s.status))) throw invalidParameter("managedScaling.status must be ENABLED or DISABLED.");
+  within("targetCapacity", 1, 100);
+  within("minimumScalingStepSize", 1, 10000);
+  within("maximumScalingStepSize", 1, 10000);
+  within("instanceWarmupPeriod", 0, 10000);
+  if (Number(s.minimumScalingStepSize ?? 1) > Number(s.maximumScalingStepSize ?? 10000)) {
+    throw invalidParameter("managedScaling.minimumScalingStepSize cannot be greater than maximumScalingStepSize.");
+  }
+}
+
+export const updateCapacityProvider: EcsAction<"UpdateCapacityProvider"> = async (input, ctx) => {
+  const name = String(input.name ?? "").replace(/^.*capacity-provider\//, "");
+  if (BUILT_IN.includes(name)) throw clientException("The FARGATE and FARGATE_SPOT capacity providers cannot be updated.");
+  const row = await ctx.db.capacityProvider.findFirst({ where: { name, status: "ACTIVE" } });
+  if (!row) throw clientException("The specified capacity provider does not exist. Specify a valid name or ARN and try again.");
+  const update = input.autoScalingGroupProvider ?? {};
+  const managedScaling = { ...fromJson<Record<string, unknown>>(row.managedScaling, {}), ...(update.managedScaling ?? {}) };
+  checkManagedScaling(managedScaling);
+  const termination = update.managedTerminationProtection === undefined ? row.managedTermination : String(update.managedTerminationProtection);
+  if (!["ENABLED", "DISABLED"].includes(termination)) throw invalidParameter("managedTerminationProtection must be ENABLED or DISABLED.");
+  if (termination === "ENABLED" && managedScaling.status !== "ENABLED") {
+    throw clientException("Managed termination protection can only be enabled when managed scaling is enabled.");
+  }
+  const updated = await ctx.db.capacityProvider.update({
+    where: { accountId_name: { accountId: ctx.scope.accountId, name } },
+    data: { managedScaling: toJson(managedScaling), managedTermination: termination },
+  });
+  return { capacityProvider: view(updated, "UPDATE_COMPLETE") as never };
 };

@@ -1,5 +1,5 @@
 /** RunTask, StopTask, DescribeTasks, ListTasks. */
-import { parseTaskCpu, parseTaskMemory, resourceId, STOPPED_REASONS, taskArn, type TaskDefinition, type TaskOverride } from "@stevedore/shared";
+import { parseTaskCpu, parseTaskMemory, resourceId, STOPPED_REASONS, taskArn, type TaskDefinition, type TaskOverride, PENDING_TASK_STATES, familyGroup, serviceGroup } from "@stevedore/shared";
 import type { PlacementStrategy } from "@stevedore/scheduler";
 import type { EcsAction } from "../service.ts";
 import { AwsError, clientException, invalidParameter } from "../../aws/errors.ts";
@@ -15,7 +15,8 @@ import { taskDefinitionView } from "../views/task-definition.ts";
 import { describeTaskRows } from "../describe-task-rows.ts";
 import { parsePlacementConstraints, parsePlacementStrategies } from "../placement-input.ts";
 import { checkFargateRequest, clusterCapacityProviders, resolveCompute } from "../compute.ts";
-import { parseNetworkConfiguration } from "../network-configuration.ts";
+import { parseNetworkConfiguration, requireNetworkGroups } from "../network-configuration.ts";
+import { missingTaskRole } from "../task-roles.ts";
 
 type RunTaskInput = Parameters<EcsAction<"RunTask">>[0];
 type RunTaskOutput = { tasks: Awaited<ReturnType<typeof describeTaskRows>>; failures: LaunchOutcome["failures"] };
@@ -42,9 +43,12 @@ async function runTaskOnce(input: RunTaskInput, ctx: ActionContext, claim: Token
   const def = taskDefinitionView(defRow);
   if (compute.launchType === "FARGATE") checkFargateRequest(def, input);
   const network = parseNetworkConfiguration(input.networkConfiguration, def.networkMode, compute.launchType);
+  await requireNetworkGroups(ctx, network);
   const overrides = (input.overrides ?? {}) as TaskOverride;
   validateOverrides(overrides, def);
-  const group = optionalString(input.group, "group") ?? `family:${def.family}`;
+  const missingRole = await missingTaskRole(ctx, def, overrides.taskRoleArn);
+  if (missingRole) throw clientException(missingRole);
+  const group = optionalString(input.group, "group") ?? familyGroup(def.family);
   if (group.length > 255) throw invalidParameter("Group name must be 255 or fewer characters.");
   const startedBy = optionalString(input.startedBy, "startedBy");
   const tags = validateTags(input.tags);
@@ -118,12 +122,12 @@ export const listTasks: EcsAction<"ListTasks"> = async (input, ctx) => {
   const desiredStatus = input.desiredStatus === undefined ? "RUNNING" : String(input.desiredStatus);
   if (!["RUNNING", "PENDING", "STOPPED"].includes(desiredStatus)) throw invalidParameter("desiredStatus must be one of RUNNING, PENDING, STOPPED.");
   const where: Record<string, unknown> = { cluster: cluster.name, desiredStatus: desiredStatus === "PENDING" ? "RUNNING" : desiredStatus };
-  if (desiredStatus === "PENDING") where.lastStatus = { in: ["PROVISIONING", "PENDING", "ACTIVATING"] };
+  if (desiredStatus === "PENDING") where.lastStatus = { in: [...PENDING_TASK_STATES] };
   if (input.containerInstance) where.containerInstanceId = resourceId(String(input.containerInstance));
   if (input.family) where.taskDefinitionArn = { contains: `:task-definition/${String(input.family)}:` };
   if (input.startedBy) where.startedBy = String(input.startedBy);
   if (input.launchType) where.launchType = String(input.launchType);
-  if (input.serviceName) where.group = `service:${String(input.serviceName)}`;
+  if (input.serviceName) where.group = serviceGroup(String(input.serviceName));
   const rows = await ctx.db.task.findMany({ where, orderBy: { createdAt: "asc" }, select: { arn: true } });
   const { page, nextToken } = paginate(rows.map((r) => r.arn), input.maxResults, input.nextToken);
   return { taskArns: page, ...(nextToken ? { nextToken } : {}) };

@@ -13,6 +13,7 @@ export interface ClusterCounts {
 }
 
 export function clusterView(row: ClusterRow, counts: ClusterCounts, include: string[] = []): Cluster {
+  const serviceConnect = fromJson<{ namespace?: string }>(row.serviceConnectDefaults, {});
   return {
     clusterArn: row.arn,
     clusterName: row.name,
@@ -26,6 +27,8 @@ export function clusterView(row: ClusterRow, counts: ClusterCounts, include: str
     settings: fromJson(row.settings, [{ name: "containerInsights", value: "disabled" }]),
     capacityProviders: fromJson(row.capacityProviders, []),
     defaultCapacityProviderStrategy: fromJson(row.defaultStrategy, []),
+    ...(include.includes("CONFIGURATIONS") ? { configuration: fromJson(row.configuration, {}) } : {}),
+    ...(serviceConnect.namespace ? { serviceConnectDefaults: serviceConnect } : {}),
   };
 }
 
