@@ -3,7 +3,7 @@
  * hooks of Auto Scaling groups. Target tracking policies get the two alarms Auto Scaling creates for
  * them; the target tracking loop (target-tracking.ts) acts on the group's instances' measured CPU.
  */
-import { randomUUID } from "node:crypto";
+import { idUuid } from "../reproducible.ts";
 import type * as as from "@stevedore/shared/aws/models/autoscaling";
 import type { ActionContext } from "../aws/context.ts";
 import { validationError } from "../aws/errors.ts";
@@ -52,7 +52,7 @@ export const putScalingPolicy: AutoScalingAction<"PutScalingPolicy"> = async (p,
     throw validationError("StepAdjustments is required for policy of type StepScaling");
   }
   const existing = (await store.listScalingPolicies(ctx.allAccounts, ctx.scope.accountId, g.name)).find((x) => x.name === p.PolicyName);
-  const arn = existing?.arn ?? `arn:aws:autoscaling:${ctx.scope.region}:${ctx.scope.accountId}:scalingPolicy:${randomUUID()}:autoScalingGroupName/${g.name}:policyName/${p.PolicyName}`;
+  const arn = existing?.arn ?? `arn:aws:autoscaling:${ctx.scope.region}:${ctx.scope.accountId}:scalingPolicy:${idUuid("scaling-policy")}:autoScalingGroupName/${g.name}:policyName/${p.PolicyName}`;
   const saved = await store.putScalingPolicy(ctx.allAccounts, { accountId: ctx.scope.accountId, asgName: g.name, name: p.PolicyName, arn, type, settings });
   return { PolicyARN: saved.arn, Alarms: trackingAlarms(ctx, saved) };
 };

@@ -4,7 +4,8 @@
  * them: SHA-1 of the private key (PKCS#8 DER) for keys it made, MD5 of the public key for imported RSA
  * keys, SHA-256 (base64) for ed25519 keys.
  */
-import { createHash, generateKeyPairSync, randomBytes } from "node:crypto";
+import { createHash, generateKeyPairSync } from "node:crypto";
+import { idBytes } from "../reproducible.ts";
 import type { KeyPairInfo, Tag } from "@stevedore/shared/aws/models/ec2";
 import { AwsError } from "../aws/errors.ts";
 import * as store from "../store/ec2-resources.ts";
@@ -13,7 +14,7 @@ import { tagsOf } from "./tags.ts";
 import type { Ec2Action } from "./service.ts";
 
 const colons = (buf: Buffer) => buf.toString("hex").match(/../g)!.join(":");
-const newKeyPairId = () => `key-${randomBytes(9).toString("hex").slice(0, 17)}`;
+const newKeyPairId = () => `key-${idBytes("key-pair", 9).toString("hex").slice(0, 17)}`;
 const KEY_NAME = /^[\x20-\x7E]{1,255}$/;
 
 export const createKeyPair: Ec2Action<"CreateKeyPair"> = async (p, ctx) => {

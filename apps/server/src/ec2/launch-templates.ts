@@ -3,7 +3,7 @@
  * Auto Scaling group, and what RunInstances and groups launch from. Each version keeps its launch
  * data as given; `$Latest` and `$Default` resolve as EC2 resolves them.
  */
-import { randomBytes } from "node:crypto";
+import { idBytes } from "../reproducible.ts";
 import type { LaunchTemplate, LaunchTemplateSpecification, LaunchTemplateVersion, RequestLaunchTemplateData, ResponseLaunchTemplateData } from "@stevedore/shared/aws/models/ec2";
 import type { ActionContext } from "../aws/context.ts";
 import { AwsError } from "../aws/errors.ts";
@@ -81,7 +81,7 @@ export const createLaunchTemplate: Ec2Action<"CreateLaunchTemplate"> = async (p,
   checkData(p.LaunchTemplateData);
   const created = await store.createLaunchTemplate(
     ctx.allAccounts,
-    { id: `lt-${randomBytes(9).toString("hex").slice(0, 17)}`, accountId: ctx.scope.accountId, name: p.LaunchTemplateName, createdBy: ctx.caller.arn, tags: tagsOf(p.TagSpecifications, "launch-template") },
+    { id: `lt-${idBytes("launch-template", 9).toString("hex").slice(0, 17)}`, accountId: ctx.scope.accountId, name: p.LaunchTemplateName, createdBy: ctx.caller.arn, tags: tagsOf(p.TagSpecifications, "launch-template") },
     { description: p.VersionDescription ?? null, data: p.LaunchTemplateData as Record<string, unknown> },
   );
   if (!created) throw new AwsError("InvalidLaunchTemplateName.AlreadyExistsException", `Launch template name already in use.`);

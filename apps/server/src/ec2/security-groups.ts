@@ -4,7 +4,7 @@
  * tasks' network configurations and load balancers name. Rules are kept and shown; Stevedore's
  * loopback addresses filter no traffic.
  */
-import { randomBytes } from "node:crypto";
+import { idBytes } from "../reproducible.ts";
 import { defaultSecurityGroupId, defaultVpcId } from "@stevedore/shared";
 import type { IpPermission, SecurityGroup, SecurityGroupRule } from "@stevedore/shared/aws/models/ec2";
 import type { ActionContext } from "../aws/context.ts";
@@ -15,7 +15,7 @@ import { filterRows, tagFields } from "./query-filters.ts";
 import { tagsOf } from "./tags.ts";
 import type { Ec2Action } from "./service.ts";
 
-const hex17 = () => randomBytes(9).toString("hex").slice(0, 17);
+const hex17 = () => idBytes("security-group", 9).toString("hex").slice(0, 17);
 const ALL_TRAFFIC = { protocol: "-1", cidrIpv4: "0.0.0.0/0" };
 
 const notFound = (id: string) => new AwsError("InvalidGroup.NotFound", `The security group '${id}' does not exist`);

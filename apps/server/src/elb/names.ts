@@ -3,10 +3,10 @@
  * form, and each load balancer's DNS name, AWS's `<name>-<id>.<region>.elb.amazonaws.com` with the
  * machine's own suffix (config.loadBalancerDomain), which the hosts file maps to its loopback address.
  */
-import { randomBytes, randomInt } from "node:crypto";
+import { idBytes } from "../reproducible.ts";
 import type { AwsScope } from "@stevedore/shared";
 
-const hex16 = () => randomBytes(8).toString("hex");
+const hex16 = () => idBytes("load-balancing", 8).toString("hex");
 const prefix = (scope: AwsScope) => `arn:aws:elasticloadbalancing:${scope.region}:${scope.accountId}`;
 
 export const loadBalancerArn = (scope: AwsScope, name: string) => `${prefix(scope)}:loadbalancer/app/${name}/${hex16()}`;
@@ -23,7 +23,7 @@ export const loadBalancerNameOf = (arn: string) => /:loadbalancer\/app\/([^/]+)\
 export const targetGroupNameOf = (arn: string) => /:targetgroup\/([^/]+)\//.exec(arn)?.[1] ?? "";
 
 export function dnsName(name: string, scheme: string, region: string, domain: string): string {
-  const id = String(randomInt(1_000_000_000, 2_000_000_000));
+  const id = String(1_000_000_000 + (idBytes("load-balancer-dns", 4).readUInt32LE() % 1_000_000_000));
   return `${scheme === "internal" ? "internal-" : ""}${name}-${id}.${region}.${domain}`.toLowerCase();
 }
 

@@ -1,5 +1,5 @@
 /** IAM's roles, policies and instance profiles (Query, Version 2010-05-08), in IAM's own words. */
-import { randomBytes } from "node:crypto";
+import { idBytes } from "../reproducible.ts";
 import { AWS_MANAGED_POLICIES, awsManagedPolicyArn, findAwsManagedPolicy, iamArn, managedPolicyDocument } from "@stevedore/shared";
 import type * as iam from "@stevedore/shared/aws/models/iam";
 import type { ActionContext } from "../aws/context.ts";
@@ -15,7 +15,7 @@ const deleteConflict = (message: string) => new AwsError("DeleteConflict", messa
 
 /** IAM's unique ids: a prefix naming the kind (AROA roles, ANPA policies, AIPA instance profiles), then 17 characters. */
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-const newId = (prefix: string) => prefix + [...randomBytes(17)].map((b) => BASE32[b % 32]).join("");
+const newId = (prefix: string) => prefix + [...idBytes("iam", 17)].map((b) => BASE32[b % 32]).join("");
 
 const account = (ctx: ActionContext) => ctx.scope.accountId;
 

@@ -98,7 +98,8 @@ export function workshopAccountsStore(db: Db, sql: RawSql) {
              (SELECT COUNT(*) FROM "Task" t WHERE t."accountId" = a."id" AND t."lastStatus" != 'STOPPED' AND t."desiredStatus" != 'STOPPED') AS liveTasks,
              (SELECT COUNT(*) FROM "TaskDefinition" d WHERE d."accountId" = a."id" AND d."status" = 'ACTIVE') AS taskDefinitions,
              (SELECT COUNT(*) FROM "EcrRepository" r WHERE r."accountId" = a."id") AS repositories,
-             (SELECT COUNT(*) FROM "LogGroup" g WHERE g."accountId" = a."id") AS logGroups
+             (SELECT COUNT(*) FROM "LogGroup" g WHERE g."accountId" = a."id") AS logGroups,
+             (SELECT COUNT(*) FROM "ElbLoadBalancer" l WHERE l."accountId" = a."id") AS loadBalancers
            FROM "Account" a ORDER BY a."createdAt"`,
         )
         .all() as Omit<AccountUsage, "memoryMiB">[];
@@ -134,6 +135,7 @@ export interface AccountUsage {
   taskDefinitions: number;
   repositories: number;
   logGroups: number;
+  loadBalancers: number;
   memoryMiB: number;
 }
 

@@ -62,6 +62,9 @@ export class AccountResets {
       fs.rm(path.join(ctx.config.dataDir, "fargate", accountId), { recursive: true, force: true }),
       fs.rm(path.join(ctx.config.dataDir, "ecr", accountId), { recursive: true, force: true }),
     ]);
+    // The account's load balancers' proxies stop with their records gone.
+    ctx.elb.changed();
+    await ctx.elb.settled();
     ctx.clusterStates.forgetAccount(accountId);
     forgetTaskDefinitionsOf(ctx, accountId);
     for (const i of instances) ctx.notifier.bump(i.id);
