@@ -71,6 +71,10 @@ test("Fargate from the console: a Fargate-only cluster runs a task and a service
     const { taskDefinition } = await ecs(page, "DescribeTaskDefinition", { taskDefinition: `${FAMILY}:${revision}` });
     expect(taskDefinition.compatibilities).toContain("FARGATE");
     expect(taskDefinition.networkMode).toBe("awsvpc");
+    // The form named the account's ecsTaskExecutionRole: the console made it, as AWS's console does.
+    expect(taskDefinition.executionRoleArn).toMatch(/:role\/ecsTaskExecutionRole$/);
+    expect(await queryAction(page, "GetRole", "2010-05-08", { RoleName: "ecsTaskExecutionRole" })).toContain("ecs-tasks.amazonaws.com");
+    expect(await queryAction(page, "ListAttachedRolePolicies", "2010-05-08", { RoleName: "ecsTaskExecutionRole" })).toContain("AmazonECSTaskExecutionRolePolicy");
   });
 
   await test.step("Deploy → Run task: the default compute, networking and placement of a Fargate cluster", async () => {

@@ -4,15 +4,19 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { useFlash } from "../../app/flash.tsx";
 import { registerTaskDefinition } from "../../api/ecs.ts";
+import { ensureTaskExecutionRole } from "../../api/iam.ts";
 import { queryKeys } from "../../api/query-keys.ts";
 
-/** Registers, then opens the new revision with the console's green banner. */
+/** Creates the account's ecsTaskExecutionRole when the definition names it and it is missing (as AWS's console does), registers, then opens the new revision with the console's green banner. */
 export function useRegisterTaskDefinition() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const flash = useFlash();
   return useMutation({
-    mutationFn: (input: RegisterTaskDefinitionInput) => registerTaskDefinition(input),
+    mutationFn: async (input: RegisterTaskDefinitionInput) => {
+      await ensureTaskExecutionRole(input.executionRoleArn);
+      return registerTaskDefinition(input);
+    },
     onSuccess: async (td, input) => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.taskDefinitions.families("ACTIVE") }),
