@@ -267,11 +267,14 @@ describe("the data plane", () => {
     });
     assert.deepEqual([unhealthy.Reason, unhealthy.Description], ["Target.ResponseCodeMismatch", "Health checks failed with these codes: [503]"]);
     assert.equal((await healthOf(tg)).get(k2)?.State, "healthy");
+    // The data plane applies a health change by a reload, a moment after the state changes (as ALB propagates it).
+    await t.server.ctx.elb.settled();
     for (let i = 0; i < 4; i++) assert.match((await get(`http://${lb.DNSName}/`)).body, /^h2 /, "only the healthy target gets requests");
 
     // Every target unhealthy: ALB routes to all of them.
     h2.healthStatus = 500;
     await waitFor("both unhealthy", async () => [...(await healthOf(tg)).values()].every((s) => s.State === "unhealthy"));
+    await t.server.ctx.elb.settled();
     const served = new Set<string>();
     for (let i = 0; i < 6; i++) served.add((await get(`http://${lb.DNSName}/`)).body.split(" ")[0]!);
     assert.deepEqual([...served].sort(), ["h1", "h2"]);

