@@ -118,6 +118,8 @@ test("quotas: instances beyond the limit fail as EC2 fails a launch; tasks and m
   await aws("autoscaling", "set-desired-capacity", "--auto-scaling-group-name", "asg", "--desired-capacity", "3");
   const again = await aws("autoscaling", "describe-scaling-activities", "--auto-scaling-group-name", "asg");
   assert.equal(again.Activities.filter((a: { StatusCode: string }) => a.StatusCode === "Failed").length, 1);
+  // RunInstances counts against the same quota: the group's one instance already uses it.
+  await assert.rejects(aws("ec2", "run-instances", "--image-id", "ami-ecs", "--instance-type", "t3.micro", "--count", "1"), /InstanceLimitExceeded.*more instances \(2\) than your current instance limit of 1/s);
 
   await aws("ecs", "create-cluster", "--cluster-name", "lab");
   await aws("ecs", "register-task-definition", "--family", "big", "--container-definitions", '[{"name":"web","image":"stevedore/sample-web:latest","memory":768}]');

@@ -12,6 +12,7 @@ import { groupNamesOf, instanceXml, STATE_CODES } from "./describe-instances.ts"
 import { resolveLaunchTemplate } from "./launch-templates.ts";
 import { launchSpecOf } from "./launch-spec.ts";
 import type { Ec2Action } from "./service.ts";
+import { instanceLimitText, instancesAllowed } from "../workshops/quotas.ts";
 
 /** The most instances one call launches: each is a virtual machine with an agent on this machine. */
 const MAX_PER_CALL = 20;
@@ -29,7 +30,10 @@ export const runInstances: Ec2Action<"RunInstances"> = async (p, ctx) => {
   // TagSpecifications of the request add to the template's.
   data.TagSpecifications = [...((template?.data.TagSpecifications as never[]) ?? []), ...(p.TagSpecifications ?? [])] as never;
   const spec = await launchSpecOf(ctx, data, template ? { launchTemplate: template.ref } : {});
-  const count = Math.min(p.MaxCount, MAX_PER_CALL);
+  // A workshop account's instance quota: MinCount must fit, then as many as fit up to MaxCount, as EC2 does.
+  const quota = instancesAllowed(ctx, Math.min(p.MaxCount, MAX_PER_CALL));
+  if (quota.allowed < p.MinCount) throw new AwsError("InstanceLimitExceeded", instanceLimitText(quota.used! + p.MinCount, quota.limit!));
+  const count = quota.allowed;
   const launched = [];
   for (let k = 0; k < count; k++) launched.push(await ctx.fleet.launch(ctx, { asgName: null, ...spec }));
   const names = await groupNamesOf(ctx);

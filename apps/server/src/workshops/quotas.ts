@@ -1,6 +1,6 @@
 /**
  * Each workshop account's quotas (README "Running a workshop"), in AWS's words when exceeded: EC2's
- * instance limit as a failed Auto Scaling launch, ECS's concurrent task and memory limits as RunTask's
+ * instance limit as RunInstances' InstanceLimitExceeded or a failed Auto Scaling launch, ECS's concurrent task and memory limits as RunTask's
  * LimitExceededException and a service event. The default account has none.
  */
 import type { TaskDefinition, TaskOverride } from "@stevedore/shared";
@@ -18,9 +18,12 @@ export function instancesAllowed(ctx: Pick<ActionContext, "sql" | "scope">, want
   return { allowed: Math.max(0, Math.min(wanted, limit - used)), limit, used };
 }
 
-/** EC2's InstanceLimitExceeded, as an Auto Scaling launch that failed on it says. */
-export const instanceLimitMessage = (requested: number, limit: number) =>
-  `You have requested more instances (${requested}) than your current instance limit of ${limit} allows for the specified instance type. Please visit http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit. Launching EC2 instance failed.`;
+/** EC2's InstanceLimitExceeded message, as RunInstances answers it. */
+export const instanceLimitText = (requested: number, limit: number) =>
+  `You have requested more instances (${requested}) than your current instance limit of ${limit} allows for the specified instance type. Please visit http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit.`;
+
+/** The same, as an Auto Scaling launch that failed on it says. */
+export const instanceLimitMessage = (requested: number, limit: number) => `${instanceLimitText(requested, limit)} Launching EC2 instance failed.`;
 
 /**
  * How many of `count` new tasks of `def` the account's quotas let start, and why not all of them
