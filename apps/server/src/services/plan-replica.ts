@@ -66,3 +66,9 @@ export function planReplicaStep(s: ReplicaState): ReplicaPlan {
 
 /** Threshold of ECS's deployment circuit breaker: half the desired count, at least 3, at most 200. */
 export const circuitBreakerThreshold = (desiredCount: number) => Math.min(200, Math.max(3, Math.ceil(desiredCount / 2)));
+
+/**
+ * ECS's throttle on a deployment whose tasks keep failing to start (without a circuit breaker to stop
+ * it): after 3 such failures in 15 minutes, wait 5 s, doubling per further failure, up to 15 minutes.
+ */
+export const throttleDelayMs = (recentFailures: number) => (recentFailures < 3 ? 0 : Math.min(2 ** (recentFailures - 3) * 5_000, 15 * 60_000));

@@ -20,7 +20,8 @@ import { stopTasks } from "../ecs/stop-tasks.ts";
 import { taskDefinitionView } from "../ecs/views/task-definition.ts";
 import { startDeployment } from "./deployments.ts";
 import { addEvent, eventText, lastEvent } from "./events.ts";
-import { circuitBreakerThreshold, planReplicaStep } from "./plan-replica.ts";
+import { circuitBreakerThreshold, planReplicaStep, throttleDelayMs } from "./plan-replica.ts";
+import { planDaemonStep } from "./plan-daemon.ts";
 import { servicePlacementRules } from "./placement-rules.ts";
 import { background } from "../background.ts";
 import { tasksAllowed } from "../workshops/quotas.ts";
@@ -243,9 +244,8 @@ async function throttled(ctx: ActionContext, service: Service, primary: Deployme
     orderBy: { stoppedAt: "desc" },
     take: 20,
   });
-  if (recent.length < 3) return false;
-  const wait = Math.min(2 ** (recent.length - 3) * 5_000, 15 * 60_000);
-  const waiting = Date.now() - recent[0]!.stoppedAt!.getTime() < wait;
+  const wait = throttleDelayMs(recent.length);
+  const waiting = wait > 0 && Date.now() - recent[0]!.stoppedAt!.getTime() < wait;
   if (waiting) await addEvent(ctx, service.arn, eventText.cannotStart(service.name), true);
   return waiting;
 }
@@ -296,23 +296,19 @@ async function reconcileReplica(ctx: ActionContext, service: Service, primary: D
 async function reconcileDaemon(ctx: ActionContext, service: Service, primary: Deployment, live: TaskRow[], instances: InstanceState[], targets?: ServiceTargets) {
   const { constraints } = await placementOf(ctx, service, primary.taskDefinitionArn);
   const expressions = constraints.filter((c) => c.type === "memberOf" && c.expression).map((c) => parseExpression(c.expression!));
-  const active = instances.filter((i) => i.row.status === "ACTIVE" && expressions.every((e) => evaluate(e, i.candidate)));
-  // The daemon belongs on every ACTIVE instance that its memberOf constraints match.
-  const onInstance = (id: string) => live.filter((t) => t.containerInstanceId === id);
-  const gone = live.filter((t) => !active.some((i) => i.row.id === t.containerInstanceId));
-  const old = live.filter((t) => t.startedBy !== primary.id && !gone.includes(t));
-  await stopForService(ctx, service, primary, [...gone, ...old], targets);
-  const missing = active.filter((i) => onInstance(i.row.id).length === 0);
-  for (const instance of missing) await launch(ctx, service, primary, 1, live, [instance.row.id]);
-  const eligible = active.filter((i) => onInstance(i.row.id).some((t) => t.startedBy === primary.id) || missing.includes(i)).length;
-  if (eligible !== service.desiredCount || primary.desiredCount !== eligible) {
+  const plan = planDaemonStep(
+    instances.map((i) => ({ id: i.row.id, eligible: i.row.status === "ACTIVE" && expressions.every((e) => evaluate(e, i.candidate)) })),
+    live.map((t) => ({ id: t.id, instanceId: t.containerInstanceId, primary: t.startedBy === primary.id, running: t.lastStatus === "RUNNING" })),
+  );
+  await stopForService(ctx, service, primary, live.filter((t) => plan.stop.includes(t.id)), targets);
+  for (const instanceId of plan.launchOn) await launch(ctx, service, primary, 1, live, [instanceId]);
+  if (plan.desiredCount !== service.desiredCount || primary.desiredCount !== plan.desiredCount) {
     await ctx.db.$transaction([
-      ctx.db.service.update({ where: { arn: service.arn }, data: { desiredCount: eligible, version: { increment: 1 } } }),
-      ctx.db.deployment.update({ where: { id: primary.id }, data: { desiredCount: eligible } }),
+      ctx.db.service.update({ where: { arn: service.arn }, data: { desiredCount: plan.desiredCount, version: { increment: 1 } } }),
+      ctx.db.deployment.update({ where: { id: primary.id }, data: { desiredCount: plan.desiredCount } }),
     ]);
   }
-  const allUp = missing.length === 0 && gone.length === 0 && old.length === 0 && live.every((t) => t.lastStatus === "RUNNING");
-  if (allUp) await markSteady(ctx, service, primary);
+  if (plan.steady) await markSteady(ctx, service, primary);
 }
 
 async function markSteady(ctx: ActionContext, service: Service, primary: Deployment) {
