@@ -87,8 +87,9 @@ try {
   console.log(`  RegisterContainerInstance × ${fmt(INSTANCES)}: ${fmt(INSTANCES / registering)}/s; server RSS ${fmt(rssMiB())} MiB`);
 
   let failed = 0;
+  const reasons = new Map<string, number>();
   const running = await pool(TASKS / 10, async () => {
-    const out = await ecs<{ tasks: unknown[] }>("RunTask", {
+    const out = await ecs<{ tasks: unknown[]; failures: { reason?: string }[] }>("RunTask", {
       cluster: CLUSTER,
       taskDefinition: "scale",
       count: 10,
@@ -96,8 +97,9 @@ try {
       placementConstraints: [{ type: "memberOf", expression: "attribute:stack == prod" }],
     });
     failed += 10 - out.tasks.length;
+    for (const f of out.failures) reasons.set(f.reason ?? "?", (reasons.get(f.reason ?? "?") ?? 0) + 1);
   });
-  console.log(`  RunTask × ${fmt(TASKS / 10)} (count 10): ${fmt((TASKS - failed) / running)} placements/s, ${fmt(failed)} not placed; server RSS ${fmt(rssMiB())} MiB`);
+  console.log(`  RunTask × ${fmt(TASKS / 10)} (count 10): ${fmt((TASKS - failed) / running)} placements/s, ${fmt(failed)} not placed${reasons.size ? ` (${[...reasons].map(([r, n]) => `${r} ×${fmt(n)}`).join(", ")})` : ""}; server RSS ${fmt(rssMiB())} MiB`);
 
   let listed = 0;
   let pages = 0;

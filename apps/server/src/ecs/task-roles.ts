@@ -15,10 +15,10 @@ export async function missingTaskRole(ctx: ActionContext, def: Pick<TaskDefiniti
   for (const arn of [def.executionRoleArn, taskRoleOverride ?? def.taskRoleArn]) {
     if (!arn) continue;
     const role = parseRoleArn(arn);
-    if (!role) return unableToAssume(arn);
-    // Another account's roles are not checked: accounts' trust in each other is not modelled, and
-    // task definitions copied from the documentation name roles of its example account.
-    if (role.accountId !== ctx.scope.accountId) continue;
+    // Only this account's roles are checked: accounts' trust in each other is not modelled, and task
+    // definitions copied from the documentation name roles of its example account or a placeholder
+    // (`${YOUR_EXECUTION_ROLE}`), which register unchanged and meet the safety policy at launch.
+    if (!role || role.accountId !== ctx.scope.accountId) continue;
     const found = await findRole(ctx.allAccounts, role.accountId, role.name);
     if (!found || found.arn !== arn) return unableToAssume(arn);
   }
