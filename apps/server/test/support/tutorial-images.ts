@@ -68,10 +68,14 @@ export function awsWithEndpoint(endpointUrl: string): string {
 /** Runs a bash script as a user would, with the tutorial's `aws`; resolves with its exit code and output. */
 export function runBash(script: string, endpointUrl: string, stdin = ""): Promise<{ code: number | null; output: string }> {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "tutorial-"));
-  const child = spawn("bash", ["-c", script], {
+  // `aws` as a shell function too: the script's own calls never depend on PATH lookups (a run under npm
+  // test once reached the real AWS endpoint), and programs it starts still find the wrapper on PATH.
+  const prelude = `aws() { /usr/bin/aws --endpoint-url "$STEVEDORE_TUTORIAL_ENDPOINT" "$@"; }\nexport -f aws\n`;
+  const child = spawn("bash", ["-c", prelude + script], {
     cwd,
     env: {
       ...process.env,
+      STEVEDORE_TUTORIAL_ENDPOINT: endpointUrl,
       PATH: `${awsWithEndpoint(endpointUrl)}:${process.env.PATH}`,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
